@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { pageScope } from "@/lib/auth/page";
+import { Board } from "@/lib/board/components/board";
+import { getBoardView } from "@/lib/board/data";
+import { AppError } from "@/lib/core/errors";
+
+type Params = { workspace: string; board: string };
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  const { board } = await params;
+  return { title: board.toUpperCase() };
+}
+
+export default async function BoardPage({ params }: { params: Promise<Params> }) {
+  const { workspace, board } = await params;
+  const scope = await pageScope(workspace, `/w/${workspace}/b/${board}`);
+  const view = await getBoardView(scope, board).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+  return (
+    <Suspense>
+      <Board initial={view} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,16 @@
+import type { ReactNode } from "react";
+import { pageScope } from "@/lib/auth/page";
+import { listBoards } from "@/lib/board/data";
+import { WorkspaceNav } from "@/lib/workspace/components/workspace-nav";
+
+export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ workspace: string }> }) {
+  const { workspace } = await params;
+  const scope = await pageScope(workspace, `/w/${workspace}`);
+  const boards = await listBoards(scope);
+  return (
+    <div className="flex min-h-[calc(100vh-3rem)] flex-col">
+      <WorkspaceNav slug={scope.workspaceSlug} name={scope.workspaceName} role={scope.role} boards={boards.map((b) => ({ key: b.key, name: b.name }))} />
+      <div className="flex-1">{children}</div>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import { Avatar, Badge } from "@/components/ui/misc";
+import { pageScope } from "@/lib/auth/page";
+import { can } from "@/lib/core/roles";
+import { InvitePanel } from "@/lib/workspace/components/invite-panel";
+import { listMembers, listPendingInvitations } from "@/lib/workspace/data";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage({ params }: { params: Promise<{ workspace: string }> }) {
+  const { workspace } = await params;
+  const scope = await pageScope(workspace, `/w/${workspace}/settings`);
+  const canInvite = can(scope.role, "invitation.create");
+  const [members, invitations] = await Promise.all([listMembers(scope), canInvite ? listPendingInvitations(scope) : Promise.resolve([])]);
+  return (
+    <main className="mx-auto max-w-3xl space-y-8 px-4 py-8">
+      <div>
+        <h1 className="text-xl font-semibold">Settings</h1>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Members of {scope.workspaceName} and how to invite more.</p>
+      </div>
+      <section aria-labelledby="members-heading" className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <h2 id="members-heading" className="border-b border-zinc-200 px-4 py-3 text-sm font-semibold dark:border-zinc-800">
+          Members ({members.length})
+        </h2>
+        <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          {members.map((m) => (
+            <li key={m.user.id} className="flex items-center gap-3 px-4 py-2.5">
+              <Avatar name={m.user.name ?? m.user.email} />
+              <div className="min-w-0 flex-1">
+                <p className="truncate text-sm font-medium">{m.user.name ?? m.user.email}</p>
+                <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">{m.user.email}</p>
+              </div>
+              <Badge>{m.role}</Badge>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {canInvite ? (
+        <InvitePanel
+          workspace={scope.workspaceSlug}
+          pending={invitations.map((i) => ({ id: i.id, expiresAt: i.expiresAt.toISOString(), createdBy: i.createdBy.name ?? i.createdBy.email }))}
+        />
+      ) : (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">Only owners and admins can invite people. Ask one of them for an invitation link.</p>
+      )}
+    </main>
+  );
+}

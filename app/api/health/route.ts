@@ -1,0 +1,10 @@
+// GET /api/health — liveness and database reachability for load balancers.
+import { checkDatabase } from "@/lib/core/health";
+import { json } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  const ok = await checkDatabase();
+  return json({ status: ok ? "ok" : "degraded", db: ok ? "ok" : "down" }, ok ? 200 : 503);
+}

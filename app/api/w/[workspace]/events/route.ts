@@ -1,0 +1,43 @@
+// GET /api/w/:workspace/events — server-sent events: one message per task change in the workspace.
+import { bus, type LiveEvent } from "@/lib/core/realtime";
+import { workspaceRoute } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = workspaceRoute("workspace.read", async (request, { scope }) => {
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (text: string) => {
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup();
+        }
+      };
+      send("retry: 1000\n\n: connected\n\n");
+      const unsubscribe = bus().subscribe(scope.workspaceId, (event: LiveEvent) => {
+        send(`event: task\ndata: ${JSON.stringify({ boardId: event.boardId, taskId: event.taskId, type: event.type, actorId: event.actorId, version: event.version })}\n\n`);
+      });
+      // Comments keep proxies from closing an idle stream.
+      const heartbeat = setInterval(() => send(": ping\n\n"), 15_000);
+      cleanup = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      };
+      request.signal.addEventListener("abort", () => {
+        cleanup();
+        try {
+          controller.close();
+        } catch {}
+      });
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  return new Response(stream, {
+    headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" },
+  });
+});

@@ -1,0 +1,7 @@
+// POST /api/w/:workspace/tasks/:key/restore — undo a delete.
+import { json, workspaceRoute } from "@/lib/http/route";
+import { restoreTask } from "@/lib/task/mutations";
+
+export const POST = workspaceRoute<{ workspace: string; key: string }>("task.write", async (_request, { scope, params }) =>
+  json({ task: await restoreTask(scope, params.key) }),
+);

@@ -1,0 +1,88 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+// Architecture rules. Imports flow one way: app → lib/<domain> (and its components) → components/ui
+// → lib/core. The database is reached only through lib/*/data.ts and lib/*/mutations.ts, so every
+// read and write passes the workspace scope check that lives there.
+const prismaImports = {
+  group: ["**/generated/prisma/**", "@prisma/*", "pg"],
+  message:
+    "Only lib/<domain>/data.ts and mutations.ts (and lib/core infrastructure) talk to the database, so that every query is scoped to a workspace the caller belongs to. Call a data or mutation function instead.",
+};
+const dbImport = {
+  group: ["@/lib/core/db", "**/core/db"],
+  message: "Only data.ts and mutations.ts use the database client. Call a data or mutation function instead.",
+};
+const scopeMinting = {
+  name: "@/lib/core/scope",
+  importNames: ["mintScope"],
+  message: "Only lib/auth/scope.ts mints a WorkspaceScope, after checking the membership in the database.",
+};
+const appImports = { group: ["@/app/*", "**/app/**"], message: "app/ is routing only: nothing imports from it. Move shared code to lib/ or components/." };
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  {
+    ignores: [".next/**", "node_modules/**", "lib/core/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+  },
+  {
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/ban-ts-comment": "error",
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["app/**", "components/**", "lib/**", "e2e/**"],
+    ignores: ["lib/*/data.ts", "lib/*/mutations.ts", "lib/core/**", "lib/**/*.test.ts", "lib/test/**", "lib/auth/scope.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [prismaImports, dbImport, appImports], paths: [scopeMinting] }] },
+  },
+  {
+    files: ["lib/auth/scope.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [prismaImports, dbImport, appImports] }] },
+  },
+  {
+    files: ["lib/*/data.ts", "lib/*/mutations.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [appImports], paths: [scopeMinting] }] },
+  },
+  {
+    files: ["components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            prismaImports,
+            dbImport,
+            appImports,
+            {
+              group: ["@/lib/*", "!@/lib/core", "@/lib/*/**", "!@/lib/core/*"],
+              message: "components/ui is generic and domain-free. Domain UI belongs in lib/<domain>/components.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/core/**"],
+    ignores: ["lib/core/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            appImports,
+            { group: ["@/lib/*", "!@/lib/core", "@/lib/*/**", "!@/lib/core/**"], message: "lib/core is the bottom layer: it must not depend on a domain." },
+            { group: ["@/components/*"], message: "lib/core has no UI." },
+          ],
+          paths: [],
+        },
+      ],
+    },
+  },
+];
+
+export default config;

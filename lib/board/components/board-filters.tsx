@@ -1,0 +1,82 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { Input, Select } from "@/components/ui/field";
+import type { TaskCardData, TaskPerson } from "@/lib/task/types";
+
+export interface Filter {
+  q: string;
+  owner: string;
+  label: string;
+}
+
+/** "none" as owner means unassigned. Text matches key, title and description. */
+export function matchesFilter(task: TaskCardData, filter: Filter): boolean {
+  if (filter.owner && (filter.owner === "none" ? task.owner !== null : task.owner?.id !== filter.owner)) return false;
+  if (filter.label && !task.labels.includes(filter.label)) return false;
+  if (filter.q) {
+    const needle = filter.q.toLowerCase();
+    return [task.key, task.title, task.description].some((text) => text.toLowerCase().includes(needle));
+  }
+  return true;
+}
+
+interface Props {
+  filter: Filter;
+  members: TaskPerson[];
+  labels: string[];
+  onChange: (changes: Record<string, string | null>) => void;
+}
+
+export function BoardFilters({ filter, members, labels, onChange }: Props) {
+  // The text box updates the URL after a short pause, not on every keystroke.
+  const [text, setText] = useState(filter.q);
+  useEffect(() => {
+    if (text === filter.q) return;
+    const timer = setTimeout(() => onChange({ q: text || null }), 200);
+    return () => clearTimeout(timer);
+  }, [text, filter.q, onChange]);
+
+  const active = filter.q || filter.owner || filter.label;
+  return (
+    <div role="search" aria-label="Filter tasks" className="flex flex-wrap items-center gap-2">
+      <Input
+        type="search"
+        aria-label="Filter by text"
+        placeholder="Filter tasks…"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        className="h-8 w-48"
+      />
+      <Select aria-label="Filter by owner" value={filter.owner} onChange={(e) => onChange({ owner: e.target.value || null })} className="h-8 w-40">
+        <option value="">Any owner</option>
+        <option value="none">Unassigned</option>
+        {members.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name ?? m.email}
+          </option>
+        ))}
+      </Select>
+      <Select aria-label="Filter by label" value={filter.label} onChange={(e) => onChange({ label: e.target.value || null })} className="h-8 w-36">
+        <option value="">Any label</option>
+        {labels.map((l) => (
+          <option key={l} value={l}>
+            {l}
+          </option>
+        ))}
+      </Select>
+      {active && (
+        <button
+          type="button"
+          onClick={() => {
+            setText("");
+            onChange({ q: null, owner: null, label: null });
+          }}
+          className="text-xs font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+        >
+          Clear filters
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,292 @@
+"use client";
+
+import {
+  closestCorners,
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+  type DragOverEvent,
+  type DragStartEvent,
+  type UniqueIdentifier,
+} from "@dnd-kit/core";
+import { arrayMove, SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useMemo, useState } from "react";
+import { cn } from "@/components/ui/cn";
+import { hasRole } from "@/lib/core/roles";
+import { TaskDialog } from "@/lib/task/components/task-dialog";
+import { LANE_LABEL, LANES, STATUS_LABEL, STATUSES, type Lane, type Status } from "@/lib/task/schema";
+import type { TaskCardData } from "@/lib/task/types";
+import type { BoardView } from "../types";
+import { BoardFilters, matchesFilter, type Filter } from "./board-filters";
+import { QuickAdd } from "./quick-add";
+import { TaskCard } from "./task-card";
+import { useBoardQuery, useLiveBoard, useMoveTask } from "./use-board";
+
+type CellId = `${Lane}:${Status}`;
+type Cells = Record<CellId, string[]>;
+
+const cellId = (lane: Lane, status: Status): CellId => `${lane}:${status}`;
+const cellName = (lane: Lane, status: Status) => `${LANE_LABEL[lane]} · ${STATUS_LABEL[status]}`;
+const isCellId = (id: UniqueIdentifier): id is CellId => typeof id === "string" && id.includes(":");
+const parseCell = (id: CellId) => id.split(":") as [Lane, Status];
+// Untriaged first: new work lands there before someone decides how it will be done.
+const LANE_ORDER: Lane[] = ["untriaged", "delegate", "leverage"];
+const LANE_HINT: Record<Lane, string> = {
+  untriaged: "Not yet decided",
+  delegate: "Known work for agents",
+  leverage: "Pair with AI, one session",
+};
+
+function groupIntoCells(tasks: TaskCardData[]): Cells {
+  const cells = Object.fromEntries(LANES.flatMap((l) => STATUSES.map((s) => [cellId(l, s), [] as string[]]))) as Cells;
+  for (const task of tasks) cells[cellId(task.lane, task.status)].push(task.id);
+  return cells;
+}
+
+function findCell(cells: Cells, id: UniqueIdentifier): CellId | undefined {
+  if (isCellId(id)) return id;
+  return (Object.keys(cells) as CellId[]).find((cell) => cells[cell].includes(String(id)));
+}
+
+export function Board({ initial }: { initial: BoardView }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const { data: view } = useBoardQuery(initial);
+  const slug = view.workspace.slug;
+  const boardKey = view.board.key;
+  const readOnly = !hasRole(view.role, "member");
+
+  const filter: Filter = { q: searchParams.get("q") ?? "", owner: searchParams.get("owner") ?? "", label: searchParams.get("label") ?? "" };
+  const openKey = searchParams.get("task");
+  const setParams = useCallback(
+    (changes: Record<string, string | null>) => {
+      const next = new URLSearchParams(searchParams.toString());
+      for (const [key, value] of Object.entries(changes)) {
+        if (value) next.set(key, value);
+        else next.delete(key);
+      }
+      const query = next.toString();
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    },
+    [router, pathname, searchParams],
+  );
+
+  const byId = useMemo(() => new Map(view.tasks.map((t) => [t.id, t])), [view.tasks]);
+  const visible = useMemo(() => view.tasks.filter((t) => matchesFilter(t, filter)), [view.tasks, filter.q, filter.owner, filter.label]); // eslint-disable-line react-hooks/exhaustive-deps
+  const baseCells = useMemo(() => groupIntoCells(visible), [visible]);
+
+  const [drag, setDrag] = useState<{ activeId: string; from: CellId; cells: Cells } | null>(null);
+  const cells = drag?.cells ?? baseCells;
+  const move = useMoveTask(slug, boardKey);
+  const live = useLiveBoard(slug, boardKey, view.board.id, drag !== null);
+
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+
+  function onDragStart({ active }: DragStartEvent) {
+    const from = findCell(baseCells, active.id);
+    if (from) setDrag({ activeId: String(active.id), from, cells: baseCells });
+  }
+
+  // Crossing into another cell moves the card there at once, so the cards make room for it.
+  function onDragOver({ active, over }: DragOverEvent) {
+    if (!drag || !over) return;
+    const fromCell = findCell(drag.cells, active.id);
+    const toCell = findCell(drag.cells, over.id);
+    if (!fromCell || !toCell || fromCell === toCell) return;
+    setDrag((current) => {
+      if (!current) return current;
+      const source = current.cells[fromCell].filter((id) => id !== active.id);
+      const target = [...current.cells[toCell]];
+      const overIndex = isCellId(over.id) ? target.length : target.indexOf(String(over.id));
+      target.splice(overIndex < 0 ? target.length : overIndex, 0, String(active.id));
+      return { ...current, cells: { ...current.cells, [fromCell]: source, [toCell]: target } };
+    });
+  }
+
+  function onDragEnd({ active, over }: DragEndEvent) {
+    const state = drag;
+    setDrag(null);
+    if (!state || !over) return;
+    const cell = findCell(state.cells, active.id);
+    if (!cell) return;
+    let list = state.cells[cell];
+    const from = list.indexOf(String(active.id));
+    const to = isCellId(over.id) ? from : list.indexOf(String(over.id));
+    if (to >= 0 && from !== to) list = arrayMove(list, from, to);
+    const index = list.indexOf(String(active.id));
+    const task = byId.get(String(active.id));
+    if (!task) return;
+    const [lane, status] = parseCell(cell);
+    const originalIndex = baseCells[state.from].indexOf(task.id);
+    if (cell === state.from && index === originalIndex) return;
+    move.mutate({ task, lane, status, afterId: index > 0 ? (list[index - 1] ?? null) : null });
+  }
+
+  const titleOf = (id: UniqueIdentifier) => {
+    const task = byId.get(String(id));
+    return task ? `${task.key} ${task.title}` : "task";
+  };
+  const where = (id: UniqueIdentifier | undefined) => {
+    if (!drag || id === undefined) return "";
+    const cell = findCell(drag.cells, id);
+    if (!cell) return "";
+    const [lane, status] = parseCell(cell);
+    const position = drag.cells[cell].indexOf(String(id));
+    return `${cellName(lane, status)}${position >= 0 ? `, position ${position + 1} of ${drag.cells[cell].length}` : ""}`;
+  };
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => `Picked up ${titleOf(active.id)}. Use the arrow keys to move, Space to drop, Escape to cancel.`,
+    onDragOver: ({ active, over }) => (over ? `${titleOf(active.id)} is over ${where(active.id)}.` : `${titleOf(active.id)} is no longer over a cell.`),
+    onDragEnd: ({ active, over }) => (over ? `Dropped ${titleOf(active.id)} in ${where(active.id)}.` : `Dropped ${titleOf(active.id)}.`),
+    onDragCancel: ({ active }) => `Cancelled. ${titleOf(active.id)} went back where it was.`,
+  };
+
+  const activeTask = drag ? byId.get(drag.activeId) : undefined;
+  const openTask = openKey ? view.tasks.find((t) => t.key === openKey) : undefined;
+  const shown = visible.length;
+  const total = view.tasks.length;
+
+  return (
+    <div className="flex h-full flex-col">
+      <div className="flex flex-wrap items-center gap-3 border-b border-zinc-200 bg-white px-4 py-2 dark:border-zinc-800 dark:bg-zinc-900">
+        <h1 className="text-base font-semibold">
+          {view.board.name} <span className="font-mono text-xs font-normal text-zinc-500">{view.board.key}</span>
+        </h1>
+        <BoardFilters filter={filter} members={view.members} labels={view.labels} onChange={setParams} />
+        <p className="text-xs text-zinc-500 dark:text-zinc-400" aria-live="polite">
+          {shown === total ? `${total} tasks` : `${shown} of ${total} tasks`}
+        </p>
+        <span className="ml-auto flex items-center gap-1.5 text-xs text-zinc-500 dark:text-zinc-400" role="status">
+          <span aria-hidden className={cn("size-2 rounded-full", live === "live" ? "bg-emerald-500" : "bg-amber-500")} />
+          {live === "live" ? "Live" : live === "connecting" ? "Connecting…" : "Reconnecting…"}
+        </span>
+      </div>
+      {readOnly && (
+        <p className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100">
+          You have view-only access to this workspace.
+        </p>
+      )}
+      {total === 0 && (
+        <p className="px-4 pt-3 text-sm text-zinc-600 dark:text-zinc-400">
+          This board is empty. {readOnly ? "Nothing to see yet." : "Use “Add task” in any cell to create the first task."}
+        </p>
+      )}
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCorners}
+        onDragStart={onDragStart}
+        onDragOver={onDragOver}
+        onDragEnd={onDragEnd}
+        onDragCancel={() => setDrag(null)}
+        accessibility={{
+          announcements,
+          screenReaderInstructions: {
+            draggable: "To move a task, press Space or Enter. Use the arrow keys to move it between cells and within a cell, Space or Enter to drop, Escape to cancel.",
+          },
+        }}
+      >
+        <div className="flex-1 overflow-auto p-4">
+          <div className="min-w-[68rem]">
+            <div className="grid grid-cols-[7.5rem_repeat(5,minmax(12rem,1fr))] gap-2 pb-2" aria-hidden>
+              <span />
+              {STATUSES.map((s) => (
+                <span key={s} className="px-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+                  {STATUS_LABEL[s]}
+                </span>
+              ))}
+            </div>
+            {LANE_ORDER.map((lane) => (
+              <section
+                key={lane}
+                aria-label={LANE_LABEL[lane]}
+                className={cn(
+                  "mb-3 grid grid-cols-[7.5rem_repeat(5,minmax(12rem,1fr))] gap-2 rounded-xl p-2",
+                  lane === "delegate" && "bg-indigo-50/70 dark:bg-indigo-950/30",
+                  lane === "leverage" && "bg-amber-50/70 dark:bg-amber-950/20",
+                  lane === "untriaged" && "bg-zinc-100/80 dark:bg-zinc-900/60",
+                )}
+              >
+                <div className="px-1 pt-1">
+                  <h2 className="text-sm font-semibold">{LANE_LABEL[lane]}</h2>
+                  <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">{LANE_HINT[lane]}</p>
+                </div>
+                {STATUSES.map((status) => (
+                  <Cell
+                    key={status}
+                    id={cellId(lane, status)}
+                    name={cellName(lane, status)}
+                    taskIds={cells[cellId(lane, status)]}
+                    byId={byId}
+                    readOnly={readOnly}
+                    compact={lane === "untriaged"}
+                    onOpen={(task) => setParams({ task: task.key })}
+                    footer={!readOnly && <QuickAdd workspace={slug} board={boardKey} lane={lane} status={status} cellName={cellName(lane, status)} />}
+                  />
+                ))}
+              </section>
+            ))}
+          </div>
+        </div>
+        <DragOverlay dropAnimation={null}>
+          {activeTask && (
+            <div className="rotate-1 rounded-lg border border-indigo-300 bg-white px-3 py-2 text-sm font-medium shadow-xl dark:border-indigo-700 dark:bg-zinc-900">
+              <span className="block font-mono text-[0.6875rem] text-zinc-500">{activeTask.key}</span>
+              {activeTask.title}
+            </div>
+          )}
+        </DragOverlay>
+      </DndContext>
+      {openKey && (
+        <TaskDialog
+          key={openKey}
+          workspace={slug}
+          board={boardKey}
+          taskKey={openKey}
+          task={openTask}
+          members={view.members}
+          readOnly={readOnly}
+          onClose={() => setParams({ task: null })}
+        />
+      )}
+    </div>
+  );
+}
+
+interface CellProps {
+  id: CellId;
+  name: string;
+  taskIds: string[];
+  byId: Map<string, TaskCardData>;
+  readOnly: boolean;
+  compact: boolean;
+  onOpen: (task: TaskCardData) => void;
+  footer: React.ReactNode;
+}
+
+function Cell({ id, name, taskIds, byId, readOnly, compact, onOpen, footer }: CellProps) {
+  const { setNodeRef, isOver } = useDroppable({ id, disabled: readOnly });
+  return (
+    <div className={cn("flex flex-col rounded-lg p-1", isOver && "bg-indigo-100/60 dark:bg-indigo-900/30")}>
+      <SortableContext id={id} items={taskIds} strategy={verticalListSortingStrategy}>
+        <ul ref={setNodeRef} aria-label={name} className={cn("flex flex-col gap-1.5", compact ? "min-h-8" : "min-h-16")}>
+          {taskIds.map((taskId) => {
+            const task = byId.get(taskId);
+            return task ? <TaskCard key={taskId} task={task} readOnly={readOnly} onOpen={onOpen} /> : null;
+          })}
+        </ul>
+      </SortableContext>
+      {footer}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+
+import { useSortable } from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
+import { cn } from "@/components/ui/cn";
+import { Avatar } from "@/components/ui/misc";
+import type { TaskCardData } from "@/lib/task/types";
+
+const LANE_STRIPE = { untriaged: "bg-untriaged", delegate: "bg-delegate", leverage: "bg-leverage" } as const;
+
+interface Props {
+  task: TaskCardData;
+  readOnly: boolean;
+  onOpen: (task: TaskCardData) => void;
+}
+
+export function TaskCard({ task, readOnly, onOpen }: Props) {
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+    id: task.id,
+    disabled: readOnly,
+  });
+  // Pointer drags start anywhere on the card; keyboard drags start from the handle, so that
+  // Enter and Space on the card itself still open it.
+  const onPointerDown = readOnly ? undefined : (listeners?.onPointerDown as React.PointerEventHandler | undefined);
+  const onKeyDown = readOnly ? undefined : (listeners?.onKeyDown as React.KeyboardEventHandler | undefined);
+  return (
+    <li
+      ref={setNodeRef}
+      style={{ transform: CSS.Translate.toString(transform), transition }}
+      className={cn(
+        "group relative flex rounded-lg border border-zinc-200 bg-white shadow-xs dark:border-zinc-700/70 dark:bg-zinc-900",
+        isDragging && "z-10 opacity-60 shadow-lg ring-2 ring-indigo-400",
+        !readOnly && "cursor-grab active:cursor-grabbing",
+      )}
+      onPointerDown={onPointerDown}
+    >
+      <span aria-hidden className={cn("w-1 shrink-0 rounded-l-lg", LANE_STRIPE[task.lane])} />
+      <button
+        type="button"
+        onClick={() => onOpen(task)}
+        className="min-w-0 flex-1 rounded-r-lg px-2.5 py-2 text-left focus-visible:outline-offset-[-2px]"
+      >
+        <span className="block font-mono text-[0.6875rem] text-zinc-500 dark:text-zinc-400">{task.key}</span>
+        <span className="mt-0.5 block text-sm leading-snug font-medium text-zinc-900 dark:text-zinc-100">{task.title}</span>
+        {(task.labels.length > 0 || task.owner) && (
+          <span className="mt-2 flex items-center gap-1.5">
+            <span className="flex min-w-0 flex-1 flex-wrap gap-1">
+              {task.labels.map((label) => (
+                <span key={label} className="rounded bg-zinc-100 px-1.5 py-0.5 text-[0.6875rem] text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+                  {label}
+                </span>
+              ))}
+            </span>
+            {task.owner && (
+              <>
+                <span className="sr-only">Owner: {task.owner.name ?? task.owner.email}</span>
+                <Avatar name={task.owner.name ?? task.owner.email} />
+              </>
+            )}
+          </span>
+        )}
+      </button>
+      {!readOnly && (
+        <button
+          type="button"
+          ref={setActivatorNodeRef}
+          {...attributes}
+          onKeyDown={onKeyDown}
+          aria-label={`Move ${task.key}`}
+          className="absolute top-1 right-1 rounded p-1 text-zinc-400 opacity-0 group-hover:opacity-100 hover:bg-zinc-100 hover:text-zinc-700 focus-visible:opacity-100 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
+        >
+          <svg viewBox="0 0 20 20" className="size-3.5" fill="currentColor" aria-hidden>
+            <path d="M7 4a1.5 1.5 0 1 1-3 0 1.5 1.5 0 0 1 3 0Zm0 6a1.5 1.5 0 1 1-3 0 1.5 1.5 0 0 1 3 0Zm-1.5 7.5a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3ZM16 4a1.5 1.5 0 1 1-3 0 1.5 1.5 0 0 1 3 0Zm-1.5 7.5a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3ZM16 16a1.5 1.5 0 1 1-3 0 1.5 1.5 0 0 1 3 0Z" />
+          </svg>
+        </button>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,11 @@
+import type { Role } from "@/lib/core/roles";
+import type { TaskCardData, TaskPerson } from "@/lib/task/types";
+
+export interface BoardView {
+  workspace: { slug: string; name: string };
+  board: { id: string; key: string; name: string };
+  role: Role;
+  tasks: TaskCardData[];
+  members: TaskPerson[];
+  labels: string[];
+}

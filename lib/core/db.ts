@@ -1,0 +1,34 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/prisma/client";
+import { env } from "./env";
+
+// One client per process. In development Next re-evaluates modules on every change, so the
+// client is kept on globalThis to avoid opening a new pool each time.
+const globalForDb = globalThis as unknown as { batonDb?: PrismaClient; batonQueryCount?: number };
+
+export function createPrismaClient(connectionString: string): PrismaClient {
+  const client = new PrismaClient({
+    adapter: new PrismaPg({ connectionString, max: env().DATABASE_POOL_SIZE }),
+    log: [{ emit: "event", level: "query" }],
+  });
+  // Counted for `npm run bench` (SQL statements per board load); cheap enough to keep on.
+  client.$on("query", () => {
+    globalForDb.batonQueryCount = (globalForDb.batonQueryCount ?? 0) + 1;
+  });
+  return client;
+}
+
+export function db(): PrismaClient {
+  globalForDb.batonDb ??= createPrismaClient(env().DATABASE_URL);
+  return globalForDb.batonDb;
+}
+
+/** Number of SQL statements this process has sent through Prisma so far. */
+export function queryCount(): number {
+  return globalForDb.batonQueryCount ?? 0;
+}
+
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+export { Prisma } from "./generated/prisma/client";

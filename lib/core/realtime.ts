@@ -1,0 +1,84 @@
+import "server-only";
+import { EventEmitter } from "node:events";
+import pg from "pg";
+import type { Tx } from "./db";
+import { env } from "./env";
+
+// Live updates fan out through PostgreSQL LISTEN/NOTIFY: a write publishes inside its
+// transaction (so nothing is announced unless it commits), and every app instance holds one
+// listening connection that forwards notifications to its own browsers over SSE. Several
+// instances behind a load balancer therefore all see every change.
+
+export const CHANNEL = "baton_events";
+
+export interface LiveEvent {
+  workspaceId: string;
+  boardId: string;
+  taskId: string;
+  type: string;
+  actorId: string | null;
+  version: number;
+}
+
+export async function publish(tx: Tx, event: LiveEvent): Promise<void> {
+  await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(event)})`;
+}
+
+const globalForRealtime = globalThis as unknown as { batonBus?: Bus };
+
+class Bus {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+  private client: pg.Client | null = null;
+  private connecting: Promise<void> | null = null;
+
+  subscribe(workspaceId: string, listener: (event: LiveEvent) => void): () => void {
+    this.emitter.on(workspaceId, listener);
+    void this.ensureConnected();
+    return () => {
+      this.emitter.off(workspaceId, listener);
+    };
+  }
+
+  private ensureConnected(): Promise<void> {
+    if (this.client) return Promise.resolve();
+    this.connecting ??= this.connect().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: env().DATABASE_URL });
+    client.on("notification", (message) => {
+      if (!message.payload) return;
+      try {
+        const event = JSON.parse(message.payload) as LiveEvent;
+        this.emitter.emit(event.workspaceId, event);
+      } catch {
+        // A malformed payload is not ours; ignore it.
+      }
+    });
+    const reconnect = () => {
+      if (this.client !== client) return;
+      this.client = null;
+      client.end().catch(() => {});
+      setTimeout(() => void this.ensureConnected(), 1000).unref();
+    };
+    client.on("error", reconnect);
+    client.on("end", reconnect);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      this.client = client;
+    } catch (error) {
+      console.error("Live updates: could not listen on PostgreSQL, retrying", error);
+      client.end().catch(() => {});
+      setTimeout(() => void this.ensureConnected(), 2000).unref();
+    }
+  }
+}
+
+export function bus(): Bus {
+  globalForRealtime.batonBus ??= new Bus();
+  return globalForRealtime.batonBus;
+}

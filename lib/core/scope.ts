@@ -1,0 +1,31 @@
+import { forbidden } from "./errors";
+import { can, type Permission, type Role } from "./roles";
+
+declare const scopeBrand: unique symbol;
+
+/**
+ * Proof that the caller is a member of one workspace, with the role read from the database.
+ * Only the gate (lib/core/gate.ts) mints it; every data function takes one and filters by its
+ * workspaceId, so no query can run without a workspace the caller belongs to.
+ */
+export type WorkspaceScope = {
+  readonly workspaceId: string;
+  readonly workspaceSlug: string;
+  readonly workspaceName: string;
+  readonly userId: string;
+  readonly role: Role;
+} & { readonly [scopeBrand]: true };
+
+/** For the gate only (lint enforces it). */
+export function mintScope(fields: Omit<WorkspaceScope, typeof scopeBrand>): WorkspaceScope {
+  return Object.freeze({ ...fields }) as WorkspaceScope;
+}
+
+/** Throws 403 unless the scope's role grants the permission. Mutations call it first. */
+export function assertCan(scope: WorkspaceScope, permission: Permission): void {
+  if (!can(scope.role, permission)) {
+    throw forbidden(
+      scope.role === "viewer" ? "Viewers can look but not change anything in this workspace." : "Your role does not allow this.",
+    );
+  }
+}

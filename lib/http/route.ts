@@ -1,0 +1,67 @@
+import "server-only";
+import { NextResponse, type NextRequest } from "next/server";
+import { requireScope, requireUser } from "@/lib/auth/gate";
+import { AppError, toErrorBody } from "@/lib/core/errors";
+import type { Permission } from "@/lib/core/roles";
+import type { WorkspaceScope } from "@/lib/core/scope";
+import type { SessionUser } from "@/lib/user/data";
+
+// The wrappers every route handler goes through: parse → authorise → call lib → respond, with
+// one error shape, `{ "error": { "code", "message", "fields"? } }`.
+
+type RouteContext<P> = { params: Promise<P> };
+type Handler<P, A> = (request: NextRequest, args: A & { params: P }) => Promise<Response>;
+
+export function json(data: unknown, init?: number | ResponseInit): NextResponse {
+  return NextResponse.json(data, typeof init === "number" ? { status: init } : init);
+}
+
+export function errorResponse(error: unknown): NextResponse {
+  const { status, body } = toErrorBody(error);
+  return NextResponse.json(body, { status });
+}
+
+/** A public route: errors are mapped, nothing else. */
+export function publicRoute<P = Record<string, never>>(handler: Handler<P, object>) {
+  return async (request: NextRequest, context: RouteContext<P>) => {
+    try {
+      return await handler(request, { params: await context.params });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** A route for any signed-in user (401 otherwise). */
+export function userRoute<P = Record<string, never>>(handler: Handler<P, { user: SessionUser }>) {
+  return publicRoute<P>(async (request, { params }) => handler(request, { params, user: await requireUser() }));
+}
+
+/**
+ * A route inside a workspace: `[workspace]` in the path is the slug. Non-members get 404, members
+ * whose role lacks `permission` get 403.
+ */
+export function workspaceRoute<P extends { workspace: string }>(
+  permission: Permission,
+  handler: Handler<P, { scope: WorkspaceScope }>,
+) {
+  return publicRoute<P>(async (request, { params }) =>
+    handler(request, { params, scope: await requireScope(params.workspace, permission) }),
+  );
+}
+
+const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+/** Reads a JSON body: 413 above the limit, 400 when it is not JSON. */
+export async function readJson(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > limit) throw new AppError("payload_too_large", `The request body is larger than ${limit} bytes.`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > limit) throw new AppError("payload_too_large", `The request body is larger than ${limit} bytes.`);
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("invalid", "The request body is not valid JSON.");
+  }
+}

@@ -1,0 +1,293 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { Markdown } from "@/components/ui/markdown";
+import { Alert, Skeleton } from "@/components/ui/misc";
+import { boardQueryKey, upsertTask, useDeleteTask } from "@/lib/board/components/use-board";
+import type { FieldErrors } from "@/lib/core/errors";
+import { ApiError, apiFetch } from "@/lib/http/client";
+import { LANE_LABEL, LANES, STATUS_LABEL, STATUSES, type Lane, type Status } from "../schema";
+import type { TaskCardData, TaskEventData, TaskPerson } from "../types";
+
+interface Props {
+  workspace: string;
+  board: string;
+  taskKey: string;
+  task: TaskCardData | undefined;
+  members: TaskPerson[];
+  readOnly: boolean;
+  onClose: () => void;
+}
+
+interface Draft {
+  title: string;
+  description: string;
+  labels: string;
+  ownerId: string;
+  lane: Lane;
+  status: Status;
+}
+
+const toDraft = (task: TaskCardData): Draft => ({
+  title: task.title,
+  description: task.description,
+  labels: task.labels.join(", "),
+  ownerId: task.owner?.id ?? "",
+  lane: task.lane,
+  status: task.status,
+});
+
+export function TaskDialog({ workspace, board, taskKey, task, members, readOnly, onClose }: Props) {
+  if (!task) {
+    return (
+      <Dialog open onOpenChange={(open) => !open && onClose()} title={taskKey}>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">This task is not on this board any more. It may have been deleted or moved.</p>
+      </Dialog>
+    );
+  }
+  return <TaskEditor workspace={workspace} board={board} task={task} members={members} readOnly={readOnly} onClose={onClose} />;
+}
+
+function TaskEditor({ workspace, board, task, members, readOnly, onClose }: Omit<Props, "task" | "taskKey"> & { task: TaskCardData }) {
+  const queryClient = useQueryClient();
+  // The version the draft is based on; a save names it so a stale save cannot overwrite anyone.
+  const [base, setBase] = useState(task);
+  const [draft, setDraft] = useState<Draft>(() => toDraft(task));
+  const [tab, setTab] = useState<"write" | "preview">(readOnly ? "preview" : "write");
+  const [fields, setFields] = useState<FieldErrors>({});
+  const [conflict, setConflict] = useState<TaskCardData | null>(null);
+  const [error, setError] = useState<string>();
+  const [saving, setSaving] = useState(false);
+  const remove = useDeleteTask(workspace, board);
+  const update = (changes: Partial<Draft>) => setDraft((d) => ({ ...d, ...changes }));
+
+  async function onSave(event: FormEvent) {
+    event.preventDefault();
+    setSaving(true);
+    setFields({});
+    setError(undefined);
+    try {
+      const { task: saved } = await apiFetch<{ task: TaskCardData }>(`/api/w/${workspace}/tasks/${task.key}`, {
+        method: "PATCH",
+        body: {
+          version: base.version,
+          title: draft.title,
+          description: draft.description,
+          labels: draft.labels.split(",").map((l) => l.trim()).filter(Boolean),
+          ownerId: draft.ownerId || null,
+          lane: draft.lane,
+          status: draft.status,
+        },
+      });
+      upsertTask(queryClient, boardQueryKey(workspace, board), saved);
+      toast.success(`Saved ${saved.key}`);
+      onClose();
+    } catch (caught) {
+      setSaving(false);
+      if (caught instanceof ApiError && caught.code === "conflict" && caught.body?.current) {
+        setConflict(caught.body.current as TaskCardData);
+        upsertTask(queryClient, boardQueryKey(workspace, board), caught.body.current as TaskCardData);
+      } else if (caught instanceof ApiError && caught.fields) {
+        setFields(caught.fields);
+      } else {
+        setError(caught instanceof Error ? caught.message : "Could not save.");
+      }
+    }
+  }
+
+  return (
+    <Dialog open onOpenChange={(open) => !open && onClose()} title={readOnly ? task.key : `Edit ${task.key}`}
+      description={`Version ${base.version} · updated ${new Date(base.updatedAt).toLocaleString()}`}
+    >
+      <form onSubmit={onSave} className="space-y-4" noValidate>
+        {conflict && (
+          <Alert>
+            <p className="font-medium">This task changed while you were editing it.</p>
+            <p className="mt-1">
+              Someone else saved version {conflict.version} (“{conflict.title}”). Your changes were not saved and nothing was overwritten.
+            </p>
+            <div className="mt-2 flex gap-2">
+              <Button
+                size="sm"
+                onClick={() => {
+                  setBase(conflict);
+                  setDraft(toDraft(conflict));
+                  setConflict(null);
+                }}
+              >
+                Load their version
+              </Button>
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={() => {
+                  // Keep my draft, but base it on their version so the next save is deliberate.
+                  setBase(conflict);
+                  setConflict(null);
+                }}
+              >
+                Keep my edits
+              </Button>
+            </div>
+          </Alert>
+        )}
+        {error && <Alert>{error}</Alert>}
+        <Field label="Title" error={fields.title}>
+          {(p) => <Input {...p} value={draft.title} onChange={(e) => update({ title: e.target.value })} disabled={readOnly} maxLength={200} />}
+        </Field>
+        <div className="space-y-1">
+          <div className="flex items-center justify-between">
+            <span id="description-label" className="text-sm font-medium text-zinc-700 dark:text-zinc-300">
+              Description
+            </span>
+            {!readOnly && (
+              <div role="tablist" aria-label="Description mode" className="flex gap-1 text-xs">
+                {(["write", "preview"] as const).map((mode) => (
+                  <button
+                    key={mode}
+                    type="button"
+                    role="tab"
+                    aria-selected={tab === mode}
+                    onClick={() => setTab(mode)}
+                    className={cn("rounded px-2 py-0.5", tab === mode ? "bg-zinc-200 font-medium dark:bg-zinc-700" : "text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800")}
+                  >
+                    {mode === "write" ? "Write" : "Preview"}
+                  </button>
+                ))}
+              </div>
+            )}
+          </div>
+          {tab === "write" && !readOnly ? (
+            <Textarea
+              aria-labelledby="description-label"
+              value={draft.description}
+              onChange={(e) => update({ description: e.target.value })}
+              rows={8}
+              placeholder="Markdown: context, links, acceptance criteria…"
+            />
+          ) : (
+            <div aria-labelledby="description-label" className="min-h-24 rounded-md border border-zinc-200 px-3 py-1 dark:border-zinc-700">
+              {draft.description.trim() ? <Markdown>{draft.description}</Markdown> : <p className="py-2 text-sm text-zinc-500">No description.</p>}
+            </div>
+          )}
+          {fields.description && <p className="text-xs text-red-600">{fields.description[0]}</p>}
+        </div>
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field label="Lane" error={fields.lane}>
+            {(p) => (
+              <Select {...p} value={draft.lane} onChange={(e) => update({ lane: e.target.value as Lane })} disabled={readOnly}>
+                {LANES.map((l) => (
+                  <option key={l} value={l}>
+                    {LANE_LABEL[l]}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field label="Status" error={fields.status}>
+            {(p) => (
+              <Select {...p} value={draft.status} onChange={(e) => update({ status: e.target.value as Status })} disabled={readOnly}>
+                {STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {STATUS_LABEL[s]}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field label="Owner" error={fields.ownerId}>
+            {(p) => (
+              <Select {...p} value={draft.ownerId} onChange={(e) => update({ ownerId: e.target.value })} disabled={readOnly}>
+                <option value="">Unassigned</option>
+                {members.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name ?? m.email}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field label="Labels" error={fields.labels ?? Object.entries(fields).find(([k]) => k.startsWith("labels."))?.[1]} hint="Separate with commas.">
+            {(p) => <Input {...p} value={draft.labels} onChange={(e) => update({ labels: e.target.value })} disabled={readOnly} placeholder="frontend, bug" />}
+          </Field>
+        </div>
+        {!readOnly && (
+          <div className="flex items-center justify-between gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+            <Button
+              variant="ghost"
+              className="text-red-700 dark:text-red-400"
+              onClick={() => {
+                remove.mutate(task);
+                onClose();
+              }}
+            >
+              Delete
+            </Button>
+            <div className="flex gap-2">
+              <Button onClick={onClose}>Cancel</Button>
+              <Button type="submit" variant="primary" disabled={saving || conflict !== null}>
+                {saving ? "Saving…" : "Save"}
+              </Button>
+            </div>
+          </div>
+        )}
+      </form>
+      <History workspace={workspace} taskKey={task.key} version={task.version} />
+    </Dialog>
+  );
+}
+
+const EVENT_TEXT: Record<string, string> = {
+  created: "created the task",
+  updated: "edited",
+  moved: "moved it",
+  deleted: "deleted it",
+  restored: "restored it",
+};
+
+function describe(event: TaskEventData): string {
+  const text = EVENT_TEXT[event.type] ?? event.type;
+  const after = (event.after ?? {}) as Record<string, unknown>;
+  if (event.type === "updated") return `${text} ${Object.keys(after).join(", ")}`;
+  if (event.type === "moved") {
+    const lane = LANE_LABEL[after.lane as Lane] ?? after.lane;
+    const status = STATUS_LABEL[after.status as Status] ?? after.status;
+    return `${text} to ${lane} · ${status}`;
+  }
+  return text;
+}
+
+function History({ workspace, taskKey, version }: { workspace: string; taskKey: string; version: number }) {
+  const { data, isPending, isError } = useQuery({
+    queryKey: ["task-events", workspace, taskKey, version],
+    queryFn: () => apiFetch<{ events: TaskEventData[] }>(`/api/w/${workspace}/tasks/${taskKey}/events`),
+  });
+  return (
+    <section aria-label="History" className="mt-5 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+      <h3 className="text-sm font-semibold">History</h3>
+      {isPending ? (
+        <div className="mt-2 space-y-2">
+          <Skeleton className="h-4 w-2/3" />
+          <Skeleton className="h-4 w-1/2" />
+        </div>
+      ) : isError ? (
+        <p className="mt-2 text-sm text-zinc-500">History is unavailable right now.</p>
+      ) : (
+        <ol className="mt-2 space-y-1.5">
+          {data.events.map((event) => (
+            <li key={event.id} className="text-xs text-zinc-600 dark:text-zinc-400">
+              <span className="font-medium text-zinc-800 dark:text-zinc-200">{event.actor?.name ?? event.actor?.email ?? "Someone"}</span> {describe(event)} ·{" "}
+              <time dateTime={event.createdAt}>{new Date(event.createdAt).toLocaleString()}</time>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

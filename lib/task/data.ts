@@ -1,0 +1,89 @@
+import "server-only";
+import { db, type Tx } from "@/lib/core/db";
+import { notFound } from "@/lib/core/errors";
+import type { WorkspaceScope } from "@/lib/core/scope";
+import { parseTaskKey } from "./schema";
+import type { TaskCardData, TaskEventData } from "./types";
+
+export const taskCardSelect = {
+  id: true,
+  number: true,
+  title: true,
+  description: true,
+  lane: true,
+  status: true,
+  position: true,
+  labels: true,
+  version: true,
+  updatedAt: true,
+  board: { select: { key: true } },
+  owner: { select: { id: true, name: true, email: true } },
+} as const;
+
+type TaskRow = {
+  id: string;
+  number: number;
+  title: string;
+  description: string;
+  lane: TaskCardData["lane"];
+  status: TaskCardData["status"];
+  position: string;
+  labels: string[];
+  version: number;
+  updatedAt: Date;
+  board: { key: string };
+  owner: TaskCardData["owner"];
+};
+
+export function toTaskCard(row: TaskRow): TaskCardData {
+  return {
+    id: row.id,
+    key: `${row.board.key}-${row.number}`,
+    number: row.number,
+    title: row.title,
+    description: row.description,
+    lane: row.lane,
+    status: row.status,
+    position: row.position,
+    labels: row.labels,
+    version: row.version,
+    owner: row.owner,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Where-clause for a task key inside the scope's workspace; a malformed key is simply not found. */
+export function taskKeyWhere(scope: WorkspaceScope, key: string, options: { includeDeleted?: boolean } = {}) {
+  const parsed = parseTaskKey(key);
+  if (!parsed) throw notFound("Task not found.");
+  return {
+    workspaceId: scope.workspaceId,
+    number: parsed.number,
+    board: { key: parsed.boardKey, workspaceId: scope.workspaceId },
+    ...(options.includeDeleted ? {} : { deletedAt: null }),
+  };
+}
+
+export async function findTaskRow(scope: WorkspaceScope, key: string, client: Tx | ReturnType<typeof db> = db(), options: { includeDeleted?: boolean } = {}) {
+  const row = await client.task.findFirst({
+    where: taskKeyWhere(scope, key, options),
+    select: { ...taskCardSelect, boardId: true, workspaceId: true, deletedAt: true },
+  });
+  if (!row) throw notFound("Task not found.");
+  return row;
+}
+
+export async function getTask(scope: WorkspaceScope, key: string): Promise<TaskCardData> {
+  return toTaskCard(await findTaskRow(scope, key));
+}
+
+export async function listTaskEvents(scope: WorkspaceScope, key: string, limit = 50): Promise<TaskEventData[]> {
+  const task = await findTaskRow(scope, key);
+  const events = await db().taskEvent.findMany({
+    where: { workspaceId: scope.workspaceId, taskId: task.id },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: { id: true, type: true, before: true, after: true, createdAt: true, actor: { select: { id: true, name: true, email: true } } },
+  });
+  return events.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() }));
+}

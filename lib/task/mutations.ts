@@ -1,0 +1,222 @@
+import "server-only";
+import { keyBetween } from "@/lib/board/ordering";
+import { db, Prisma, type Tx } from "@/lib/core/db";
+import { AppError, notFound, parseInput } from "@/lib/core/errors";
+import { publish } from "@/lib/core/realtime";
+import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
+import { findTaskRow, taskCardSelect, toTaskCard } from "./data";
+import { createTaskSchema, moveTaskSchema, updateTaskSchema, type Lane, type Status } from "./schema";
+import type { TaskCardData } from "./types";
+
+// Every write: check the role, validate, then one transaction that changes the task, records a
+// task event and announces the change (the announcement is delivered only if it commits).
+
+type EventType = "created" | "updated" | "moved" | "deleted" | "restored";
+
+async function record(
+  tx: Tx,
+  scope: WorkspaceScope,
+  task: { id: string; boardId: string; version: number },
+  type: EventType,
+  before: Prisma.InputJsonValue | null,
+  after: Prisma.InputJsonValue | null,
+) {
+  await tx.taskEvent.create({
+    data: {
+      workspaceId: scope.workspaceId,
+      taskId: task.id,
+      actorId: scope.userId,
+      type,
+      before: before ?? Prisma.DbNull,
+      after: after ?? Prisma.DbNull,
+    },
+  });
+  await publish(tx, {
+    workspaceId: scope.workspaceId,
+    boardId: task.boardId,
+    taskId: task.id,
+    type,
+    actorId: scope.userId,
+    version: task.version,
+  });
+}
+
+/** Serialises writers of one cell so that two cards never get the same position key. */
+async function lockCell(tx: Tx, boardId: string, lane: Lane, status: Status) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${boardId}:${lane}:${status}`}))`;
+}
+
+async function lastPosition(tx: Tx, boardId: string, lane: Lane, status: Status, excludeId?: string) {
+  const last = await tx.task.findFirst({
+    where: { boardId, lane, status, deletedAt: null, ...(excludeId && { id: { not: excludeId } }) },
+    orderBy: { position: "desc" },
+    select: { position: true },
+  });
+  return last?.position ?? null;
+}
+
+async function assertOwnerIsMember(tx: Tx, scope: WorkspaceScope, ownerId: string | null | undefined) {
+  if (!ownerId) return;
+  const member = await tx.membership.findFirst({ where: { workspaceId: scope.workspaceId, userId: ownerId }, select: { id: true } });
+  if (!member) throw new AppError("invalid", "Some fields are not valid.", { ownerId: ["The owner must be a member of this workspace."] });
+}
+
+export async function createTask(scope: WorkspaceScope, input: unknown): Promise<TaskCardData> {
+  assertCan(scope, "task.write");
+  const data = parseInput(createTaskSchema, input);
+  return db().$transaction(async (tx) => {
+    const board = await tx.board
+      .update({
+        where: { workspaceId_key: { workspaceId: scope.workspaceId, key: data.boardKey.toUpperCase() } },
+        data: { nextNumber: { increment: 1 } },
+        select: { id: true, nextNumber: true },
+      })
+      .catch((error: unknown) => {
+        if ((error as { code?: string }).code === "P2025") throw notFound("Board not found.");
+        throw error;
+      });
+    await assertOwnerIsMember(tx, scope, data.ownerId);
+    await lockCell(tx, board.id, data.lane, data.status);
+    const position = keyBetween(await lastPosition(tx, board.id, data.lane, data.status), null);
+    const task = await tx.task.create({
+      data: {
+        workspaceId: scope.workspaceId,
+        boardId: board.id,
+        number: board.nextNumber - 1,
+        title: data.title,
+        description: data.description,
+        lane: data.lane,
+        status: data.status,
+        position,
+        ownerId: data.ownerId,
+        labels: data.labels,
+        createdById: scope.userId,
+      },
+      select: { ...taskCardSelect, boardId: true },
+    });
+    await record(tx, scope, task, "created", null, { title: task.title, lane: task.lane, status: task.status });
+    return toTaskCard(task);
+  });
+}
+
+const EDITABLE = ["title", "description", "lane", "status", "ownerId", "labels"] as const;
+
+export async function updateTask(scope: WorkspaceScope, key: string, input: unknown): Promise<TaskCardData> {
+  assertCan(scope, "task.write");
+  const data = parseInput(updateTaskSchema, input);
+  return db().$transaction(async (tx) => {
+    const current = await findTaskRow(scope, key, tx);
+    if (current.version !== data.version) throw staleVersion(current);
+    await assertOwnerIsMember(tx, scope, data.ownerId);
+
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    const currentValues: Record<(typeof EDITABLE)[number], unknown> = { ...current, ownerId: current.owner?.id ?? null };
+    for (const field of EDITABLE) {
+      const next = data[field];
+      if (next === undefined || JSON.stringify(next) === JSON.stringify(currentValues[field])) continue;
+      before[field] = currentValues[field];
+      after[field] = next;
+    }
+    if (Object.keys(after).length === 0) return toTaskCard(current);
+
+    const lane = data.lane ?? current.lane;
+    const status = data.status ?? current.status;
+    let position = current.position;
+    if (lane !== current.lane || status !== current.status) {
+      await lockCell(tx, current.boardId, lane, status);
+      position = keyBetween(await lastPosition(tx, current.boardId, lane, status, current.id), null);
+    }
+    // The version in the WHERE makes the check and the write one atomic step.
+    const { count } = await tx.task.updateMany({
+      where: { id: current.id, version: data.version },
+      data: { ...after, position, version: { increment: 1 } },
+    });
+    if (count === 0) throw staleVersion(await findTaskRow(scope, key, tx));
+    const updated = await tx.task.findUniqueOrThrow({ where: { id: current.id }, select: { ...taskCardSelect, boardId: true } });
+    await record(tx, scope, updated, "updated", before as Prisma.InputJsonValue, after as Prisma.InputJsonValue);
+    return toTaskCard(updated);
+  });
+}
+
+function staleVersion(current: Parameters<typeof toTaskCard>[0]): AppError {
+  return new AppError(
+    "conflict",
+    "Someone else changed this task after you opened it. Your edit was not saved; review their version and apply your change again.",
+    undefined,
+    { current: toTaskCard(current) },
+  );
+}
+
+export async function moveTask(scope: WorkspaceScope, key: string, input: unknown): Promise<TaskCardData> {
+  assertCan(scope, "task.write");
+  const data = parseInput(moveTaskSchema, input);
+  return db().$transaction(async (tx) => {
+    const current = await findTaskRow(scope, key, tx);
+    if (data.afterId === current.id) return toTaskCard(current);
+    await lockCell(tx, current.boardId, data.lane, data.status);
+
+    const cell = { boardId: current.boardId, lane: data.lane, status: data.status, deletedAt: null, id: { not: current.id } };
+    const anchor = data.afterId ? await tx.task.findFirst({ where: { ...cell, id: data.afterId }, select: { position: true } }) : null;
+    let position: string;
+    if (data.afterId && !anchor) {
+      // The card it was dropped after has left the cell meanwhile: keep the move, place it last.
+      position = keyBetween(await lastPosition(tx, current.boardId, data.lane, data.status, current.id), null);
+    } else {
+      const before = anchor?.position ?? null;
+      const next = await tx.task.findFirst({
+        where: { ...cell, ...(before !== null && { position: { gt: before } }) },
+        orderBy: { position: "asc" },
+        select: { position: true },
+      });
+      const after = next?.position ?? null;
+      // Equal keys can only come from a restored card; step past them instead of failing.
+      position = before !== null && after !== null && before >= after ? keyBetween(before, null) : keyBetween(before, after);
+    }
+
+    const updated = await tx.task.update({
+      where: { id: current.id },
+      data: { lane: data.lane, status: data.status, position, version: { increment: 1 } },
+      select: { ...taskCardSelect, boardId: true },
+    });
+    await record(
+      tx,
+      scope,
+      updated,
+      "moved",
+      { lane: current.lane, status: current.status, position: current.position },
+      { lane: updated.lane, status: updated.status, position: updated.position },
+    );
+    return toTaskCard(updated);
+  });
+}
+
+export async function deleteTask(scope: WorkspaceScope, key: string): Promise<TaskCardData> {
+  assertCan(scope, "task.write");
+  return db().$transaction(async (tx) => {
+    const current = await findTaskRow(scope, key, tx);
+    // Soft delete, so that "Undo" can bring the card back with its history.
+    const updated = await tx.task.update({
+      where: { id: current.id },
+      data: { deletedAt: new Date(), version: { increment: 1 } },
+      select: { ...taskCardSelect, boardId: true },
+    });
+    await record(tx, scope, updated, "deleted", { title: current.title }, null);
+    return toTaskCard(updated);
+  });
+}
+
+export async function restoreTask(scope: WorkspaceScope, key: string): Promise<TaskCardData> {
+  assertCan(scope, "task.write");
+  return db().$transaction(async (tx) => {
+    const current = await findTaskRow(scope, key, tx, { includeDeleted: true });
+    if (!current.deletedAt) return toTaskCard(current);
+    const updated = await tx.task.update({
+      where: { id: current.id },
+      data: { deletedAt: null, version: { increment: 1 } },
+      select: { ...taskCardSelect, boardId: true },
+    });
+    await record(tx, scope, updated, "restored", null, { title: updated.title });
+    return toTaskCard(updated);
+  });
+}

@@ -1,0 +1,80 @@
+import { z } from "zod";
+
+// Shared by forms, route handlers and (later) the public API.
+export const LANES = ["untriaged", "delegate", "leverage"] as const;
+export const STATUSES = ["backlog", "ready", "in_progress", "in_review", "done"] as const;
+export type Lane = (typeof LANES)[number];
+export type Status = (typeof STATUSES)[number];
+
+export const LANE_LABEL: Record<Lane, string> = { untriaged: "Untriaged", delegate: "Delegate", leverage: "Leverage" };
+export const STATUS_LABEL: Record<Status, string> = {
+  backlog: "Backlog",
+  ready: "Ready",
+  in_progress: "In progress",
+  in_review: "In review",
+  done: "Done",
+};
+
+export const TASK_KEY_PATTERN = /^([A-Z][A-Z0-9]{1,9})-([1-9]\d{0,8})$/;
+
+export function parseTaskKey(key: string): { boardKey: string; number: number } | null {
+  const match = TASK_KEY_PATTERN.exec(key.toUpperCase());
+  return match ? { boardKey: match[1] as string, number: Number(match[2]) } : null;
+}
+
+const title = z.string({ error: "Enter a title." }).trim().min(1, "Enter a title.").max(200, "Use at most 200 characters.");
+const description = z.string().max(20_000, "Use at most 20,000 characters.");
+const label = z
+  .string()
+  .trim()
+  .min(1, "Labels cannot be empty.")
+  .max(32, "A label has at most 32 characters.")
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._/-]*$/u, "Use letters, digits, spaces and . _ / - in labels.");
+const labels = z
+  .array(label)
+  .max(10, "Use at most 10 labels.")
+  .transform((list) => [...new Set(list.map((l) => l.toLowerCase()))]);
+const lane = z.enum(LANES, { error: "Choose a lane: untriaged, delegate or leverage." });
+const status = z.enum(STATUSES, { error: "Choose a status: backlog, ready, in_progress, in_review or done." });
+const ownerId = z.string().min(1).max(64).nullable();
+
+export const createTaskSchema = z.object({
+  boardKey: z.string().min(1).max(10),
+  title,
+  description: description.default(""),
+  lane: lane.default("untriaged"),
+  status: status.default("backlog"),
+  ownerId: ownerId.default(null),
+  labels: labels.default([]),
+});
+export type CreateTaskInput = z.input<typeof createTaskSchema>;
+
+export const updateTaskSchema = z
+  .object({
+    version: z.number({ error: "version is required." }).int().min(1),
+    title: title.optional(),
+    description: description.optional(),
+    lane: lane.optional(),
+    status: status.optional(),
+    ownerId: ownerId.optional(),
+    labels: labels.optional(),
+  })
+  .strict();
+export type UpdateTaskInput = z.input<typeof updateTaskSchema>;
+
+export const moveTaskSchema = z
+  .object({
+    lane,
+    status,
+    /** The id of the card the moved card should follow in its new cell; null for the top. */
+    afterId: z.string().min(1).max(64).nullable(),
+  })
+  .strict();
+export type MoveTaskInput = z.input<typeof moveTaskSchema>;
+
+export const boardFilterSchema = z.object({
+  q: z.string().max(200).optional(),
+  owner: z.string().max(64).optional(),
+  label: z.string().max(32).optional(),
+});
+export type BoardFilter = z.infer<typeof boardFilterSchema>;

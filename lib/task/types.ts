@@ -1,0 +1,32 @@
+import type { Lane, Status } from "./schema";
+
+// What the browser receives about a task. Plain JSON, safe to import from client components.
+export interface TaskPerson {
+  id: string;
+  name: string | null;
+  email: string;
+}
+
+export interface TaskCardData {
+  id: string;
+  key: string;
+  number: number;
+  title: string;
+  description: string;
+  lane: Lane;
+  status: Status;
+  position: string;
+  labels: string[];
+  version: number;
+  owner: TaskPerson | null;
+  updatedAt: string;
+}
+
+export interface TaskEventData {
+  id: string;
+  type: string;
+  actor: TaskPerson | null;
+  before: unknown;
+  after: unknown;
+  createdAt: string;
+}

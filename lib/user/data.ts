@@ -1,0 +1,28 @@
+import "server-only";
+import bcrypt from "bcryptjs";
+import { db } from "@/lib/core/db";
+import { credentialsSchema } from "./schema";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string | null;
+}
+
+// Compared against when the email is unknown, so that a wrong email and a wrong password
+// take the same time.
+const DUMMY_HASH = "$2b$10$OFr8ahDUX/H8uajiWWBKOe3GFHJ5vzWvxUZOUrzZcV8/W6k1cQH.G";
+
+/** Returns the user when the email and password match, otherwise null. */
+export async function verifyCredentials(input: unknown): Promise<SessionUser | null> {
+  const parsed = credentialsSchema.safeParse(input);
+  if (!parsed.success) return null;
+  const user = await db().user.findUnique({ where: { email: parsed.data.email } });
+  const ok = await bcrypt.compare(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !user.passwordHash || !ok) return null;
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+export async function findUserById(id: string): Promise<SessionUser | null> {
+  return db().user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
+}

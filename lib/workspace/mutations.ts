@@ -1,0 +1,70 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { db } from "@/lib/core/db";
+import { AppError, notFound, parseInput } from "@/lib/core/errors";
+import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
+import { hashToken } from "./data";
+import { createWorkspaceSchema, invitationTokenSchema } from "./schema";
+
+const INVITATION_DAYS = 7;
+
+/** Creates a workspace with a first board; the creator becomes its owner. */
+export async function createWorkspace(userId: string, input: unknown) {
+  const data = parseInput(createWorkspaceSchema, input);
+  try {
+    return await db().$transaction(async (tx) => {
+      const workspace = await tx.workspace.create({ data: { name: data.name, slug: data.slug }, select: { id: true, slug: true, name: true } });
+      await tx.membership.create({ data: { workspaceId: workspace.id, userId, role: "owner" } });
+      const board = await tx.board.create({
+        data: { workspaceId: workspace.id, name: data.boardName, key: data.boardKey },
+        select: { key: true },
+      });
+      return { ...workspace, boardKey: board.key };
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") {
+      throw new AppError("conflict", "This URL name is taken.", { slug: ["This URL name is taken. Choose another."] });
+    }
+    throw error;
+  }
+}
+
+/** Creates an invitation link; only its hash is stored, so the token is returned once. */
+export async function createInvitation(scope: WorkspaceScope) {
+  assertCan(scope, "invitation.create");
+  const token = randomBytes(24).toString("base64url");
+  const invitation = await db().invitation.create({
+    data: {
+      workspaceId: scope.workspaceId,
+      tokenHash: hashToken(token),
+      role: "member",
+      createdById: scope.userId,
+      expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000),
+    },
+    select: { id: true, role: true, expiresAt: true },
+  });
+  return { ...invitation, token };
+}
+
+/** Makes the user a member. Each link works once; an existing member keeps their role. */
+export async function acceptInvitation(userId: string, token: string) {
+  const parsed = parseInput(invitationTokenSchema, token);
+  return db().$transaction(async (tx) => {
+    // Claiming the row with a conditional update makes a double accept impossible.
+    const claimed = await tx.invitation.updateMany({
+      where: { tokenHash: hashToken(parsed), acceptedAt: null, expiresAt: { gt: new Date() } },
+      data: { acceptedAt: new Date() },
+    });
+    if (claimed.count === 0) throw notFound("This invitation link is not valid any more. Ask for a new one.");
+    const invitation = await tx.invitation.findUniqueOrThrow({
+      where: { tokenHash: hashToken(parsed) },
+      select: { role: true, workspace: { select: { id: true, slug: true } } },
+    });
+    await tx.membership.upsert({
+      where: { workspaceId_userId: { workspaceId: invitation.workspace.id, userId } },
+      update: {},
+      create: { workspaceId: invitation.workspace.id, userId, role: invitation.role },
+    });
+    return { slug: invitation.workspace.slug };
+  });
+}

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { boardKeySchema } from "@/lib/board/schema";
+
+export const RESERVED_SLUGS = ["new", "settings", "api", "admin", "signin", "signup", "invite"];
+
+export const createWorkspaceSchema = z.object({
+  name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(60, "Use at most 60 characters."),
+  slug: z
+    .string({ error: "Enter a URL name." })
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, "Use 1–40 lowercase letters, digits or dashes (not at the ends).")
+    .refine((slug) => !RESERVED_SLUGS.includes(slug), "This URL name is reserved."),
+  boardName: z.string().trim().min(1).max(60).default("Main"),
+  boardKey: boardKeySchema.default("MAIN"),
+});
+export type CreateWorkspaceInput = z.input<typeof createWorkspaceSchema>;
+
+export function slugify(name: string): string {
+  return name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+}
+
+export const invitationTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "This invitation link is not valid.");

@@ -1,0 +1,16 @@
+// Demo accounts created by `npm run db:seed` (prisma/seed.ts). Shared with tests and docs so that
+// everyone signs in with the same credentials. Never use these outside local/demo databases.
+export const DEMO_PASSWORD = "demo-password";
+
+export const DEMO_USERS = {
+  // Owner of the Acme workspace.
+  owner: { email: "owner@demo.test", name: "Olivia Owens" },
+  // Member of Acme: can create and edit tasks.
+  member: { email: "member@demo.test", name: "Max Mendoza" },
+  // Viewer of Acme: read-only.
+  viewer: { email: "viewer@demo.test", name: "Vera Vance" },
+  // Owner of the Globex workspace, not a member of Acme (for tenant-isolation checks).
+  outsider: { email: "outsider@demo.test", name: "Oscar Ortiz" },
+} as const;
+
+export type DemoUserKey = keyof typeof DEMO_USERS;

@@ -1,0 +1,48 @@
+// Settings shared by `npm start`, `npm test` and `npm run bench` for running the app locally.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../../lib/core/generated/prisma/client";
+import { seedDemo } from "../../prisma/seed";
+import { projectRoot } from "./database";
+
+/** A NEXTAUTH_SECRET kept under .data/ so that sessions survive restarts of the local app. */
+export function localAuthSecret(): string {
+  const file = path.join(projectRoot, ".data/nextauth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export async function seed(url: string): Promise<boolean> {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  try {
+    return (await seedDemo(prisma)).seeded;
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+export const nextBin = path.join(projectRoot, "node_modules/next/dist/bin/next");
+
+export function hasBuild(): boolean {
+  return existsSync(path.join(projectRoot, ".next/BUILD_ID"));
+}
+
+/** Polls the health endpoint until the app answers (or the timeout passes). */
+export async function waitForHealthy(baseUrl: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The app did not become healthy at ${baseUrl} within ${timeoutMs / 1000}s.`);
+}
