@@ -1,0 +1,175 @@
+// The authorization table: every route × every kind of caller → the status it must answer.
+// A route that exists in app/ but is missing here fails the first test, so a new route cannot
+// ship without deciding who may call it.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { call, freshTask, type Caller } from "../support/http";
+
+type Expect = Record<Caller, number>;
+interface Row {
+  route: string; // the file-system pattern, e.g. /api/w/[workspace]/tasks/[key]
+  method: string;
+  expect: Expect;
+  /** Builds the concrete request; runs once per caller, so it can create fresh fixtures. */
+  request: (caller: Caller) => Promise<{ path: string; body?: unknown }> | { path: string; body?: unknown };
+}
+
+const CALLERS: Caller[] = ["anonymous", "viewer", "member", "owner", "outsider"];
+const page = (anonymous: number, outsider: number, member = 200): Expect => ({ anonymous, viewer: member, member, owner: member, outsider });
+const read: Expect = { anonymous: 401, viewer: 200, member: 200, owner: 200, outsider: 404 };
+const write = (ok: number): Expect => ({ anonymous: 401, viewer: 403, member: ok, owner: ok, outsider: 404 });
+const admin = (ok: number): Expect => ({ anonymous: 401, viewer: 403, member: 403, owner: ok, outsider: 404 });
+const unique = () => Math.random().toString(36).slice(2, 8);
+const letters = () => Array.from({ length: 5 }, () => String.fromCharCode(65 + Math.floor(Math.random() * 26))).join("");
+
+const TABLE: Row[] = [
+  // Pages
+  { route: "/", method: "GET", expect: page(307, 200), request: () => ({ path: "/" }) },
+  { route: "/signin", method: "GET", expect: { anonymous: 200, viewer: 307, member: 307, owner: 307, outsider: 307 }, request: () => ({ path: "/signin" }) },
+  { route: "/signup", method: "GET", expect: { anonymous: 200, viewer: 307, member: 307, owner: 307, outsider: 307 }, request: () => ({ path: "/signup" }) },
+  { route: "/invite/[token]", method: "GET", expect: page(307, 200), request: () => ({ path: "/invite/not-a-real-token-0123456789abcdef" }) },
+  { route: "/w/[workspace]", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme" }) },
+  { route: "/w/[workspace]/b/[board]", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/b/WEB" }) },
+  { route: "/w/[workspace]/settings", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/settings" }) },
+
+  // Public and account routes
+  { route: "/api/health", method: "GET", expect: page(200, 200), request: () => ({ path: "/api/health" }) },
+  { route: "/api/auth/[...nextauth]", method: "GET", expect: page(200, 200), request: () => ({ path: "/api/auth/session" }) },
+  // next-auth refuses a POST without its CSRF token by redirecting; nothing is changed.
+  { route: "/api/auth/[...nextauth]", method: "POST", expect: page(302, 302), request: () => ({ path: "/api/auth/signout" }) },
+  { route: "/api/signup", method: "POST", expect: page(400, 400), request: () => ({ path: "/api/signup", body: { email: "not-an-email" } }) },
+  { route: "/api/workspaces", method: "GET", expect: { ...page(401, 200) }, request: () => ({ path: "/api/workspaces" }) },
+  {
+    route: "/api/workspaces",
+    method: "POST",
+    expect: page(401, 201, 201),
+    request: () => ({ path: "/api/workspaces", body: { name: "Authz", slug: `authz-${unique()}` } }),
+  },
+  {
+    route: "/api/invitations/[token]/accept",
+    method: "POST",
+    expect: page(401, 404, 404),
+    request: () => ({ path: "/api/invitations/not-a-real-token-0123456789abcdef/accept" }),
+  },
+
+  // Workspace routes
+  { route: "/api/w/[workspace]/boards", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/boards" }) },
+  { route: "/api/w/[workspace]/boards", method: "POST", expect: admin(201), request: () => ({ path: "/api/w/acme/boards", body: { name: "Authz board", key: letters() } }) },
+  { route: "/api/w/[workspace]/boards/[board]", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/boards/WEB" }) },
+  { route: "/api/w/[workspace]/events", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/events" }) },
+  { route: "/api/w/[workspace]/invitations", method: "POST", expect: admin(201), request: () => ({ path: "/api/w/acme/invitations" }) },
+  { route: "/api/w/[workspace]/tasks", method: "POST", expect: write(201), request: () => ({ path: "/api/w/acme/tasks", body: { boardKey: "WEB", title: "Authz create" } }) },
+  { route: "/api/w/[workspace]/tasks/[key]", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/tasks/WEB-1" }) },
+  {
+    route: "/api/w/[workspace]/tasks/[key]",
+    method: "PATCH",
+    expect: write(200),
+    request: async () => {
+      const task = await freshTask();
+      return { path: `/api/w/acme/tasks/${task.key}`, body: { version: task.version, title: "Authz edit" } };
+    },
+  },
+  {
+    route: "/api/w/[workspace]/tasks/[key]",
+    method: "DELETE",
+    expect: write(200),
+    request: async () => ({ path: `/api/w/acme/tasks/${(await freshTask()).key}` }),
+  },
+  {
+    route: "/api/w/[workspace]/tasks/[key]/move",
+    method: "POST",
+    expect: write(200),
+    request: async () => ({ path: `/api/w/acme/tasks/${(await freshTask()).key}/move`, body: { lane: "delegate", status: "ready", afterId: null } }),
+  },
+  {
+    route: "/api/w/[workspace]/tasks/[key]/restore",
+    method: "POST",
+    expect: write(200),
+    request: async () => {
+      const task = await freshTask();
+      await call("owner", "DELETE", `/api/w/acme/tasks/${task.key}`);
+      return { path: `/api/w/acme/tasks/${task.key}/restore` };
+    },
+  },
+  { route: "/api/w/[workspace]/tasks/[key]/events", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/tasks/WEB-1/events" }) },
+];
+
+/** Every (route, method) the app serves, read from the file system. */
+function discoverRoutes(): string[] {
+  const appDir = path.resolve("app");
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === "page.tsx" || entry.name === "route.ts") {
+        const pattern =
+          "/" +
+          path
+            .relative(appDir, dir)
+            .split(path.sep)
+            .filter((part) => part && !/^\(.*\)$/.test(part))
+            .join("/");
+        if (entry.name === "page.tsx") found.push(`GET ${pattern}`);
+        else {
+          const source = readFileSync(full, "utf8");
+          for (const match of source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b|as (GET|POST|PUT|PATCH|DELETE)\b/g)) {
+            found.push(`${match[1] ?? match[2]} ${pattern}`);
+          }
+        }
+      }
+    }
+  };
+  walk(appDir);
+  return [...new Set(found)].sort();
+}
+
+test("every route in app/ is in the authorization table", () => {
+  const listed = [...new Set(TABLE.map((row) => `${row.method} ${row.route}`))].sort();
+  expect(discoverRoutes()).toEqual(listed);
+});
+
+for (const row of TABLE) {
+  test(`${row.method} ${row.route}`, async () => {
+    const seen: Partial<Record<Caller, number>> = {};
+    for (const caller of CALLERS) {
+      const { path: target, body } = await row.request(caller);
+      const result = await call(caller, row.method, target, body);
+      seen[caller] = result.status;
+      if (result.status >= 400 && target.startsWith("/api/")) {
+        // Errors always use the one JSON shape, and never leak internals.
+        expect(result.body, `${caller} ${row.method} ${target}`).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+        expect(JSON.stringify(result.body)).not.toMatch(/at .*\.(ts|js):\d+|prisma|stack/i);
+      }
+    }
+    expect(seen).toEqual(row.expect);
+  });
+}
+
+test.describe("another workspace's data", () => {
+  // Acme's owner asks for Globex's things by name: always 404, never 403, never data.
+  const paths = [
+    ["GET", "/w/globex"],
+    ["GET", "/w/globex/b/PLT"],
+    ["GET", "/api/w/globex/boards/PLT"],
+    ["GET", "/api/w/globex/tasks/PLT-1"],
+    ["PATCH", "/api/w/globex/tasks/PLT-1"],
+    ["DELETE", "/api/w/globex/tasks/PLT-1"],
+    ["POST", "/api/w/globex/tasks/PLT-1/move"],
+    ["GET", "/api/w/globex/events"],
+  ] as const;
+  for (const [method, target] of paths) {
+    test(`${method} ${target} as Acme's owner → 404`, async () => {
+      const body = method === "PATCH" ? { version: 1, title: "x" } : method === "POST" ? { lane: "delegate", status: "ready", afterId: null } : undefined;
+      const result = await call("owner", method, target, body);
+      expect(result.status).toBe(404);
+      expect(JSON.stringify(result.body)).not.toContain("Rotate");
+    });
+  }
+
+  test("Acme task keys used under Globex's URL are not found", async () => {
+    const result = await call("outsider", "GET", "/api/w/globex/tasks/WEB-1");
+    expect(result.status).toBe(404);
+  });
+});

@@ -1,0 +1,57 @@
+// Page object for the board: everything found by role and accessible name.
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export type LaneName = "Untriaged" | "Delegate" | "Leverage";
+export type StatusName = "Backlog" | "Ready" | "In progress" | "In review" | "Done";
+
+export class BoardPage {
+  constructor(readonly page: Page) {}
+
+  async goto(workspace = "acme", board = "WEB") {
+    await this.page.goto(`/w/${workspace}/b/${board}`);
+    await expect(this.lane("Delegate")).toBeVisible();
+  }
+
+  lane(name: LaneName): Locator {
+    return this.page.getByRole("region", { name, exact: true });
+  }
+
+  cell(lane: LaneName, status: StatusName): Locator {
+    return this.page.getByRole("list", { name: `${lane} · ${status}`, exact: true });
+  }
+
+  card(title: string): Locator {
+    return this.page.getByRole("button", { name: title });
+  }
+
+  async addTask(lane: LaneName, status: StatusName, title: string) {
+    await this.page.getByRole("button", { name: `Add task to ${lane} · ${status}` }).click();
+    const input = this.page.getByRole("textbox", { name: `New task title in ${lane} · ${status}` });
+    await input.fill(title);
+    await input.press("Enter");
+    await expect(this.cell(lane, status).getByRole("button", { name: title })).toBeVisible();
+    await input.press("Escape");
+  }
+
+  async open(title: string) {
+    await this.card(title).click();
+    const dialog = this.page.getByRole("dialog");
+    await expect(dialog.getByLabel("Title")).toBeVisible();
+    return dialog;
+  }
+
+  /** Drags a card with the mouse onto a cell (dropped at the end of the cell). */
+  async dragWithPointer(title: string, lane: LaneName, status: StatusName) {
+    const source = this.card(title);
+    const target = this.cell(lane, status);
+    const from = await source.boundingBox();
+    const to = await target.boundingBox();
+    if (!from || !to) throw new Error("card or cell not visible");
+    const mouse = this.page.mouse;
+    await mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await mouse.down();
+    await mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 5 });
+    await mouse.move(to.x + to.width / 2, to.y + to.height - 4, { steps: 15 });
+    await mouse.up();
+  }
+}
