@@ -15,7 +15,7 @@ const results: { step: string; ok: boolean; seconds: number; passed?: number; fa
 const only = process.argv.slice(2);
 const wanted = (step: string) => only.length === 0 || only.includes(step);
 
-function run(step: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+function run(step: string, command: string, args: string[], env: Record<string, string> = {}) {
   const t = Date.now();
   console.log(`\n▶ ${step}: ${[command, ...args].join(" ")}`);
   const result = spawnSync(command, args, { cwd: projectRoot, stdio: "inherit", env: { ...process.env, ...env } });
@@ -54,8 +54,8 @@ try {
     integrationUrl = await databaseOnServer(process.env.DATABASE_URL, "baton_test_integration");
     e2eUrl = await databaseOnServer(process.env.DATABASE_URL, "baton_test_e2e");
   } else {
-    const dataDir = path.join(projectRoot, ".data/test-pg");
-    server = await startEmbeddedPostgres(dataDir, 54339);
+    const dataDir = path.join(projectRoot, ".data/test-run-pg");
+    server = await startEmbeddedPostgres(dataDir, 54359);
     integrationUrl = await prepareDatabase(server, "baton_test_integration");
     e2eUrl = await prepareDatabase(server, "baton_test_e2e");
   }

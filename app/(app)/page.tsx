@@ -30,7 +30,7 @@ export default async function WorkspacesPage() {
                     </Link>
                     <Badge>{w.role}</Badge>
                   </div>
-                  <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
+                  <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
                     {w.memberCount} {w.memberCount === 1 ? "member" : "members"} · {w.boards.length} {w.boards.length === 1 ? "board" : "boards"}
                   </p>
                   {w.boards.length > 0 && (
@@ -41,7 +41,7 @@ export default async function WorkspacesPage() {
                             href={`/w/${w.slug}/b/${b.key}`}
                             className="inline-flex items-center gap-1.5 rounded-md border border-zinc-200 px-2 py-1 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
                           >
-                            <span className="font-mono text-xs text-zinc-500">{b.key}</span> {b.name}
+                            <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{b.key}</span> {b.name}
                           </Link>
                         </li>
                       ))}

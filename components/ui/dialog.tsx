@@ -29,13 +29,13 @@ export function Dialog({ open, onOpenChange, title, description, children, class
             <div>
               <RadixDialog.Title className="text-base font-semibold">{title}</RadixDialog.Title>
               {description ? (
-                <RadixDialog.Description className="mt-0.5 text-sm text-zinc-500 dark:text-zinc-400">{description}</RadixDialog.Description>
+                <RadixDialog.Description className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">{description}</RadixDialog.Description>
               ) : (
                 <RadixDialog.Description className="sr-only">Task details</RadixDialog.Description>
               )}
             </div>
             <RadixDialog.Close
-              className="rounded-md p-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+              className="rounded-md p-1 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
               aria-label="Close"
             >
               <svg viewBox="0 0 20 20" className="size-5" aria-hidden fill="currentColor">

@@ -24,7 +24,7 @@ export function Field({ label, error, hint, children, className }: FieldProps) {
       </label>
       {children({ id, "aria-invalid": message ? true : undefined, "aria-describedby": describedBy })}
       {hint && (
-        <p id={`${id}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
+        <p id={`${id}-hint`} className="text-xs text-zinc-600 dark:text-zinc-400">
           {hint}
         </p>
       )}

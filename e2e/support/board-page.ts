@@ -44,6 +44,8 @@ export class BoardPage {
   async dragWithPointer(title: string, lane: LaneName, status: StatusName) {
     const source = this.card(title);
     const target = this.cell(lane, status);
+    await target.scrollIntoViewIfNeeded();
+    await source.scrollIntoViewIfNeeded();
     const from = await source.boundingBox();
     const to = await target.boundingBox();
     if (!from || !to) throw new Error("card or cell not visible");

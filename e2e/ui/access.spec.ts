@@ -43,7 +43,7 @@ test.describe("signed out", () => {
     await page.getByLabel("Email").fill("member@demo.test");
     await page.getByLabel("Password").fill("wrong-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toContainText("do not match");
+    await expect(page.getByRole("alert").filter({ hasText: "do not match" })).toBeVisible();
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/w\/acme\/b\/WEB$/);

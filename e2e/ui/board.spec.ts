@@ -76,6 +76,10 @@ test("move a card with the keyboard only", async ({ page }) => {
   await page.keyboard.press("Space");
   await page.keyboard.press("ArrowRight");
   await expect(page.getByText(/is over Delegate · Ready/)).toBeAttached();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByText(/is over Delegate · In progress/)).toBeAttached();
+  await page.keyboard.press("ArrowLeft");
+  await expect(page.getByText(/is over Delegate · Ready/)).toBeAttached();
   await page.keyboard.press("Space");
   await expect(board.cell("Delegate", "Ready").getByRole("button", { name: title })).toBeVisible();
   await page.reload();
@@ -104,7 +108,7 @@ test("a stale edit gets a conflict message and overwrites nothing", async ({ pag
   const mine = await board.open(title);
 
   // Someone else saves first, in another session.
-  const other = await browser.newContext({ storageState: storageState("owner") });
+  const other = await browser.newContext({ storageState: storageState("owner"), viewport: { width: 1440, height: 900 } });
   const otherBoard = new BoardPage(await other.newPage());
   await otherBoard.goto();
   const theirs = await otherBoard.open(title);
@@ -115,8 +119,8 @@ test("a stale edit gets a conflict message and overwrites nothing", async ({ pag
 
   await mine.getByLabel("Title").fill(`${title} (mine)`);
   await mine.getByRole("button", { name: "Save" }).click();
-  await expect(mine.getByRole("alert")).toContainText("changed while you were editing");
-  await page.reload();
+  await expect(mine.getByRole("alert").filter({ hasText: "changed while you were editing" })).toBeVisible();
+  await board.goto();
   await expect(board.card(`${title} (theirs)`)).toBeVisible();
   await expect(board.card(`${title} (mine)`)).toHaveCount(0);
 });
@@ -128,7 +132,7 @@ test("another user's move appears without reload", async ({ page, browser }) => 
   await board.addTask("Delegate", "Backlog", title);
   await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
 
-  const other = await browser.newContext({ storageState: storageState("owner") });
+  const other = await browser.newContext({ storageState: storageState("owner"), viewport: { width: 1440, height: 900 } });
   const otherBoard = new BoardPage(await other.newPage());
   await otherBoard.goto();
   await otherBoard.dragWithPointer(title, "Delegate", "Done");

@@ -64,7 +64,7 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
   if (error instanceof AppError) {
     return {
       status: error.status,
-      body: { error: { code: error.code, message: error.message, ...(error.fields && { fields: error.fields }), ...error.details } },
+      body: { error: { ...error.details, code: error.code, message: error.message, ...(error.fields && { fields: error.fields }) } },
     };
   }
   if (error instanceof z.ZodError) {

@@ -56,12 +56,30 @@ const DEFAULT_BODY_LIMIT = 64 * 1024;
 export async function readJson(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > limit) throw new AppError("payload_too_large", `The request body is larger than ${limit} bytes.`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > limit) throw new AppError("payload_too_large", `The request body is larger than ${limit} bytes.`);
+  const text = await readLimited(request, limit);
   if (!text.trim()) return {};
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new AppError("invalid", "The request body is not valid JSON.");
   }
+}
+
+/** Reads the body as text, giving up as soon as it passes the limit (whatever Content-Length said). */
+async function readLimited(request: Request, limit: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new AppError("payload_too_large", `The request body is larger than ${limit} bytes.`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }

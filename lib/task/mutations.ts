@@ -169,9 +169,7 @@ export async function moveTask(scope: WorkspaceScope, key: string, input: unknow
         orderBy: { position: "asc" },
         select: { position: true },
       });
-      const after = next?.position ?? null;
-      // Equal keys can only come from a restored card; step past them instead of failing.
-      position = before !== null && after !== null && before >= after ? keyBetween(before, null) : keyBetween(before, after);
+      position = keyBetween(before, next?.position ?? null);
     }
 
     const updated = await tx.task.update({
@@ -211,9 +209,18 @@ export async function restoreTask(scope: WorkspaceScope, key: string): Promise<T
   return db().$transaction(async (tx) => {
     const current = await findTaskRow(scope, key, tx, { includeDeleted: true });
     if (!current.deletedAt) return toTaskCard(current);
+    // Cards created in the cell meanwhile may have taken this card's old key; if so, it goes
+    // back just after the card that holds the key, so keys in a cell stay unique.
+    await lockCell(tx, current.boardId, current.lane, current.status);
+    const cell = { boardId: current.boardId, lane: current.lane, status: current.status, deletedAt: null };
+    let position = current.position;
+    if (await tx.task.findFirst({ where: { ...cell, position }, select: { id: true } })) {
+      const next = await tx.task.findFirst({ where: { ...cell, position: { gt: position } }, orderBy: { position: "asc" }, select: { position: true } });
+      position = keyBetween(position, next?.position ?? null);
+    }
     const updated = await tx.task.update({
       where: { id: current.id },
-      data: { deletedAt: null, version: { increment: 1 } },
+      data: { deletedAt: null, position, version: { increment: 1 } },
       select: { ...taskCardSelect, boardId: true },
     });
     await record(tx, scope, updated, "restored", null, { title: updated.title });

@@ -32,8 +32,9 @@ const label = z
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._/-]*$/u, "Use letters, digits, spaces and . _ / - in labels.");
 const labels = z
   .array(label)
-  .max(10, "Use at most 10 labels.")
-  .transform((list) => [...new Set(list.map((l) => l.toLowerCase()))]);
+  .max(50, "Use at most 10 labels.")
+  .transform((list) => [...new Set(list.map((l) => l.toLowerCase()))])
+  .refine((list) => list.length <= 10, "Use at most 10 labels.");
 const lane = z.enum(LANES, { error: "Choose a lane: untriaged, delegate or leverage." });
 const status = z.enum(STATUSES, { error: "Choose a status: backlog, ready, in_progress, in_review or done." });
 const ownerId = z.string().min(1).max(64).nullable();

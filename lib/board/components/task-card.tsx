@@ -40,7 +40,7 @@ export function TaskCard({ task, readOnly, onOpen }: Props) {
         onClick={() => onOpen(task)}
         className="min-w-0 flex-1 rounded-r-lg px-2.5 py-2 text-left focus-visible:outline-offset-[-2px]"
       >
-        <span className="block font-mono text-[0.6875rem] text-zinc-500 dark:text-zinc-400">{task.key}</span>
+        <span className="block font-mono text-[0.6875rem] text-zinc-600 dark:text-zinc-400">{task.key}</span>
         <span className="mt-0.5 block text-sm leading-snug font-medium text-zinc-900 dark:text-zinc-100">{task.title}</span>
         {(task.labels.length > 0 || task.owner) && (
           <span className="mt-2 flex items-center gap-1.5">

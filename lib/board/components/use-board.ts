@@ -63,8 +63,7 @@ export function useMoveTask(workspace: string, board: string) {
         const anchor = afterId ? cell.find((t) => t.id === afterId) : undefined;
         const before = anchor?.position ?? null;
         const next = cell.find((t) => before === null || t.position > before);
-        const after = next?.position ?? null;
-        const position = before !== null && after !== null && before >= after ? keyBetween(before, null) : keyBetween(before, after);
+        const position = keyBetween(before, next?.position ?? null);
         upsertTask(queryClient, queryKey, { ...task, lane, status, position });
       }
       return { previous };

@@ -155,7 +155,7 @@ function TaskEditor({ workspace, board, task, members, readOnly, onClose }: Omit
                     role="tab"
                     aria-selected={tab === mode}
                     onClick={() => setTab(mode)}
-                    className={cn("rounded px-2 py-0.5", tab === mode ? "bg-zinc-200 font-medium dark:bg-zinc-700" : "text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800")}
+                    className={cn("rounded px-2 py-0.5", tab === mode ? "bg-zinc-200 font-medium dark:bg-zinc-700" : "text-zinc-600 hover:bg-zinc-100 dark:hover:bg-zinc-800")}
                   >
                     {mode === "write" ? "Write" : "Preview"}
                   </button>
@@ -173,7 +173,7 @@ function TaskEditor({ workspace, board, task, members, readOnly, onClose }: Omit
             />
           ) : (
             <div aria-labelledby="description-label" className="min-h-24 rounded-md border border-zinc-200 px-3 py-1 dark:border-zinc-700">
-              {draft.description.trim() ? <Markdown>{draft.description}</Markdown> : <p className="py-2 text-sm text-zinc-500">No description.</p>}
+              {draft.description.trim() ? <Markdown>{draft.description}</Markdown> : <p className="py-2 text-sm text-zinc-600 dark:text-zinc-400">No description.</p>}
             </div>
           )}
           {fields.description && <p className="text-xs text-red-600">{fields.description[0]}</p>}
@@ -277,7 +277,7 @@ function History({ workspace, taskKey, version }: { workspace: string; taskKey: 
           <Skeleton className="h-4 w-1/2" />
         </div>
       ) : isError ? (
-        <p className="mt-2 text-sm text-zinc-500">History is unavailable right now.</p>
+        <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">History is unavailable right now.</p>
       ) : (
         <ol className="mt-2 space-y-1.5">
           {data.events.map((event) => (

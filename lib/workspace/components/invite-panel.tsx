@@ -42,7 +42,7 @@ export function InvitePanel({ workspace, pending }: Props) {
         <Button variant="primary" onClick={() => void create()} disabled={busy}>
           {busy ? "Creating…" : "Create invitation link"}
         </Button>
-        <span className="text-xs text-zinc-500">{pending.length} open {pending.length === 1 ? "link" : "links"}</span>
+        <span className="text-xs text-zinc-600 dark:text-zinc-400">{pending.length} open {pending.length === 1 ? "link" : "links"}</span>
       </div>
       {link && (
         <div className="mt-3 flex gap-2">
@@ -59,7 +59,7 @@ export function InvitePanel({ workspace, pending }: Props) {
           </Button>
         </div>
       )}
-      {link && <p className="mt-2 text-xs text-zinc-500">Copy it now: Baton stores only a hash and cannot show it again.</p>}
+      {link && <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">Copy it now: Baton stores only a hash and cannot show it again.</p>}
     </section>
   );
 }

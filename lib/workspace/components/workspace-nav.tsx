@@ -27,7 +27,7 @@ export function WorkspaceNav({ slug, name, role, boards }: Props) {
           active ? "bg-zinc-100 font-medium text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800",
         )}
       >
-        {extra && <span className="mr-1 font-mono text-xs text-zinc-500">{extra}</span>}
+        {extra && <span className="mr-1 font-mono text-xs text-zinc-600 dark:text-zinc-400">{extra}</span>}
         {label}
       </Link>
     );

@@ -1,10 +1,13 @@
 import type { ReactNode } from "react";
+import { currentUser } from "@/lib/auth/gate";
 import { pageScope } from "@/lib/auth/page";
 import { listBoards } from "@/lib/board/data";
 import { WorkspaceNav } from "@/lib/workspace/components/workspace-nav";
 
 export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ workspace: string }> }) {
   const { workspace } = await params;
+  // Signed-out visitors are redirected by the page itself, which knows the full path to return to.
+  if (!(await currentUser())) return children;
   const scope = await pageScope(workspace, `/w/${workspace}`);
   const boards = await listBoards(scope);
   return (

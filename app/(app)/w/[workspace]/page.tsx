@@ -27,9 +27,9 @@ export default async function WorkspacePage({ params }: { params: Promise<{ work
                   href={`/w/${scope.workspaceSlug}/b/${b.key}`}
                   className="block rounded-lg border border-zinc-200 bg-white p-4 hover:border-indigo-300 dark:border-zinc-800 dark:bg-zinc-900 dark:hover:border-indigo-700"
                 >
-                  <span className="font-mono text-xs text-zinc-500">{b.key}</span>
+                  <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{b.key}</span>
                   <span className="mt-0.5 block font-medium">{b.name}</span>
-                  <span className="mt-1 block text-xs text-zinc-500 dark:text-zinc-400">
+                  <span className="mt-1 block text-xs text-zinc-600 dark:text-zinc-400">
                     {b._count.tasks} {b._count.tasks === 1 ? "task" : "tasks"}
                   </span>
                 </Link>

@@ -28,7 +28,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
               <Avatar name={m.user.name ?? m.user.email} />
               <div className="min-w-0 flex-1">
                 <p className="truncate text-sm font-medium">{m.user.name ?? m.user.email}</p>
-                <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">{m.user.email}</p>
+                <p className="truncate text-xs text-zinc-600 dark:text-zinc-400">{m.user.email}</p>
               </div>
               <Badge>{m.role}</Badge>
             </li>

@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { AppError, fieldErrors, forbidden, notFound, parseInput, toErrorBody } from "./errors";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("toErrorBody", () => {
+  it("maps an AppError to its status, code, message, fields and details", () => {
+    const error = new AppError("conflict", "Taken.", { slug: ["This URL name is taken."] }, { current: { id: "t1", version: 3 } });
+    expect(toErrorBody(error)).toEqual({
+      status: 409,
+      body: { error: { code: "conflict", message: "Taken.", fields: { slug: ["This URL name is taken."] }, current: { id: "t1", version: 3 } } },
+    });
+  });
+
+  it("omits fields when an AppError has none, and uses the status table", () => {
+    expect(toErrorBody(notFound("Task not found."))).toEqual({ status: 404, body: { error: { code: "not_found", message: "Task not found." } } });
+    expect(toErrorBody(forbidden()).status).toBe(403);
+    expect(toErrorBody(new AppError("payload_too_large", "Too big.")).status).toBe(413);
+    expect(toErrorBody(new AppError("invalid", "Bad.")).status).toBe(400);
+  });
+
+  it("maps a ZodError to 400 with a message per field (nested paths joined with dots, root as _)", () => {
+    const schema = z.object({ title: z.string().min(1, "Enter a title."), labels: z.array(z.string().max(2, "Too long.")) });
+    const result = schema.safeParse({ title: "", labels: ["ok", "long"] });
+    expect(result.success).toBe(false);
+    expect(toErrorBody(result.error)).toEqual({
+      status: 400,
+      body: { error: { code: "invalid", message: "Some fields are not valid.", fields: { title: ["Enter a title."], "labels.1": ["Too long."] } } },
+    });
+    const root = z.string({ error: "Need a string." }).safeParse(42);
+    expect(fieldErrors(root.error as z.ZodError)).toEqual({ _: ["Need a string."] });
+  });
+
+  it("maps an unknown error to a generic 500 that leaks nothing, and logs the original", () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const secret = new Error("connect ECONNREFUSED 10.0.0.5:5432 password=hunter2");
+    const { status, body } = toErrorBody(secret);
+    expect(status).toBe(500);
+    expect(body).toEqual({ error: { code: "internal", message: "Something went wrong on our side." } });
+    const serialised = JSON.stringify(body);
+    expect(serialised).not.toContain("hunter2");
+    expect(serialised).not.toContain("ECONNREFUSED");
+    expect(log).toHaveBeenCalledWith(secret);
+    // Thrown non-errors are handled the same way.
+    expect(toErrorBody("boom").body.error.message).toBe("Something went wrong on our side.");
+  });
+});
+
+describe("parseInput", () => {
+  it("returns parsed data or throws an AppError invalid with field messages", () => {
+    const schema = z.object({ n: z.number({ error: "A number." }) });
+    expect(parseInput(schema, { n: 1 })).toEqual({ n: 1 });
+    let thrown: unknown;
+    try {
+      parseInput(schema, { n: "1" });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(AppError);
+    expect(thrown).toMatchObject({ code: "invalid", status: 400, fields: { n: ["A number."] } });
+  });
+});

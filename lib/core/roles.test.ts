@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { can, hasRole, PERMISSIONS, ROLES, type Permission, type Role } from "./roles";
+
+// Written out by hand on purpose: a change to PERMISSIONS or the rank order must show up here.
+const CAN: Record<Role, Record<Permission, boolean>> = {
+  owner: { "workspace.read": true, "task.write": true, "board.write": true, "invitation.create": true, "member.read": true },
+  admin: { "workspace.read": true, "task.write": true, "board.write": true, "invitation.create": true, "member.read": true },
+  member: { "workspace.read": true, "task.write": true, "board.write": false, "invitation.create": false, "member.read": true },
+  viewer: { "workspace.read": true, "task.write": false, "board.write": false, "invitation.create": false, "member.read": true },
+};
+
+const HAS_ROLE: Record<Role, Record<Role, boolean>> = {
+  owner: { owner: true, admin: true, member: true, viewer: true },
+  admin: { owner: false, admin: true, member: true, viewer: true },
+  member: { owner: false, admin: false, member: true, viewer: true },
+  viewer: { owner: false, admin: false, member: false, viewer: true },
+};
+
+const ALL_PERMISSIONS: Permission[] = ["workspace.read", "task.write", "board.write", "invitation.create", "member.read"];
+const ALL_ROLES: Role[] = ["owner", "admin", "member", "viewer"];
+
+describe("roles", () => {
+  it("has exactly the roles and permissions that the tables below cover", () => {
+    expect([...ROLES]).toEqual(ALL_ROLES);
+    expect(Object.keys(PERMISSIONS).sort()).toEqual([...ALL_PERMISSIONS].sort());
+  });
+
+  it("can() grants every role × permission exactly as the table says", () => {
+    const actual = Object.fromEntries(
+      ALL_ROLES.map((role) => [role, Object.fromEntries(ALL_PERMISSIONS.map((permission) => [permission, can(role, permission)]))]),
+    );
+    expect(actual).toEqual(CAN);
+  });
+
+  it("hasRole() ranks owner > admin > member > viewer", () => {
+    const actual = Object.fromEntries(
+      ALL_ROLES.map((role) => [role, Object.fromEntries(ALL_ROLES.map((minimum) => [minimum, hasRole(role, minimum)]))]),
+    );
+    expect(actual).toEqual(HAS_ROLE);
+  });
+});

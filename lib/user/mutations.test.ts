@@ -1,0 +1,82 @@
+import { randomUUID } from "node:crypto";
+import bcrypt from "bcryptjs";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/core/db";
+import { AppError } from "@/lib/core/errors";
+import { findUserById, verifyCredentials } from "./data";
+import { signUp } from "./mutations";
+
+async function caught(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
+  }
+  throw new Error("expected the call to throw");
+}
+
+const uniqueEmail = () => `User-${randomUUID().slice(0, 8)}@Example.COM`;
+const PASSWORD = "correct horse battery";
+
+describe("signUp", () => {
+  it("stores a bcrypt hash (never the password) and a trimmed, lowercased email", async () => {
+    const email = uniqueEmail();
+    const user = await signUp({ name: "  Ada  ", email: `  ${email} `, password: PASSWORD });
+    expect(user).toEqual({ id: expect.any(String), email: email.toLowerCase(), name: "Ada" });
+    expect(user).not.toHaveProperty("passwordHash");
+    const row = await db().user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.email).toBe(email.toLowerCase());
+    expect(row.passwordHash).not.toBe(PASSWORD);
+    expect(row.passwordHash).toMatch(/^\$2[aby]\$10\$.{53}$/);
+    expect(await bcrypt.compare(PASSWORD, row.passwordHash as string)).toBe(true);
+    expect(await findUserById(user.id)).toEqual(user);
+  });
+
+  it("refuses a second account for the same email, in any case, with conflict/fields.email", async () => {
+    const email = uniqueEmail();
+    const first = await signUp({ name: "First", email, password: PASSWORD });
+    const hashBefore = (await db().user.findUniqueOrThrow({ where: { id: first.id } })).passwordHash;
+    const error = await caught(signUp({ name: "Second", email: email.toUpperCase(), password: "another password" }));
+    expect(error.code).toBe("conflict");
+    expect(error.fields).toEqual({ email: ["An account with this email already exists. Sign in instead."] });
+    const rows = await db().user.findMany({ where: { email: email.toLowerCase() } });
+    expect(rows.map((r) => [r.id, r.name, r.passwordHash])).toEqual([[first.id, "First", hashBefore]]);
+  });
+
+  it("refuses invalid input with a message per field and creates nothing", async () => {
+    const email = uniqueEmail();
+    const error = await caught(signUp({ name: "", email, password: "short" }));
+    expect(error.code).toBe("invalid");
+    expect(error.fields).toEqual({ name: ["Enter your name."], password: ["Use at least 8 characters."] });
+    expect((await caught(signUp({ name: "X", email: "not-an-email", password: PASSWORD }))).fields).toEqual({ email: ["Enter a valid email address."] });
+    expect(await db().user.count({ where: { email: email.toLowerCase() } })).toBe(0);
+  });
+});
+
+describe("verifyCredentials", () => {
+  it("returns the user for the right password, whatever the email's case and spacing", async () => {
+    const email = uniqueEmail();
+    const user = await signUp({ name: "Grace", email, password: PASSWORD });
+    expect(await verifyCredentials({ email, password: PASSWORD })).toEqual(user);
+    expect(await verifyCredentials({ email: ` ${email.toUpperCase()} `, password: PASSWORD })).toEqual(user);
+  });
+
+  it("returns null for a wrong password, an unknown email, or an account without a password", async () => {
+    const email = uniqueEmail();
+    await signUp({ name: "Linus", email, password: PASSWORD });
+    expect(await verifyCredentials({ email, password: `${PASSWORD}!` })).toBeNull();
+    expect(await verifyCredentials({ email, password: PASSWORD.toUpperCase() })).toBeNull();
+    expect(await verifyCredentials({ email: uniqueEmail(), password: PASSWORD })).toBeNull();
+    const oauthOnly = await db().user.create({ data: { email: `oauth-${randomUUID()}@test.local` } });
+    expect(await verifyCredentials({ email: oauthOnly.email, password: PASSWORD })).toBeNull();
+  });
+
+  it("returns null (does not throw) for garbage input", async () => {
+    const email = uniqueEmail();
+    await signUp({ name: "Ken", email, password: PASSWORD });
+    for (const input of [null, undefined, "x", 42, {}, { email }, { email, password: "" }, { email, password: 12345678 }, { email: [email], password: PASSWORD }, { email, password: "x".repeat(201) }]) {
+      expect(await verifyCredentials(input), JSON.stringify(input)).toBeNull();
+    }
+  });
+});

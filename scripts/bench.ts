@@ -1,0 +1,431 @@
+// npm run bench: measures Baton on a board of 1,000 tasks. A measurement, not a test: it prints
+// figures and asserts nothing about them. It fails (exit 1) only when it cannot measure.
+//
+// It runs its own embedded PostgreSQL (.data/bench-pg) with a fresh `baton_bench` database
+// (migrated, demo-seeded, plus the boards BENCH with 1,000 tasks and B100 with 100), builds the
+// app if there is no build, serves it with `next start` on port 3200 (or a free one), signs in as
+// the demo owner and measures. Output: a table, then as the LAST line one line of JSON with the
+// same figures. The JSON keys are stable; add new figures, do not rename old ones.
+//
+// To add a figure: write a `Measurement` (below) that calls `ctx.report.add(...)` and append it to
+// `MEASUREMENTS`. The context starts what a measurement needs (the app server, a pg pool, the lib
+// modules in-process) on first use, and everything is stopped at the end, also on errors.
+import { spawn } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { DEMO_PASSWORD, DEMO_USERS } from "../prisma/demo";
+// Types only: the modules themselves are imported after DATABASE_URL is set (see BenchContext.lib).
+import type { scopeForUser as ScopeForUser } from "../lib/auth/scope";
+import type { getBoardView as GetBoardView } from "../lib/board/data";
+import type { BoardView } from "../lib/board/types";
+import type { queryCount as QueryCount } from "../lib/core/db";
+import { keysBetween } from "../lib/board/ordering";
+import { hasBuild, nextBin, seed } from "./lib/app-env";
+import { CELLS, pickOne, seededRandom, seedBenchBoards, shuffled, type BenchSeed } from "./lib/bench-data";
+import { HttpClient, runConcurrent, startAppServer, timedSeries, type AppServer, type TimedResponse } from "./lib/bench-http";
+import { pick, Report, round, summarize } from "./lib/bench-report";
+import { projectRoot } from "./lib/database";
+import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-pg";
+import { applyMigrations } from "./lib/migrate";
+
+const WORKSPACE = "acme";
+const DATABASE = "baton_bench";
+const PG_DATA_DIR = path.join(projectRoot, ".data/bench-pg");
+const PG_PORT = 54349;
+const APP_PORT = 3200;
+const AUTH_SECRET = "baton-bench-secret-not-for-production-0123456789";
+const BOARDS = [
+  { name: "Bench", key: "BENCH", tasks: 1000 },
+  { name: "Bench100", key: "B100", tasks: 100 },
+] as const;
+const BIG_BOARD = "BENCH";
+const PAGE_SAMPLES = 30;
+const PAGE_WARMUPS = 3;
+const MOVE_CONCURRENCY = 50;
+const MOVES_PER_WORKER = 10;
+const MOVE_WARMUPS = 5;
+const SQL_POOL_SIZE = 20;
+/** Everything, a first build included, must finish within this. */
+const OVERALL_TIMEOUT_MS = 10 * 60_000;
+
+const log = (message: string) => console.log(`[bench] ${message}`);
+
+// ---------------------------------------------------------------------------------------------
+// Context: what measurements use, started lazily and stopped in `close()`.
+// ---------------------------------------------------------------------------------------------
+
+type Lib = {
+  getBoardView: typeof GetBoardView;
+  scopeForUser: typeof ScopeForUser;
+  queryCount: typeof QueryCount;
+  disconnect: () => Promise<void>;
+};
+
+class BenchContext {
+  readonly report = new Report();
+  private appPromise?: Promise<{ server: AppServer; client: HttpClient }>;
+  private server?: AppServer;
+  private poolInstance?: pg.Pool;
+  private libPromise?: Promise<Lib>;
+
+  constructor(
+    readonly url: string,
+    readonly seeded: BenchSeed,
+  ) {}
+
+  boardSize(key: string): number {
+    const board = this.seeded.boards.find((b) => b.key === key);
+    if (!board) throw new Error(`No bench board ${key}.`);
+    return board.taskCount;
+  }
+
+  /** The lib modules, in this process, against the bench database. */
+  lib(): Promise<Lib> {
+    this.libPromise ??= (async () => {
+      // lib/core/env reads DATABASE_URL on first use, so set it before anything imports lib.
+      process.env.DATABASE_URL = this.url;
+      const { db, queryCount } = await import("../lib/core/db");
+      const { getBoardView } = await import("../lib/board/data");
+      const { scopeForUser } = await import("../lib/auth/scope");
+      return { getBoardView, scopeForUser, queryCount, disconnect: () => db().$disconnect() };
+    })();
+    return this.libPromise;
+  }
+
+  /** The production server, with a client signed in as the demo owner. */
+  app(): Promise<{ server: AppServer; client: HttpClient }> {
+    this.appPromise ??= (async () => {
+      await ensureBuild(this.url);
+      const port = await freePort(APP_PORT);
+      log(`Starting the production server on port ${port}…`);
+      this.server = await startAppServer(port, { DATABASE_URL: this.url, NEXTAUTH_SECRET: AUTH_SECRET });
+      const client = new HttpClient(this.server.baseUrl);
+      await client.signIn(DEMO_USERS.owner.email, DEMO_PASSWORD);
+      log(`Signed in as ${DEMO_USERS.owner.email}.`);
+      return { server: this.server, client };
+    })();
+    return this.appPromise;
+  }
+
+  pool(): pg.Pool {
+    this.poolInstance ??= new pg.Pool({ connectionString: this.url, max: SQL_POOL_SIZE });
+    return this.poolInstance;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (server) {
+      const errors = server.errorLines();
+      if (errors.length) {
+        this.report.note(`The server logged ${errors.length} error line(s); first ones:\n      ${errors.slice(0, 10).join("\n      ")}`);
+      }
+    }
+    await Promise.allSettled([
+      server?.stop(),
+      this.poolInstance?.end(),
+      this.libPromise?.then((lib) => lib.disconnect()),
+    ]);
+  }
+}
+
+async function ensureBuild(url: string): Promise<void> {
+  if (hasBuild()) {
+    const built = statSync(path.join(projectRoot, ".next/BUILD_ID")).mtimeMs;
+    if (newestSource() > built) log("Warning: sources changed after the last build; the figures are for the old build (run `npm run build`).");
+    return;
+  }
+  log("No build found: building the app (once)…");
+  const child = spawn(process.execPath, [nextBin, "build"], {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_URL: url, NEXTAUTH_SECRET: AUTH_SECRET, NODE_ENV: "production" },
+    stdio: "inherit",
+  });
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code !== 0) throw new Error(`next build failed (exit code ${code}).`);
+}
+
+function newestSource(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(tsx?|css|mjs)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of ["app", "lib", "components"]) walk(path.join(projectRoot, dir));
+  for (const file of ["next.config.ts", "package.json"]) newest = Math.max(newest, statSync(path.join(projectRoot, file)).mtimeMs);
+  return newest;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurements, in the order they run (and appear in the table).
+// ---------------------------------------------------------------------------------------------
+
+interface Measurement {
+  name: string;
+  run: (ctx: BenchContext) => Promise<void>;
+}
+
+/** SQL statements one getBoardView sends, per board size (the scope lookup is not counted). */
+const sqlStatementsPerBoardLoad: Measurement = {
+  name: "SQL statements per board load (in-process)",
+  async run(ctx) {
+    const lib = await ctx.lib();
+    const scope = await lib.scopeForUser(WORKSPACE, ctx.seeded.ownerUserId);
+    const counts: Record<string, number> = {};
+    for (const key of ["B100", BIG_BOARD]) {
+      await lib.getBoardView(scope, key); // warm-up
+      const before = lib.queryCount();
+      await lib.getBoardView(scope, key);
+      counts[String(ctx.boardSize(key))] = lib.queryCount() - before;
+    }
+    if (Object.values(counts).every((n) => n === 0)) ctx.report.note("queryCount() stayed at 0: Prisma's query events are not firing, so the statement counts are wrong.");
+    ctx.report.add({ key: "sqlStatementsPerBoardLoad", label: "SQL statements per board load (tasks → statements)", value: counts });
+
+    const samples: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const started = performance.now();
+      await lib.getBoardView(scope, BIG_BOARD);
+      samples.push(performance.now() - started);
+    }
+    ctx.report.add({
+      key: "boardViewInProcessMs",
+      label: `getBoardView in-process, ${ctx.boardSize(BIG_BOARD)} tasks (ms)`,
+      value: pick(summarize(samples), ["p50", "p95"]),
+      note: `n=${samples.length}`,
+    });
+  },
+};
+
+function sequentialGet(key: string, label: string, pathFor: (board: string) => string): Measurement {
+  return {
+    name: label,
+    async run(ctx) {
+      const { client } = await ctx.app();
+      const url = pathFor(BIG_BOARD);
+      const samples = await timedSeries(client, url, PAGE_SAMPLES, PAGE_WARMUPS);
+      const last = await client.request(url);
+      if (!last.body.includes(`${BIG_BOARD}-${ctx.boardSize(BIG_BOARD)}`)) {
+        ctx.report.note(`GET ${url} answered ${last.status} without the board's last task in it: check what it renders.`);
+      }
+      ctx.report.add({
+        key,
+        label: `${label} (ms)`,
+        value: pick(summarize(samples), ["p50", "p95"]),
+        note: `n=${samples.length}, sequential, ${Math.round(Buffer.byteLength(last.body) / 1024)} KB`,
+      });
+    },
+  };
+}
+
+const boardPage = sequentialGet("boardPageMs", `Board page GET /w/${WORKSPACE}/b/${BIG_BOARD}`, (b) => `/w/${WORKSPACE}/b/${b}`);
+const boardJson = sequentialGet("boardJsonMs", `Board JSON GET /api/w/${WORKSPACE}/boards/${BIG_BOARD}`, (b) => `/api/w/${WORKSPACE}/boards/${b}`);
+
+interface MoveJob {
+  key: string;
+  id: string;
+  body: { lane: string; status: string; afterId: string | null };
+}
+
+/** Moves of distinct tasks to random cells, after a random card of the cell or to the top. */
+function moveJobs(random: () => number, tasks: readonly { id: string; key: string; lane: string; status: string }[], count: number): MoveJob[] {
+  const byCell = new Map<string, string[]>();
+  for (const t of tasks) byCell.set(`${t.lane}:${t.status}`, [...(byCell.get(`${t.lane}:${t.status}`) ?? []), t.id]);
+  return shuffled(random, tasks)
+    .slice(0, count)
+    .map((task) => {
+      const cell = pickOne(random, CELLS);
+      const candidates = (byCell.get(`${cell.lane}:${cell.status}`) ?? []).filter((id) => id !== task.id);
+      const afterId = random() < 0.3 || candidates.length === 0 ? null : pickOne(random, candidates);
+      return { key: task.key, id: task.id, body: { lane: cell.lane, status: cell.status, afterId } };
+    });
+}
+
+const apiMoves: Measurement = {
+  name: `Card moves over HTTP at ${MOVE_CONCURRENCY} concurrent clients`,
+  async run(ctx) {
+    const { client } = await ctx.app();
+    const view = await client.json<BoardView>(`/api/w/${WORKSPACE}/boards/${BIG_BOARD}`);
+    const total = MOVE_CONCURRENCY * MOVES_PER_WORKER;
+    const all = moveJobs(seededRandom(42), view.tasks, total + MOVE_WARMUPS);
+    const jobs = all.slice(0, total);
+    const move = async (job: MoveJob): Promise<TimedResponse> => {
+      try {
+        return await client.request(`/api/w/${WORKSPACE}/tasks/${job.key}/move`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(job.body),
+        });
+      } catch (error) {
+        return { status: 0, ok: false, body: String(error), ms: Number.NaN };
+      }
+    };
+    for (const job of all.slice(total)) await move(job); // warm-up, sequential, other tasks
+
+    const { results, wallMs } = await runConcurrent(jobs, MOVE_CONCURRENCY, move);
+    const ok = results.filter((r) => r.ok);
+    const failed = results.filter((r) => !r.ok);
+    ctx.report.add({
+      key: "moveMs",
+      label: `Card move POST …/move, ${MOVE_CONCURRENCY} clients (ms)`,
+      value: { ...pick(summarize(ok.map((r) => r.ms)), ["p50", "p95", "p99"]), concurrency: MOVE_CONCURRENCY, errors: failed.length },
+      note: `n=${ok.length} ok of ${results.length}`,
+    });
+    ctx.report.add({ key: "moveThroughputPerSec", label: "Card move throughput (moves/s)", value: round(results.length / (wallMs / 1000)) });
+    if (failed.length) {
+      const groups = new Map<string, number>();
+      for (const r of failed) {
+        const what = `${r.status} ${r.body.slice(0, 240)}`;
+        groups.set(what, (groups.get(what) ?? 0) + 1);
+      }
+      for (const [what, n] of groups) ctx.report.note(`Move endpoint: ${n}× ${what}`);
+    }
+    await checkMovedCells(ctx, view.board.id, jobs, results);
+  },
+};
+
+/** After the concurrent moves: every moved card in its target cell, no two cards with one key. */
+async function checkMovedCells(ctx: BenchContext, boardId: string, jobs: readonly MoveJob[], results: readonly TimedResponse[]) {
+  const { rows } = await ctx.pool().query<{ id: string; lane: string; status: string }>(
+    "SELECT id, lane::text AS lane, status::text AS status FROM tasks WHERE board_id = $1 AND deleted_at IS NULL",
+    [boardId],
+  );
+  const where = new Map(rows.map((r) => [r.id, `${r.lane}:${r.status}`]));
+  const misplaced = jobs.filter((job, i) => results[i]?.ok && where.get(job.id) !== `${job.body.lane}:${job.body.status}`).length;
+  if (misplaced) ctx.report.note(`${misplaced} successfully moved card(s) are not in the cell they were moved to.`);
+  const { rows: duplicates } = await ctx.pool().query<{ n: string }>(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM tasks WHERE board_id = $1 AND deleted_at IS NULL
+       GROUP BY lane, status, position HAVING count(*) > 1) d`,
+    [boardId],
+  );
+  const dup = Number(duplicates[0]?.n ?? 0);
+  if (dup) ctx.report.note(`After the concurrent moves, ${dup} position key(s) are shared by several cards of one cell (order is ambiguous).`);
+}
+
+const rawSqlMoves: Measurement = {
+  name: `The same write in raw SQL (pg pool of ${SQL_POOL_SIZE})`,
+  async run(ctx) {
+    const pool = ctx.pool();
+    const boardId = ctx.seeded.boards.find((b) => b.key === BIG_BOARD)?.id as string;
+    await Promise.all(Array.from({ length: SQL_POOL_SIZE }, () => pool.query("SELECT 1"))); // open the connections
+    const { rows: tasks } = await pool.query<{ id: string; key: string; lane: string; status: string }>(
+      "SELECT id, 'BENCH-' || number AS key, lane::text AS lane, status::text AS status FROM tasks WHERE board_id = $1 AND deleted_at IS NULL ORDER BY number",
+      [boardId],
+    );
+    const total = MOVE_CONCURRENCY * MOVES_PER_WORKER;
+    const jobs = moveJobs(seededRandom(7), tasks, total);
+    // Valid keys: each cell's moves go after its current last card, in job order.
+    const { rows: lasts } = await pool.query<{ lane: string; status: string; last: string }>(
+      `SELECT lane::text AS lane, status::text AS status, max(position COLLATE "C") AS last
+         FROM tasks WHERE board_id = $1 AND deleted_at IS NULL GROUP BY lane, status`,
+      [boardId],
+    );
+    const cellOf = (j: MoveJob) => `${j.body.lane}:${j.body.status}`;
+    const keys = new Map<string, string[]>();
+    for (const cell of new Set(jobs.map(cellOf))) {
+      const last = lasts.find((l) => `${l.lane}:${l.status}` === cell)?.last ?? null;
+      keys.set(cell, keysBetween(last, null, jobs.filter((j) => cellOf(j) === cell).length));
+    }
+    const positions = jobs.map((j) => keys.get(cellOf(j))?.shift() as string);
+
+    const errors: string[] = [];
+    const { results } = await runConcurrent(
+      jobs.map((job, i) => ({ job, position: positions[i] as string })),
+      MOVE_CONCURRENCY,
+      async ({ job, position }) => {
+        const started = performance.now();
+        try {
+          await pool.query(
+            "UPDATE tasks SET lane = $1, status = $2, position = $3, version = version + 1, updated_at = now() WHERE id = $4",
+            [job.body.lane, job.body.status, position, job.id],
+          );
+          return performance.now() - started;
+        } catch (error) {
+          errors.push(String(error));
+          return Number.NaN;
+        }
+      },
+    );
+    if (errors.length) ctx.report.note(`Raw SQL: ${errors.length} UPDATE(s) failed, e.g. ${errors[0]}`);
+    ctx.report.add({
+      key: "rawSqlMoveMs",
+      label: `Raw SQL UPDATE, ${MOVE_CONCURRENCY} workers / ${SQL_POOL_SIZE} connections (ms)`,
+      value: pick(summarize(results.filter(Number.isFinite)), ["p50", "p95", "p99"]),
+      note: `n=${results.length}`,
+    });
+  },
+};
+
+const apiToSqlRatio: Measurement = {
+  name: "API p50 / SQL p50",
+  async run(ctx) {
+    const api = ctx.report.get("moveMs");
+    const sql = ctx.report.get("rawSqlMoveMs");
+    const ratio = typeof api === "object" && typeof sql === "object" ? Number(api.p50) / Number(sql.p50) : Number.NaN;
+    ctx.report.add({ key: "apiToSqlRatio", label: "Card move: API p50 / raw SQL p50", value: round(ratio) });
+  },
+};
+
+const MEASUREMENTS: Measurement[] = [sqlStatementsPerBoardLoad, boardPage, boardJson, apiMoves, rawSqlMoves, apiToSqlRatio];
+
+// ---------------------------------------------------------------------------------------------
+// Run.
+// ---------------------------------------------------------------------------------------------
+
+const started = Date.now();
+let database: EmbeddedDatabase | undefined;
+let ctx: BenchContext | undefined;
+let closing: Promise<void> | undefined;
+
+function cleanUp(): Promise<void> {
+  closing ??= (async () => {
+    await ctx?.close().catch((error: unknown) => console.error("[bench] cleanup:", error));
+    if (database) {
+      log("Stopping PostgreSQL…");
+      await database.stop().catch((error: unknown) => console.error("[bench] stopping PostgreSQL:", error));
+    }
+  })();
+  return closing;
+}
+
+const watchdog = setTimeout(() => {
+  console.error(`[bench] Gave up after ${OVERALL_TIMEOUT_MS / 1000}s.`);
+  void cleanUp().finally(() => process.exit(1));
+}, OVERALL_TIMEOUT_MS);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+}
+
+let exitCode = 0;
+try {
+  log("Starting the embedded PostgreSQL (.data/bench-pg)…");
+  database = await startEmbeddedPostgres(PG_DATA_DIR, PG_PORT);
+  const url = await database.ensureDatabase(DATABASE, { fresh: true });
+  await applyMigrations(url);
+  if (!(await seed(url))) throw new Error("The demo seed did not run on the fresh bench database.");
+  log(`Seeding ${BOARDS.map((b) => `${b.key} (${b.tasks} tasks)`).join(" and ")}…`);
+  const seeded = await seedBenchBoards(url, WORKSPACE, DEMO_USERS.owner.email, BOARDS);
+  ctx = new BenchContext(url, seeded);
+
+  for (const measurement of MEASUREMENTS) {
+    log(`Measuring: ${measurement.name}…`);
+    await measurement.run(ctx);
+  }
+} catch (error) {
+  console.error("[bench] failed:", error instanceof Error ? error.message : error);
+  if (error instanceof Error && error.stack) console.error(error.stack.split("\n").slice(1, 6).join("\n"));
+  exitCode = 1;
+} finally {
+  await cleanUp();
+  clearTimeout(watchdog);
+}
+
+if (ctx) {
+  ctx.report.note(`Server pool: DATABASE_POOL_SIZE=${process.env.DATABASE_POOL_SIZE ?? "10 (default)"}; total run ${((Date.now() - started) / 1000).toFixed(1)}s.`);
+  console.log(ctx.report.table());
+}
+if (exitCode === 0 && ctx) console.log(ctx.report.json());
+process.exit(exitCode);

@@ -1,0 +1,181 @@
+// HTTP side of `npm run bench`: the production server as a child process, a signed-in client
+// with a cookie jar, timed requests and a fixed-size pool of concurrent workers.
+import { spawn, type ChildProcess } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import { nextBin, waitForHealthy } from "./app-env";
+import { projectRoot } from "./database";
+
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export interface AppServer {
+  baseUrl: string;
+  /** Server output lines that look like errors, for the report. */
+  errorLines: () => string[];
+  /** The last lines the server printed, for failure messages. */
+  tail: (lines?: number) => string;
+  stop: () => Promise<void>;
+}
+
+/** `next start` on `port` against the given database, resolved once /api/health answers. */
+export async function startAppServer(port: number, env: Record<string, string>, timeoutMs = 60_000): Promise<AppServer> {
+  const baseUrl = `http://localhost:${port}`;
+  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env, NEXTAUTH_URL: baseUrl, NODE_ENV: "production", PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so that stopping it also stops anything it forked.
+    detached: true,
+  });
+  const output: string[] = [];
+  const errors: string[] = [];
+  const collect = (chunk: Buffer) => {
+    for (const line of chunk.toString("utf8").split("\n")) {
+      if (!line.trim()) continue;
+      output.push(line);
+      if (output.length > 400) output.shift();
+      if (/error|exception|unhandled|P20\d\d/i.test(line) && errors.length < 200) errors.push(line);
+    }
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // If this process dies without the finally blocks running, do not leave the server behind.
+  const killOnExit = () => killGroup(child, "SIGKILL");
+  process.once("exit", killOnExit);
+
+  const tail = (lines = 40) => output.slice(-lines).join("\n");
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    process.off("exit", killOnExit);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    killGroup(child, "SIGTERM");
+    const timer = setTimeout(() => killGroup(child, "SIGKILL"), 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  try {
+    await Promise.race([
+      waitForHealthy(baseUrl, timeoutMs),
+      exited.then((code) => {
+        throw new Error(`next start exited with code ${code} before it became healthy.`);
+      }),
+    ]);
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${tail()}`);
+  }
+  return { baseUrl, errorLines: () => [...errors], tail, stop };
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+export interface TimedResponse {
+  status: number;
+  ok: boolean;
+  body: string;
+  /** From sending the request to having read the whole body. */
+  ms: number;
+}
+
+/** A client with a cookie jar. Node's fetch (undici) keeps connections alive by default. */
+export class HttpClient {
+  private readonly cookies = new Map<string, string>();
+
+  constructor(readonly baseUrl: string) {}
+
+  async request(path: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<TimedResponse> {
+    const headers: Record<string, string> = { ...init.headers };
+    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const started = performance.now();
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: init.method ?? "GET",
+      body: init.body,
+      headers,
+      redirect: "manual",
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const body = await response.text();
+    const ms = performance.now() - started;
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair = ""] = cookie.split(";");
+      const eq = pair.indexOf("=");
+      if (eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+    return { status: response.status, ok: response.status >= 200 && response.status < 300, body, ms };
+  }
+
+  async json<T>(path: string): Promise<T> {
+    const response = await this.request(path);
+    if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${response.body.slice(0, 300)}`);
+    return JSON.parse(response.body) as T;
+  }
+
+  hasCookie(name: string): boolean {
+    return this.cookies.has(name);
+  }
+
+  /** Signs in with next-auth's credentials provider, as the sign-in form does. */
+  async signIn(email: string, password: string): Promise<void> {
+    const { csrfToken } = await this.json<{ csrfToken: string }>("/api/auth/csrf");
+    const callback = await this.request("/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken, email, password, json: "true" }).toString(),
+    });
+    const session = await this.json<{ user?: { email?: string } }>("/api/auth/session");
+    if (!this.hasCookie("next-auth.session-token") || session.user?.email !== email) {
+      throw new Error(
+        `Sign-in as ${email} failed: the callback answered ${callback.status} (${callback.body.slice(0, 200)}), ` +
+          `session cookie ${this.hasCookie("next-auth.session-token") ? "set" : "missing"}, /api/auth/session says ${JSON.stringify(session)}.`,
+      );
+    }
+  }
+}
+
+/** Runs `count` sequential requests and returns their timings; any non-2xx aborts the series. */
+export async function timedSeries(client: HttpClient, path: string, count: number, warmups: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < warmups + count; i++) {
+    const response = await client.request(path);
+    if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${response.body.slice(0, 300)}`);
+    if (i >= warmups) samples.push(response.ms);
+  }
+  return samples;
+}
+
+export interface LoadResult<R> {
+  results: R[];
+  wallMs: number;
+}
+
+/**
+ * `workers` concurrent loops; worker w runs jobs w*perWorker … (w+1)*perWorker-1 one after the
+ * other. A fixed amount of work, so the run is bounded whatever the latencies.
+ */
+export async function runConcurrent<J, R>(jobs: readonly J[], workers: number, run: (job: J) => Promise<R>): Promise<LoadResult<R>> {
+  const perWorker = Math.ceil(jobs.length / workers);
+  const results: R[] = new Array(jobs.length);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async (_, w) => {
+      for (let i = w * perWorker; i < Math.min(jobs.length, (w + 1) * perWorker); i++) {
+        results[i] = await run(jobs[i] as J);
+      }
+    }),
+  );
+  return { results, wallMs: performance.now() - started };
+}
