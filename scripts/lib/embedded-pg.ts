@@ -20,7 +20,12 @@ export async function freePort(preferred: number): Promise<number> {
     new Promise<number | null>((resolve) => {
       const server = net.createServer();
       server.once("error", () => resolve(null));
-      server.listen(port, "127.0.0.1", () => server.close(() => resolve(port)));
+      server.listen(port, "127.0.0.1", () => {
+        // With port 0 the system picks one; read back which.
+        const address = server.address();
+        const chosen = typeof address === "object" && address ? address.port : port;
+        server.close(() => resolve(chosen));
+      });
     });
   return (await tryPort(preferred)) ?? ((await tryPort(0)) as number);
 }
