@@ -24,6 +24,10 @@ export async function requireUser(): Promise<SessionUser> {
 
 /** The session user's scope in a workspace (401 signed out, 404 not a member, 403 role too low). */
 export async function requireScope(slug: string, permission: Permission = "workspace.read"): Promise<WorkspaceScope> {
-  const user = await requireUser();
-  return scopeForUser(slug, user.id, permission);
+  // The membership lookup also proves the user still exists (memberships cascade on delete),
+  // so one query authorises the request.
+  const session = await getServerSession(authOptions);
+  const userId = session?.user?.id;
+  if (!userId) throw unauthenticated();
+  return scopeForUser(slug, userId, permission);
 }

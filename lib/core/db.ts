@@ -11,6 +11,9 @@ export function createPrismaClient(connectionString: string): PrismaClient {
   const client = new PrismaClient({
     adapter: new PrismaPg({ connectionString, max: env().DATABASE_POOL_SIZE }),
     log: [{ emit: "event", level: "query" }],
+    // Under load a transaction may wait for a pooled connection; Prisma's default of 2 s turns a
+    // busy moment into errors. Waiting longer is better for a board move.
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
   });
   // Counted for `npm run bench` (SQL statements per board load); cheap enough to keep on.
   client.$on("query", () => {

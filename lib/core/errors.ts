@@ -70,6 +70,11 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
   if (error instanceof z.ZodError) {
     return { status: 400, body: { error: { code: "invalid", message: "Some fields are not valid.", fields: fieldErrors(error) } } };
   }
+  // Prisma: no pooled connection in time (P2024) or the transaction could not start (P2028).
+  const prismaCode = (error as { code?: unknown } | null)?.code;
+  if (prismaCode === "P2024" || prismaCode === "P2028") {
+    return { status: 503, body: { error: { code: "unavailable", message: "Baton is busy right now. Try again in a moment." } } };
+  }
   console.error(error);
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side." } } };
 }

@@ -3,13 +3,12 @@ import { db, type Tx } from "@/lib/core/db";
 import { notFound } from "@/lib/core/errors";
 import type { WorkspaceScope } from "@/lib/core/scope";
 import { parseTaskKey } from "./schema";
-import type { TaskCardData, TaskEventData } from "./types";
+import type { TaskCardData, TaskDetail, TaskEventData } from "./types";
 
 export const taskCardSelect = {
   id: true,
   number: true,
   title: true,
-  description: true,
   lane: true,
   status: true,
   position: true,
@@ -24,7 +23,6 @@ type TaskRow = {
   id: string;
   number: number;
   title: string;
-  description: string;
   lane: TaskCardData["lane"];
   status: TaskCardData["status"];
   position: string;
@@ -41,7 +39,6 @@ export function toTaskCard(row: TaskRow): TaskCardData {
     key: `${row.board.key}-${row.number}`,
     number: row.number,
     title: row.title,
-    description: row.description,
     lane: row.lane,
     status: row.status,
     position: row.position,
@@ -64,17 +61,23 @@ export function taskKeyWhere(scope: WorkspaceScope, key: string, options: { incl
   };
 }
 
+export const taskDetailSelect = { ...taskCardSelect, description: true } as const;
+
+export function toTaskDetail(row: TaskRow & { description: string }): TaskDetail {
+  return { ...toTaskCard(row), description: row.description };
+}
+
 export async function findTaskRow(scope: WorkspaceScope, key: string, client: Tx | ReturnType<typeof db> = db(), options: { includeDeleted?: boolean } = {}) {
   const row = await client.task.findFirst({
     where: taskKeyWhere(scope, key, options),
-    select: { ...taskCardSelect, boardId: true, workspaceId: true, deletedAt: true },
+    select: { ...taskDetailSelect, boardId: true, workspaceId: true, deletedAt: true },
   });
   if (!row) throw notFound("Task not found.");
   return row;
 }
 
-export async function getTask(scope: WorkspaceScope, key: string): Promise<TaskCardData> {
-  return toTaskCard(await findTaskRow(scope, key));
+export async function getTask(scope: WorkspaceScope, key: string): Promise<TaskDetail> {
+  return toTaskDetail(await findTaskRow(scope, key));
 }
 
 export async function listTaskEvents(scope: WorkspaceScope, key: string, limit = 50): Promise<TaskEventData[]> {

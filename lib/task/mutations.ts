@@ -4,7 +4,7 @@ import { db, Prisma, type Tx } from "@/lib/core/db";
 import { AppError, notFound, parseInput } from "@/lib/core/errors";
 import { publish } from "@/lib/core/realtime";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
-import { findTaskRow, taskCardSelect, toTaskCard } from "./data";
+import { findTaskRow, taskCardSelect, toTaskCard, toTaskDetail } from "./data";
 import { createTaskSchema, moveTaskSchema, updateTaskSchema, type Lane, type Status } from "./schema";
 import type { TaskCardData } from "./types";
 
@@ -139,12 +139,12 @@ export async function updateTask(scope: WorkspaceScope, key: string, input: unkn
   });
 }
 
-function staleVersion(current: Parameters<typeof toTaskCard>[0]): AppError {
+function staleVersion(current: Parameters<typeof toTaskDetail>[0]): AppError {
   return new AppError(
     "conflict",
     "Someone else changed this task after you opened it. Your edit was not saved; review their version and apply your change again.",
     undefined,
-    { current: toTaskCard(current) },
+    { current: toTaskDetail(current) },
   );
 }
 

@@ -12,7 +12,6 @@ export interface TaskCardData {
   key: string;
   number: number;
   title: string;
-  description: string;
   lane: Lane;
   status: Status;
   position: string;
@@ -20,6 +19,11 @@ export interface TaskCardData {
   version: number;
   owner: TaskPerson | null;
   updatedAt: string;
+}
+
+/** A card plus what only the task view needs (kept off the board, which may hold 1,000 cards). */
+export interface TaskDetail extends TaskCardData {
+  description: string;
 }
 
 export interface TaskEventData {

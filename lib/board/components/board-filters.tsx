@@ -10,13 +10,13 @@ export interface Filter {
   label: string;
 }
 
-/** "none" as owner means unassigned. Text matches key, title and description. */
+/** "none" as owner means unassigned. Text matches key, title and labels. */
 export function matchesFilter(task: TaskCardData, filter: Filter): boolean {
   if (filter.owner && (filter.owner === "none" ? task.owner !== null : task.owner?.id !== filter.owner)) return false;
   if (filter.label && !task.labels.includes(filter.label)) return false;
   if (filter.q) {
     const needle = filter.q.toLowerCase();
-    return [task.key, task.title, task.description].some((text) => text.toLowerCase().includes(needle));
+    return [task.key, task.title, ...task.labels].some((text) => text.toLowerCase().includes(needle));
   }
   return true;
 }

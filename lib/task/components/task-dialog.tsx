@@ -13,7 +13,7 @@ import { boardQueryKey, upsertTask, useDeleteTask } from "@/lib/board/components
 import type { FieldErrors } from "@/lib/core/errors";
 import { ApiError, apiFetch } from "@/lib/http/client";
 import { LANE_LABEL, LANES, STATUS_LABEL, STATUSES, type Lane, type Status } from "../schema";
-import type { TaskCardData, TaskEventData, TaskPerson } from "../types";
+import type { TaskCardData, TaskDetail, TaskEventData, TaskPerson } from "../types";
 
 interface Props {
   workspace: string;
@@ -34,7 +34,7 @@ interface Draft {
   status: Status;
 }
 
-const toDraft = (task: TaskCardData): Draft => ({
+const toDraft = (task: TaskDetail): Draft => ({
   title: task.title,
   description: task.description,
   labels: task.labels.join(", "),
@@ -44,24 +44,42 @@ const toDraft = (task: TaskCardData): Draft => ({
 });
 
 export function TaskDialog({ workspace, board, taskKey, task, members, readOnly, onClose }: Props) {
-  if (!task) {
+  // The board holds cards only; the full task (description, …) is loaded when it is opened.
+  const detail = useQuery({
+    queryKey: ["task", workspace, taskKey],
+    queryFn: () => apiFetch<{ task: TaskDetail }>(`/api/w/${workspace}/tasks/${taskKey}`),
+    enabled: task !== undefined,
+    staleTime: 0,
+  });
+  if (!task || detail.isError) {
     return (
       <Dialog open onOpenChange={(open) => !open && onClose()} title={taskKey}>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">This task is not on this board any more. It may have been deleted or moved.</p>
       </Dialog>
     );
   }
-  return <TaskEditor workspace={workspace} board={board} task={task} members={members} readOnly={readOnly} onClose={onClose} />;
+  if (!detail.data) {
+    return (
+      <Dialog open onOpenChange={(open) => !open && onClose()} title={readOnly ? task.key : `Edit ${task.key}`}>
+        <div className="space-y-3" aria-busy="true">
+          <Skeleton className="h-9" />
+          <Skeleton className="h-40" />
+          <Skeleton className="h-9 w-2/3" />
+        </div>
+      </Dialog>
+    );
+  }
+  return <TaskEditor workspace={workspace} board={board} task={detail.data.task} members={members} readOnly={readOnly} onClose={onClose} />;
 }
 
-function TaskEditor({ workspace, board, task, members, readOnly, onClose }: Omit<Props, "task" | "taskKey"> & { task: TaskCardData }) {
+function TaskEditor({ workspace, board, task, members, readOnly, onClose }: Omit<Props, "task" | "taskKey"> & { task: TaskDetail }) {
   const queryClient = useQueryClient();
   // The version the draft is based on; a save names it so a stale save cannot overwrite anyone.
   const [base, setBase] = useState(task);
   const [draft, setDraft] = useState<Draft>(() => toDraft(task));
   const [tab, setTab] = useState<"write" | "preview">(readOnly ? "preview" : "write");
   const [fields, setFields] = useState<FieldErrors>({});
-  const [conflict, setConflict] = useState<TaskCardData | null>(null);
+  const [conflict, setConflict] = useState<TaskDetail | null>(null);
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
   const remove = useDeleteTask(workspace, board);
@@ -86,13 +104,14 @@ function TaskEditor({ workspace, board, task, members, readOnly, onClose }: Omit
         },
       });
       upsertTask(queryClient, boardQueryKey(workspace, board), saved);
+      queryClient.removeQueries({ queryKey: ["task", workspace, task.key] });
       toast.success(`Saved ${saved.key}`);
       onClose();
     } catch (caught) {
       setSaving(false);
       if (caught instanceof ApiError && caught.code === "conflict" && caught.body?.current) {
-        setConflict(caught.body.current as TaskCardData);
-        upsertTask(queryClient, boardQueryKey(workspace, board), caught.body.current as TaskCardData);
+        setConflict(caught.body.current as TaskDetail);
+        upsertTask(queryClient, boardQueryKey(workspace, board), caught.body.current as TaskDetail);
       } else if (caught instanceof ApiError && caught.fields) {
         setFields(caught.fields);
       } else {
