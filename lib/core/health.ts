@@ -1,10 +1,10 @@
 import "server-only";
-import { db } from "./db";
+import { db, type Db } from "./db";
 
 /** True when the database answers within the timeout. */
-export async function checkDatabase(timeoutMs = 2000): Promise<boolean> {
+export async function checkDatabase(timeoutMs = 2000, client: Db = db()): Promise<boolean> {
   const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
-  const probe = db()
+  const probe = client
     .$queryRaw`SELECT 1`.then(() => true)
     .catch(() => false);
   return Promise.race([probe, timeout]);

@@ -111,7 +111,7 @@ const VAGUE_FIX: Record<string, string> = {
 const PATTERN_PHRASE = /(?<![\w-])(?:follow(?:s|ing)?\s+the\s+(?:existing\s+|same\s+)?pattern|same\s+as|like\s+the\s+one\s+in|mirror(?:s|ed|ing)?|modell?ed\s+on)(?![\w-])/i;
 
 const CHECKBOX_ITEM = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[ xX]\][ \t]+\S/gm;
-const LIST_ITEM = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\S/gm;
+const PLAIN_ITEM = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?!\[[ xX]\](?:[ \t]|$))\S/gm;
 
 const TEST_FILE = /(?<![\w@-])[\w@-]+(?:\.(?:test|spec)\.[A-Za-z]{1,5}|_(?:test|spec)\.[A-Za-z]{1,5})\b|(?<![\w@-])test_\w+\.py\b/;
 const TEST_COMMAND =
@@ -236,7 +236,7 @@ export function lintSpec(markdown: string): LintResult {
     const section = sections.success;
     const body = bodyOf(section);
     const checkboxes = count(CHECKBOX_ITEM, body);
-    const plainItems = count(LIST_ITEM, body) - checkboxes;
+    const plainItems = count(PLAIN_ITEM, body);
     if (checkboxes >= config.minItems) {
       points += config.points;
     } else if (checkboxes > 0) {

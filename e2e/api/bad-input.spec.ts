@@ -1,0 +1,41 @@
+// Bad input gets a clear 4xx with the one error shape, never a 500, and changes nothing.
+import { expect, test } from "@playwright/test";
+import { baseURL, call, freshTask } from "../support/http";
+
+const GARBAGE: unknown[] = [null, [], "text", 42, { title: { nested: true } }, { version: "1" }, { lane: "sideways" }, { afterId: 7 }, { title: "x".repeat(5000) }];
+
+test("task writes answer 4xx to malformed bodies and leave the task as it was", async () => {
+  const task = await freshTask();
+  const targets = [
+    ["POST", "/api/w/acme/tasks"],
+    ["PATCH", `/api/w/acme/tasks/${task.key}`],
+    ["POST", `/api/w/acme/tasks/${task.key}/move`],
+    ["POST", "/api/w/acme/boards"],
+    ["POST", "/api/workspaces"],
+    ["POST", "/api/signup"],
+  ] as const;
+  for (const [method, path] of targets) {
+    for (const body of GARBAGE) {
+      const result = await call("owner", method, path, body);
+      expect(result.status, `${method} ${path} ${JSON.stringify(body)?.slice(0, 40)}`).toBeGreaterThanOrEqual(400);
+      expect(result.status, `${method} ${path} ${JSON.stringify(body)?.slice(0, 40)}`).toBeLessThan(500);
+      expect(result.body).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+    }
+  }
+  const after = await call("owner", "GET", `/api/w/acme/tasks/${task.key}`);
+  expect(after.body).toMatchObject({ task: { version: task.version, title: expect.stringContaining("Authz fixture") } });
+});
+
+test("a body that is not JSON is a 400, and an oversized one a 413", async () => {
+  const notJson = await fetch(`${baseURL}/api/signup`, { method: "POST", body: "{nope", headers: { "content-type": "application/json" } });
+  expect(notJson.status).toBe(400);
+  const huge = await call("owner", "POST", "/api/w/acme/tasks", { boardKey: "WEB", title: "Big", description: "x".repeat(70 * 1024) });
+  expect(huge.status).toBe(413);
+  expect(huge.body).toMatchObject({ error: { code: "payload_too_large" } });
+});
+
+test("field errors name each bad field", async () => {
+  const result = await call("owner", "POST", "/api/w/acme/tasks", { boardKey: "WEB", title: "", lane: "sideways" });
+  expect(result.status).toBe(400);
+  expect(result.body).toMatchObject({ error: { code: "invalid", fields: { title: [expect.any(String)], lane: [expect.any(String)] } } });
+});
