@@ -3,10 +3,10 @@ import { can, hasRole, PERMISSIONS, ROLES, type Permission, type Role } from "./
 
 // Written out by hand on purpose: a change to PERMISSIONS or the rank order must show up here.
 const CAN: Record<Role, Record<Permission, boolean>> = {
-  owner: { "workspace.read": true, "task.write": true, "board.write": true, "invitation.create": true, "member.read": true },
-  admin: { "workspace.read": true, "task.write": true, "board.write": true, "invitation.create": true, "member.read": true },
-  member: { "workspace.read": true, "task.write": true, "board.write": false, "invitation.create": false, "member.read": true },
-  viewer: { "workspace.read": true, "task.write": false, "board.write": false, "invitation.create": false, "member.read": true },
+  owner: { "workspace.read": true, "task.write": true, "board.write": true, "invitation.create": true, "workspace.settings": true, "template.write": true, "member.read": true },
+  admin: { "workspace.read": true, "task.write": true, "board.write": true, "invitation.create": true, "workspace.settings": true, "template.write": true, "member.read": true },
+  member: { "workspace.read": true, "task.write": true, "board.write": false, "invitation.create": false, "workspace.settings": false, "template.write": false, "member.read": true },
+  viewer: { "workspace.read": true, "task.write": false, "board.write": false, "invitation.create": false, "workspace.settings": false, "template.write": false, "member.read": true },
 };
 
 const HAS_ROLE: Record<Role, Record<Role, boolean>> = {

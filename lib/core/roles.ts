@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   "task.write": "member",
   "board.write": "admin",
   "invitation.create": "admin",
+  "workspace.settings": "admin",
+  "template.write": "admin",
   "member.read": "viewer",
 } as const satisfies Record<string, Role>;
 

@@ -3,6 +3,7 @@ import { db, type Tx } from "@/lib/core/db";
 import { notFound } from "@/lib/core/errors";
 import type { WorkspaceScope } from "@/lib/core/scope";
 import { parseTaskKey } from "./schema";
+import { readTriage, recommendLane } from "./triage";
 import type { TaskCardData, TaskDetail, TaskEventData } from "./types";
 
 export const taskCardSelect = {
@@ -14,6 +15,8 @@ export const taskCardSelect = {
   position: true,
   labels: true,
   version: true,
+  triage: true,
+  specScore: true,
   updatedAt: true,
   board: { select: { key: true } },
   owner: { select: { id: true, name: true, email: true } },
@@ -28,6 +31,8 @@ type TaskRow = {
   position: string;
   labels: string[];
   version: number;
+  triage: unknown;
+  specScore: number | null;
   updatedAt: Date;
   board: { key: string };
   owner: TaskCardData["owner"];
@@ -44,6 +49,8 @@ export function toTaskCard(row: TaskRow): TaskCardData {
     position: row.position,
     labels: row.labels,
     version: row.version,
+    recommendation: recommendLane(readTriage(row.triage)),
+    specScore: row.specScore,
     owner: row.owner,
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -64,13 +71,13 @@ export function taskKeyWhere(scope: WorkspaceScope, key: string, options: { incl
 export const taskDetailSelect = { ...taskCardSelect, description: true } as const;
 
 export function toTaskDetail(row: TaskRow & { description: string }): TaskDetail {
-  return { ...toTaskCard(row), description: row.description };
+  return { ...toTaskCard(row), description: row.description, triage: readTriage(row.triage) };
 }
 
 export async function findTaskRow(scope: WorkspaceScope, key: string, client: Tx | ReturnType<typeof db> = db(), options: { includeDeleted?: boolean } = {}) {
   const row = await client.task.findFirst({
     where: taskKeyWhere(scope, key, options),
-    select: { ...taskDetailSelect, boardId: true, workspaceId: true, deletedAt: true },
+    select: { ...taskDetailSelect, boardId: true, workspaceId: true, deletedAt: true, spec: true, specRevision: true },
   });
   if (!row) throw notFound("Task not found.");
   return row;

@@ -5,13 +5,16 @@ import { AppError, notFound, parseInput } from "@/lib/core/errors";
 import { publish } from "@/lib/core/realtime";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { findTaskRow, taskCardSelect, toTaskCard, toTaskDetail } from "./data";
-import { createTaskSchema, moveTaskSchema, updateTaskSchema, type Lane, type Status } from "./schema";
+import { lintSpec } from "@/lib/spec/lint";
+import { laneChangeRequirements, REASON_FIELD, type Placement, type Requirement } from "./lane-rules";
+import { createTaskSchema, moveTaskSchema, triageSchema, updateTaskSchema, type Lane, type Reasons, type Status } from "./schema";
+import { readTriage, RECOMMENDATION_LABEL, recommendLane } from "./triage";
 import type { TaskCardData } from "./types";
 
 // Every write: check the role, validate, then one transaction that changes the task, records a
 // task event and announces the change (the announcement is delivered only if it commits).
 
-type EventType = "created" | "updated" | "moved" | "deleted" | "restored";
+type EventType = "created" | "updated" | "moved" | "deleted" | "restored" | "triaged" | "over_delegated" | "gate_overridden";
 
 async function record(
   tx: Tx,
@@ -61,6 +64,53 @@ async function assertOwnerIsMember(tx: Tx, scope: WorkspaceScope, ownerId: strin
   if (!member) throw new AppError("invalid", "Some fields are not valid.", { ownerId: ["The owner must be a member of this workspace."] });
 }
 
+type FollowUp = { type: EventType; after: Prisma.InputJsonValue };
+
+/**
+ * Applies the lane rules (over-delegation, readiness gate) to a placement. Missing reasons → 422
+ * naming every reason needed at once, so the UI can ask in one dialog; given reasons become
+ * events recorded with the write.
+ */
+async function enforceLaneRules(
+  tx: Tx,
+  scope: WorkspaceScope,
+  task: { from: Placement | null; to: Placement; triage: unknown; spec: string },
+  reasons: Reasons,
+): Promise<FollowUp[]> {
+  if (task.to.lane !== "delegate") return [];
+  const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: scope.workspaceId }, select: { specThreshold: true } });
+  const lint = lintSpec(task.spec);
+  const requirements = laneChangeRequirements({
+    from: task.from,
+    to: task.to,
+    triage: readTriage(task.triage),
+    specScore: lint.score,
+    threshold: workspace.specThreshold,
+  });
+  const missing = requirements.filter((r) => !reasons[REASON_FIELD[r.kind]]);
+  if (missing.length > 0) {
+    throw new AppError("unprocessable", missing.map(describeRequirement).join(" "), undefined, {
+      requirements: missing.map((r) => ({ ...r, field: REASON_FIELD[r.kind] })),
+      findings: missing.some((r) => r.kind === "spec_gate") ? lint.findings.slice(0, 3) : [],
+    });
+  }
+  return requirements.map((r) =>
+    r.kind === "over_delegation"
+      ? { type: "over_delegated", after: { reason: reasons.overDelegationReason ?? "", recommendation: r.recommendation } }
+      : { type: "gate_overridden", after: { reason: reasons.gateOverrideReason ?? "", score: r.score, threshold: r.threshold } },
+  );
+}
+
+function describeRequirement(requirement: Requirement): string {
+  return requirement.kind === "over_delegation"
+    ? `The triage does not recommend delegating this task (${RECOMMENDATION_LABEL[requirement.recommendation]}): give a reason to delegate it anyway.`
+    : `Spec score ${requirement.score}/100 is below this workspace's threshold of ${requirement.threshold}: improve the spec or give a reason to override the gate.`;
+}
+
+async function recordFollowUps(tx: Tx, scope: WorkspaceScope, task: { id: string; boardId: string; version: number }, followUps: FollowUp[]) {
+  for (const followUp of followUps) await record(tx, scope, task, followUp.type, null, followUp.after);
+}
+
 export async function createTask(scope: WorkspaceScope, input: unknown): Promise<TaskCardData> {
   assertCan(scope, "task.write");
   const data = parseInput(createTaskSchema, input);
@@ -76,6 +126,7 @@ export async function createTask(scope: WorkspaceScope, input: unknown): Promise
         throw error;
       });
     await assertOwnerIsMember(tx, scope, data.ownerId);
+    const followUps = await enforceLaneRules(tx, scope, { from: null, to: data, triage: null, spec: "" }, data);
     await lockCell(tx, board.id, data.lane, data.status);
     const position = keyBetween(await lastPosition(tx, board.id, data.lane, data.status), null);
     const task = await tx.task.create({
@@ -95,6 +146,7 @@ export async function createTask(scope: WorkspaceScope, input: unknown): Promise
       select: { ...taskCardSelect, boardId: true },
     });
     await record(tx, scope, task, "created", null, { title: task.title, lane: task.lane, status: task.status });
+    await recordFollowUps(tx, scope, task, followUps);
     return toTaskCard(task);
   });
 }
@@ -122,6 +174,7 @@ export async function updateTask(scope: WorkspaceScope, key: string, input: unkn
 
     const lane = data.lane ?? current.lane;
     const status = data.status ?? current.status;
+    const followUps = await enforceLaneRules(tx, scope, { from: current, to: { lane, status }, triage: current.triage, spec: current.spec }, data);
     let position = current.position;
     if (lane !== current.lane || status !== current.status) {
       await lockCell(tx, current.boardId, lane, status);
@@ -135,6 +188,7 @@ export async function updateTask(scope: WorkspaceScope, key: string, input: unkn
     if (count === 0) throw staleVersion(await findTaskRow(scope, key, tx));
     const updated = await tx.task.findUniqueOrThrow({ where: { id: current.id }, select: { ...taskCardSelect, boardId: true } });
     await record(tx, scope, updated, "updated", before as Prisma.InputJsonValue, after as Prisma.InputJsonValue);
+    await recordFollowUps(tx, scope, updated, followUps);
     return toTaskCard(updated);
   });
 }
@@ -154,6 +208,7 @@ export async function moveTask(scope: WorkspaceScope, key: string, input: unknow
   return db().$transaction(async (tx) => {
     const current = await findTaskRow(scope, key, tx);
     if (data.afterId === current.id) return toTaskCard(current);
+    const followUps = await enforceLaneRules(tx, scope, { from: current, to: data, triage: current.triage, spec: current.spec }, data);
     await lockCell(tx, current.boardId, data.lane, data.status);
 
     const cell = { boardId: current.boardId, lane: data.lane, status: data.status, deletedAt: null, id: { not: current.id } };
@@ -185,6 +240,7 @@ export async function moveTask(scope: WorkspaceScope, key: string, input: unknow
       { lane: current.lane, status: current.status, position: current.position },
       { lane: updated.lane, status: updated.status, position: updated.position },
     );
+    await recordFollowUps(tx, scope, updated, followUps);
     return toTaskCard(updated);
   });
 }
@@ -224,6 +280,29 @@ export async function restoreTask(scope: WorkspaceScope, key: string): Promise<T
       select: { ...taskCardSelect, boardId: true },
     });
     await record(tx, scope, updated, "restored", null, { title: updated.title });
+    return toTaskCard(updated);
+  });
+}
+
+/**
+ * Stores the triage answers. They are a separate concern from the task's fields, so they do not
+ * bump its version (an open edit dialog stays valid); the change is an event like any other.
+ */
+export async function setTriage(scope: WorkspaceScope, key: string, input: unknown): Promise<TaskCardData> {
+  assertCan(scope, "task.write");
+  const data = parseInput(triageSchema, input);
+  return db().$transaction(async (tx) => {
+    const current = await findTaskRow(scope, key, tx);
+    const answers = readTriage(data.answers) ?? {};
+    const updated = await tx.task.update({
+      where: { id: current.id },
+      data: { triage: answers },
+      select: { ...taskCardSelect, boardId: true },
+    });
+    await record(tx, scope, updated, "triaged", { recommendation: recommendLane(readTriage(current.triage)) }, {
+      recommendation: recommendLane(answers),
+      answers,
+    });
     return toTaskCard(updated);
   });
 }

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { TRIAGE_QUESTIONS } from "./triage";
+
+const TRIAGE_IDS: ReadonlySet<string> = new Set(TRIAGE_QUESTIONS.map((q) => q.id));
 
 // Shared by forms, route handlers and (later) the public API.
 export const LANES = ["untriaged", "delegate", "leverage"] as const;
@@ -38,6 +41,10 @@ const labels = z
 const lane = z.enum(LANES, { error: "Choose a lane: untriaged, delegate or leverage." });
 const status = z.enum(STATUSES, { error: "Choose a status: backlog, ready, in_progress, in_review or done." });
 const ownerId = z.string().min(1).max(64).nullable();
+/** A recorded reason for going against the triage or the readiness gate. */
+const reason = z.string().trim().min(3, "Give a reason (at least 3 characters).").max(500, "Use at most 500 characters.");
+const reasons = { overDelegationReason: reason.optional(), gateOverrideReason: reason.optional() };
+export type Reasons = { overDelegationReason?: string; gateOverrideReason?: string };
 
 export const createTaskSchema = z.object({
   boardKey: z.string().min(1).max(10),
@@ -47,6 +54,7 @@ export const createTaskSchema = z.object({
   status: status.default("backlog"),
   ownerId: ownerId.default(null),
   labels: labels.default([]),
+  ...reasons,
 });
 export type CreateTaskInput = z.input<typeof createTaskSchema>;
 
@@ -59,6 +67,7 @@ export const updateTaskSchema = z
     status: status.optional(),
     ownerId: ownerId.optional(),
     labels: labels.optional(),
+    ...reasons,
   })
   .strict();
 export type UpdateTaskInput = z.input<typeof updateTaskSchema>;
@@ -69,6 +78,16 @@ export const moveTaskSchema = z
     status,
     /** The id of the card the moved card should follow in its new cell; null for the top. */
     afterId: z.string().min(1).max(64).nullable(),
+    ...reasons,
+  })
+  .strict();
+
+export const triageSchema = z
+  .object({
+    answers: z.record(z.string(), z.boolean({ error: "Answers are yes (true) or no (false)." })).refine(
+      (answers) => Object.keys(answers).every((id) => TRIAGE_IDS.has(id)),
+      "Unknown triage question.",
+    ),
   })
   .strict();
 export type MoveTaskInput = z.input<typeof moveTaskSchema>;

@@ -1,4 +1,5 @@
 import type { Lane, Status } from "./schema";
+import type { Recommendation, TriageAnswers } from "./triage";
 
 // What the browser receives about a task. Plain JSON, safe to import from client components.
 export interface TaskPerson {
@@ -17,6 +18,10 @@ export interface TaskCardData {
   position: string;
   labels: string[];
   version: number;
+  /** What the triage answers recommend (lib/task/triage.ts). */
+  recommendation: Recommendation;
+  /** Lint score of the current spec; null until a spec is saved. */
+  specScore: number | null;
   owner: TaskPerson | null;
   updatedAt: string;
 }
@@ -24,6 +29,7 @@ export interface TaskCardData {
 /** A card plus what only the task view needs (kept off the board, which may hold 1,000 cards). */
 export interface TaskDetail extends TaskCardData {
   description: string;
+  triage: TriageAnswers | null;
 }
 
 export interface TaskEventData {

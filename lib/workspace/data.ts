@@ -80,3 +80,7 @@ export async function describeInvitation(token: string) {
   return { workspace: invitation.workspace, role: invitation.role };
 }
 
+
+export async function getWorkspaceSettings(scope: WorkspaceScope) {
+  return db().workspace.findUniqueOrThrow({ where: { id: scope.workspaceId }, select: { specThreshold: true } });
+}

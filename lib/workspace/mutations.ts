@@ -4,7 +4,7 @@ import { db } from "@/lib/core/db";
 import { AppError, notFound, parseInput } from "@/lib/core/errors";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { hashToken } from "./data";
-import { createWorkspaceSchema, invitationTokenSchema } from "./schema";
+import { createWorkspaceSchema, invitationTokenSchema, workspaceSettingsSchema } from "./schema";
 
 const INVITATION_DAYS = 7;
 
@@ -74,4 +74,10 @@ export async function acceptInvitation(userId: string, token: string) {
     });
     return { slug: invitation.workspace.slug };
   });
+}
+
+export async function updateWorkspaceSettings(scope: WorkspaceScope, input: unknown) {
+  assertCan(scope, "workspace.settings");
+  const data = parseInput(workspaceSettingsSchema, input);
+  return db().workspace.update({ where: { id: scope.workspaceId }, data, select: { specThreshold: true } });
 }

@@ -27,3 +27,9 @@ export function slugify(name: string): string {
 }
 
 export const invitationTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "This invitation link is not valid.");
+
+export const workspaceSettingsSchema = z
+  .object({
+    specThreshold: z.number({ error: "Enter a number from 0 to 100." }).int("Use a whole number.").min(0, "Use 0–100.").max(100, "Use 0–100."),
+  })
+  .strict();

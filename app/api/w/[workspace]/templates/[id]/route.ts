@@ -1,0 +1,8 @@
+// DELETE /api/w/:workspace/templates/:id — remove a workspace template (admins and owners).
+import { json, workspaceRoute } from "@/lib/http/route";
+import { deleteTemplate } from "@/lib/spec/mutations";
+
+export const DELETE = workspaceRoute<{ workspace: string; id: string }>("template.write", async (_request, { scope, params }) => {
+  await deleteTemplate(scope, params.id);
+  return json({ deleted: true });
+});

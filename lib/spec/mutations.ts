@@ -1,0 +1,110 @@
+import "server-only";
+import { db, type Tx } from "@/lib/core/db";
+import { AppError, notFound, parseInput } from "@/lib/core/errors";
+import { publish } from "@/lib/core/realtime";
+import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
+import { findTaskRow } from "@/lib/task/data";
+import { lintSpec } from "./lint";
+import { createTemplateSchema, restoreRevisionSchema, saveSpecSchema } from "./schema";
+import type { SpecState } from "./types";
+
+type TaskRow = Awaited<ReturnType<typeof findTaskRow>>;
+
+/**
+ * Writes a new revision of the spec. Every save is kept. The spec has its own concurrency token
+ * (the revision number): a save based on an older revision is refused with 409 and the current
+ * text, so two people editing at once never silently overwrite each other.
+ */
+async function writeRevision(tx: Tx, scope: WorkspaceScope, task: TaskRow, markdown: string, baseRevision: number, restoredFrom?: number) {
+  if (task.specRevision !== baseRevision) {
+    const latest = await tx.specRevision.findUnique({
+      where: { taskId_number: { taskId: task.id, number: task.specRevision } },
+      select: { createdAt: true, author: { select: { name: true, email: true } } },
+    });
+    const current: SpecState = {
+      markdown: task.spec,
+      revision: task.specRevision,
+      score: task.specScore,
+      updatedBy: latest?.author ?? null,
+      updatedAt: latest?.createdAt.toISOString() ?? null,
+    };
+    const who = current.updatedBy?.name ?? current.updatedBy?.email ?? "Someone";
+    throw new AppError("conflict", `${who} saved a newer version of this spec. Your text was not saved; compare the two and choose.`, undefined, { current });
+  }
+  const { score } = lintSpec(markdown);
+  const number = task.specRevision + 1;
+  // The WHERE on spec_revision makes the check and the write atomic under concurrency.
+  const { count } = await tx.task.updateMany({
+    where: { id: task.id, specRevision: baseRevision },
+    data: { spec: markdown, specRevision: number, specScore: score },
+  });
+  if (count === 0) throw new AppError("conflict", "Someone saved this spec at the same moment. Reload it and try again.");
+  const revision = await tx.specRevision.create({
+    data: { workspaceId: scope.workspaceId, taskId: task.id, number, markdown, score, authorId: scope.userId },
+    select: { createdAt: true, author: { select: { name: true, email: true } } },
+  });
+  await tx.taskEvent.create({
+    data: {
+      workspaceId: scope.workspaceId,
+      taskId: task.id,
+      actorId: scope.userId,
+      type: restoredFrom ? "spec_restored" : "spec_saved",
+      after: { revision: number, score, ...(restoredFrom && { restoredFrom }) },
+    },
+  });
+  await publish(tx, { workspaceId: scope.workspaceId, boardId: task.boardId, taskId: task.id, type: "spec_saved", actorId: scope.userId, version: task.version });
+  return { markdown, revision: number, score, updatedBy: revision.author, updatedAt: revision.createdAt.toISOString() } satisfies SpecState;
+}
+
+export async function saveSpec(scope: WorkspaceScope, key: string, input: unknown): Promise<SpecState> {
+  assertCan(scope, "task.write");
+  const data = parseInput(saveSpecSchema, input);
+  return db().$transaction(async (tx) => {
+    const task = await findTaskRow(scope, key, tx);
+    // Saving identical text is a no-op, not a new revision.
+    if (task.specRevision === data.baseRevision && task.spec === data.markdown && task.specRevision > 0) {
+      const state = await tx.specRevision.findUnique({
+        where: { taskId_number: { taskId: task.id, number: task.specRevision } },
+        select: { createdAt: true, author: { select: { name: true, email: true } } },
+      });
+      return { markdown: task.spec, revision: task.specRevision, score: task.specScore, updatedBy: state?.author ?? null, updatedAt: state?.createdAt.toISOString() ?? null };
+    }
+    return writeRevision(tx, scope, task, data.markdown, data.baseRevision);
+  });
+}
+
+/** Restoring makes the old text the newest revision; nothing is rewritten. */
+export async function restoreRevision(scope: WorkspaceScope, key: string, number: number, input: unknown): Promise<SpecState> {
+  assertCan(scope, "task.write");
+  const data = parseInput(restoreRevisionSchema, input);
+  return db().$transaction(async (tx) => {
+    const task = await findTaskRow(scope, key, tx);
+    const old = Number.isInteger(number)
+      ? await tx.specRevision.findFirst({ where: { workspaceId: scope.workspaceId, taskId: task.id, number }, select: { markdown: true } })
+      : null;
+    if (!old) throw notFound("Revision not found.");
+    return writeRevision(tx, scope, task, old.markdown, data.baseRevision, number);
+  });
+}
+
+export async function createTemplate(scope: WorkspaceScope, input: unknown) {
+  assertCan(scope, "template.write");
+  const data = parseInput(createTemplateSchema, input);
+  return db()
+    .specTemplate.create({
+      data: { workspaceId: scope.workspaceId, name: data.name, description: data.description, markdown: data.markdown, createdById: scope.userId },
+      select: { id: true, name: true, description: true, markdown: true },
+    })
+    .catch((error: unknown) => {
+      if ((error as { code?: string }).code === "P2002") {
+        throw new AppError("conflict", "A template with this name exists.", { name: ["A template with this name exists in this workspace."] });
+      }
+      throw error;
+    });
+}
+
+export async function deleteTemplate(scope: WorkspaceScope, id: string) {
+  assertCan(scope, "template.write");
+  const { count } = await db().specTemplate.deleteMany({ where: { id, workspaceId: scope.workspaceId } });
+  if (count === 0) throw notFound("Template not found.");
+}
