@@ -93,7 +93,69 @@ const TABLE: Row[] = [
     },
   },
   { route: "/api/w/[workspace]/tasks/[key]/events", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/tasks/WEB-1/events" }) },
+
+  // Triage, specs, revisions, templates, settings
+  {
+    route: "/api/w/[workspace]/tasks/[key]/triage",
+    method: "PUT",
+    expect: write(200),
+    request: async () => ({ path: `/api/w/acme/tasks/${(await freshTask()).key}/triage`, body: { answers: { knowWhat: true } } }),
+  },
+  { route: "/api/w/[workspace]/tasks/[key]/spec", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/tasks/WEB-1/spec" }) },
+  {
+    route: "/api/w/[workspace]/tasks/[key]/spec",
+    method: "PUT",
+    expect: write(200),
+    request: async () => ({ path: `/api/w/acme/tasks/${(await freshTask()).key}/spec`, body: { markdown: "## Outcome\nA spec.", baseRevision: 0 } }),
+  },
+  { route: "/api/w/[workspace]/tasks/[key]/spec/revisions", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/tasks/WEB-1/spec/revisions" }) },
+  {
+    route: "/api/w/[workspace]/tasks/[key]/spec/revisions/[number]",
+    method: "GET",
+    expect: read,
+    request: async () => ({ path: `/api/w/acme/tasks/${(await taskWithRevisions(1)).key}/spec/revisions/1` }),
+  },
+  {
+    route: "/api/w/[workspace]/tasks/[key]/spec/revisions/[number]/restore",
+    method: "POST",
+    expect: write(200),
+    request: async () => ({ path: `/api/w/acme/tasks/${(await taskWithRevisions(2)).key}/spec/revisions/1/restore`, body: { baseRevision: 2 } }),
+  },
+  { route: "/api/w/[workspace]/templates", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/templates" }) },
+  {
+    route: "/api/w/[workspace]/templates",
+    method: "POST",
+    expect: admin(201),
+    request: () => ({ path: "/api/w/acme/templates", body: { name: `Authz template ${unique()}`, markdown: "## Outcome\nx" } }),
+  },
+  {
+    route: "/api/w/[workspace]/templates/[id]",
+    method: "DELETE",
+    expect: admin(200),
+    request: async () => {
+      const created = await call("owner", "POST", "/api/w/acme/templates", { name: `Authz doomed ${unique()}`, markdown: "## Outcome\nx" });
+      return { path: `/api/w/acme/templates/${(created.body as { template: { id: string } }).template.id}` };
+    },
+  },
+  { route: "/api/w/[workspace]/settings", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/settings" }) },
+  { route: "/api/w/[workspace]/settings", method: "PATCH", expect: admin(200), request: () => ({ path: "/api/w/acme/settings", body: { specThreshold: 70 } }) },
+  {
+    route: "/api/v1/spec-lint",
+    method: "POST",
+    expect: page(401, 200),
+    request: () => ({ path: "/api/v1/spec-lint", body: { markdown: "Please add dark mode to the app." } }),
+  },
 ];
+
+/** A fresh task whose spec has `count` saved revisions. */
+async function taskWithRevisions(count: number) {
+  const task = await freshTask();
+  for (let revision = 0; revision < count; revision++) {
+    const saved = await call("owner", "PUT", `/api/w/acme/tasks/${task.key}/spec`, { markdown: `## Outcome\nDraft ${revision + 1}`, baseRevision: revision });
+    if (saved.status !== 200) throw new Error(`could not save a spec revision: ${saved.status}`);
+  }
+  return task;
+}
 
 /** Every (route, method) the app serves, read from the file system. */
 function discoverRoutes(): string[] {

@@ -39,3 +39,12 @@ test("field errors name each bad field", async () => {
   expect(result.status).toBe(400);
   expect(result.body).toMatchObject({ error: { code: "invalid", fields: { title: [expect.any(String)], lane: [expect.any(String)] } } });
 });
+
+test("spec lint: bad input is a 400, an oversized body a 413, and a good one a score", async () => {
+  expect((await call("member", "POST", "/api/v1/spec-lint", { md: "x" })).status).toBe(400);
+  expect((await call("member", "POST", "/api/v1/spec-lint", { markdown: "x".repeat(300 * 1024) })).status).toBe(413);
+  const ok = await call("member", "POST", "/api/v1/spec-lint", { markdown: "Please add dark mode to the app." });
+  expect(ok.status).toBe(200);
+  expect(ok.body).toMatchObject({ score: expect.any(Number), findings: expect.arrayContaining([expect.objectContaining({ ruleId: "outcome-stated" })]) });
+  expect((ok.body as { score: number }).score).toBeLessThan(20);
+});

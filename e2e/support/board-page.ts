@@ -24,13 +24,30 @@ export class BoardPage {
     return this.page.getByRole("button", { name: title });
   }
 
-  async addTask(lane: LaneName, status: StatusName, title: string) {
+  /** Quick add. In the Delegate lane the server asks why (no triage yet): `reason` answers it. */
+  async addTask(lane: LaneName, status: StatusName, title: string, reason = "Fixture for an end-to-end test") {
     await this.page.getByRole("button", { name: `Add task to ${lane} · ${status}` }).click();
     const input = this.page.getByRole("textbox", { name: `New task title in ${lane} · ${status}` });
     await input.fill(title);
     await input.press("Enter");
+    if (lane === "Delegate") await this.giveReasons(reason);
     await expect(this.cell(lane, status).getByRole("button", { name: title })).toBeVisible();
     await input.press("Escape");
+  }
+
+  /** Answers the "A reason is needed" dialog: every reason field gets `reason`. */
+  async giveReasons(reason: string) {
+    const dialog = this.page.getByRole("dialog", { name: "A reason is needed" });
+    await expect(dialog).toBeVisible();
+    for (const field of await dialog.getByRole("textbox").all()) await field.fill(reason);
+    await dialog.getByRole("button", { name: "Record reason and continue" }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  async openTab(title: string, tab: "Details" | "Triage" | "Spec" | "Brief" | "Revisions" | "History") {
+    const dialog = await this.open(title);
+    await dialog.getByRole("tab", { name: tab }).click();
+    return dialog;
   }
 
   async open(title: string) {

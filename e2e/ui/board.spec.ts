@@ -20,9 +20,9 @@ test("add, edit and delete a task; each change survives a reload", async ({ page
   const board = new BoardPage(page);
   const title = unique("Add rate limiting to the export endpoint");
   await board.goto();
-  await board.addTask("Delegate", "Backlog", title);
+  await board.addTask("Leverage", "Backlog", title);
   await page.reload();
-  await expect(board.cell("Delegate", "Backlog").getByRole("button", { name: title })).toBeVisible();
+  await expect(board.cell("Leverage", "Backlog").getByRole("button", { name: title })).toBeVisible();
 
   const dialog = await board.open(title);
   const renamed = `${title} (v2)`;
@@ -32,19 +32,21 @@ test("add, edit and delete a task; each change survives a reload", async ({ page
   await dialog.getByLabel("Status").selectOption("ready");
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("dialog")).toBeHidden();
-  await expect(board.cell("Delegate", "Ready").getByRole("button", { name: renamed })).toBeVisible();
+  await expect(board.cell("Leverage", "Ready").getByRole("button", { name: renamed })).toBeVisible();
 
   await page.reload();
   const reopened = await board.open(renamed);
   await reopened.getByRole("tab", { name: "Preview" }).click();
   await expect(reopened.locator("strong", { hasText: "10 exports" })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  await reopened.getByRole("tab", { name: "History" }).click();
   await expect(reopened.getByRole("region", { name: "History" })).toContainText("edited");
+  await reopened.getByRole("tab", { name: "Details" }).click();
 
   await reopened.getByRole("button", { name: "Delete" }).click();
   await expect(board.card(renamed)).toHaveCount(0);
   await page.getByRole("button", { name: "Undo" }).click();
-  await expect(board.cell("Delegate", "Ready").getByRole("button", { name: renamed })).toBeVisible();
+  await expect(board.cell("Leverage", "Ready").getByRole("button", { name: renamed })).toBeVisible();
 
   await (await board.open(renamed)).getByRole("button", { name: "Delete" }).click();
   await expect(board.card(renamed)).toHaveCount(0);
@@ -68,22 +70,22 @@ test("move a card with the keyboard only", async ({ page }) => {
   const board = new BoardPage(page);
   const title = unique("Rename customerId to accountId");
   await board.goto();
-  await board.addTask("Delegate", "Backlog", title);
+  await board.addTask("Untriaged", "Backlog", title);
   const key = (await board.card(title).textContent())?.match(/[A-Z]+-\d+/)?.[0];
   expect(key).toBeTruthy();
 
   await page.getByRole("button", { name: `Move ${key}` }).focus();
   await page.keyboard.press("Space");
   await page.keyboard.press("ArrowRight");
-  await expect(page.getByText(/is over Delegate · Ready/)).toBeAttached();
+  await expect(page.getByText(/is over Untriaged · Ready/)).toBeAttached();
   await page.keyboard.press("ArrowRight");
-  await expect(page.getByText(/is over Delegate · In progress/)).toBeAttached();
+  await expect(page.getByText(/is over Untriaged · In progress/)).toBeAttached();
   await page.keyboard.press("ArrowLeft");
-  await expect(page.getByText(/is over Delegate · Ready/)).toBeAttached();
+  await expect(page.getByText(/is over Untriaged · Ready/)).toBeAttached();
   await page.keyboard.press("Space");
-  await expect(board.cell("Delegate", "Ready").getByRole("button", { name: title })).toBeVisible();
+  await expect(board.cell("Untriaged", "Ready").getByRole("button", { name: title })).toBeVisible();
   await page.reload();
-  await expect(board.cell("Delegate", "Ready").getByRole("button", { name: title })).toBeVisible();
+  await expect(board.cell("Untriaged", "Ready").getByRole("button", { name: title })).toBeVisible();
 });
 
 test("filters narrow the board and live in the URL", async ({ page }) => {
@@ -104,7 +106,7 @@ test("a stale edit gets a conflict message and overwrites nothing", async ({ pag
   const board = new BoardPage(page);
   const title = unique("Upgrade the date library");
   await board.goto();
-  await board.addTask("Delegate", "Backlog", title);
+  await board.addTask("Leverage", "Backlog", title);
   const mine = await board.open(title);
 
   // Someone else saves first, in another session.
@@ -129,17 +131,17 @@ test("another user's move appears without reload", async ({ page, browser }) => 
   const board = new BoardPage(page);
   const title = unique("Cache the pricing table");
   await board.goto();
-  await board.addTask("Delegate", "Backlog", title);
+  await board.addTask("Leverage", "Backlog", title);
   await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
 
   const other = await browser.newContext({ storageState: storageState("owner"), viewport: { width: 1440, height: 900 } });
   const otherBoard = new BoardPage(await other.newPage());
   await otherBoard.goto();
-  await otherBoard.dragWithPointer(title, "Delegate", "Done");
-  await expect(otherBoard.cell("Delegate", "Done").getByRole("button", { name: title })).toBeVisible();
+  await otherBoard.dragWithPointer(title, "Leverage", "Done");
+  await expect(otherBoard.cell("Leverage", "Done").getByRole("button", { name: title })).toBeVisible();
   await other.close();
 
-  await expect(board.cell("Delegate", "Done").getByRole("button", { name: title })).toBeVisible({ timeout: 2_000 });
+  await expect(board.cell("Leverage", "Done").getByRole("button", { name: title })).toBeVisible({ timeout: 2_000 });
 });
 
 test("the board has no serious accessibility violations, in light and dark", async ({ page }) => {

@@ -19,11 +19,12 @@ export async function listBoards(scope: WorkspaceScope) {
  * the board, its live tasks with owners, and the workspace's members.
  */
 export async function getBoardView(scope: WorkspaceScope, boardKey: string): Promise<BoardView> {
-  const board = await db().board.findFirst({
+  const found = await db().board.findFirst({
     where: { workspaceId: scope.workspaceId, key: boardKey.toUpperCase() },
-    select: { id: true, key: true, name: true },
+    select: { id: true, key: true, name: true, workspace: { select: { specThreshold: true } } },
   });
-  if (!board) throw notFound("Board not found.");
+  if (!found) throw notFound("Board not found.");
+  const { workspace, ...board } = found;
   const [rows, memberships] = await Promise.all([
     db().task.findMany({
       where: { workspaceId: scope.workspaceId, boardId: board.id, deletedAt: null },
@@ -44,6 +45,7 @@ export async function getBoardView(scope: WorkspaceScope, boardKey: string): Pro
     workspace: { slug: scope.workspaceSlug, name: scope.workspaceName },
     board,
     role: scope.role,
+    specThreshold: workspace.specThreshold,
     tasks,
     members,
     labels,

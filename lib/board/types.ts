@@ -5,6 +5,8 @@ export interface BoardView {
   workspace: { slug: string; name: string };
   board: { id: string; key: string; name: string };
   role: Role;
+  /** The workspace's readiness gate for delegate specs. */
+  specThreshold: number;
   tasks: TaskCardData[];
   members: TaskPerson[];
   labels: string[];

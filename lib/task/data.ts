@@ -50,6 +50,7 @@ export function toTaskCard(row: TaskRow): TaskCardData {
     labels: row.labels,
     version: row.version,
     recommendation: recommendLane(readTriage(row.triage)),
+    triaged: row.triage !== null,
     specScore: row.specScore,
     owner: row.owner,
     updatedAt: row.updatedAt.toISOString(),

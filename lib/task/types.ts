@@ -20,6 +20,8 @@ export interface TaskCardData {
   version: number;
   /** What the triage answers recommend (lib/task/triage.ts). */
   recommendation: Recommendation;
+  /** Whether anyone has answered the triage questions yet. */
+  triaged: boolean;
   /** Lint score of the current spec; null until a spec is saved. */
   specScore: number | null;
   owner: TaskPerson | null;

@@ -225,6 +225,7 @@ export function Board({ initial }: { initial: BoardView }) {
                   <Cell
                     key={status}
                     id={cellId(lane, status)}
+                    specThreshold={view.specThreshold}
                     name={cellName(lane, status)}
                     taskIds={cells[cellId(lane, status)]}
                     byId={byId}
@@ -247,7 +248,8 @@ export function Board({ initial }: { initial: BoardView }) {
           taskKey={openKey}
           task={openTask}
           members={view.members}
-          readOnly={readOnly}
+          role={view.role}
+          specThreshold={view.specThreshold}
           onClose={() => setParams({ task: null })}
         />
       )}
@@ -257,6 +259,7 @@ export function Board({ initial }: { initial: BoardView }) {
 
 interface CellProps {
   id: CellId;
+  specThreshold: number;
   name: string;
   taskIds: string[];
   byId: Map<string, TaskCardData>;
@@ -266,7 +269,7 @@ interface CellProps {
   footer: React.ReactNode;
 }
 
-function Cell({ id, name, taskIds, byId, readOnly, compact, onOpen, footer }: CellProps) {
+function Cell({ id, specThreshold, name, taskIds, byId, readOnly, compact, onOpen, footer }: CellProps) {
   const { setNodeRef, isOver } = useDroppable({ id, disabled: readOnly });
   return (
     <div className={cn("flex flex-col rounded-lg p-1", isOver && "bg-indigo-100/60 dark:bg-indigo-900/30")}>
@@ -274,7 +277,7 @@ function Cell({ id, name, taskIds, byId, readOnly, compact, onOpen, footer }: Ce
         <ul ref={setNodeRef} aria-label={name} className={cn("flex flex-col gap-1.5", compact ? "min-h-8" : "min-h-16")}>
           {taskIds.map((taskId) => {
             const task = byId.get(taskId);
-            return task ? <TaskCard key={taskId} task={task} readOnly={readOnly} onOpen={onOpen} /> : null;
+            return task ? <TaskCard key={taskId} task={task} readOnly={readOnly} specThreshold={specThreshold} onOpen={onOpen} /> : null;
           })}
         </ul>
       </SortableContext>

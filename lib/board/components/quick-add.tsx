@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Input } from "@/components/ui/field";
-import type { Lane, Status } from "@/lib/task/schema";
+import { useReasonPrompt } from "@/lib/task/components/reason-prompt";
+import type { Lane, Reasons, Status } from "@/lib/task/schema";
 import { useCreateTask } from "./use-board";
 
 interface Props {
@@ -19,16 +20,28 @@ export function QuickAdd({ workspace, board, lane, status, cellName }: Props) {
   const [open, setOpen] = useState(false);
   const [title, setTitle] = useState("");
   const create = useCreateTask(workspace, board);
+  const askReasons = useReasonPrompt();
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (!title.trim()) return;
-    try {
-      const { task } = await create.mutateAsync({ title, lane, status });
-      setTitle("");
-      toast.success(`Created ${task.key}`);
-    } catch (error) {
-      toast.error(error instanceof Error ? error.message : "Could not add the task.");
+    let reasons: Reasons = {};
+    // At most one round of asking: the server names every reason it needs at once.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const { task } = await create.mutateAsync({ title, lane, status, ...reasons });
+        setTitle("");
+        toast.success(`Created ${task.key}`);
+        return;
+      } catch (error) {
+        const prompt = attempt === 0 ? askReasons(error) : null;
+        const given = prompt ? await prompt : null;
+        if (!given) {
+          if (!prompt) toast.error(error instanceof Error ? error.message : "Could not add the task.");
+          return;
+        }
+        reasons = given;
+      }
     }
   }
 

@@ -11,10 +11,17 @@ const LANE_STRIPE = { untriaged: "bg-untriaged", delegate: "bg-delegate", levera
 interface Props {
   task: TaskCardData;
   readOnly: boolean;
+  specThreshold: number;
   onOpen: (task: TaskCardData) => void;
 }
 
-export function TaskCard({ task, readOnly, onOpen }: Props) {
+const RECOMMENDATION_BADGE = {
+  delegate: { text: "Triage: delegate", className: "bg-indigo-100 text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200" },
+  leverage: { text: "Triage: leverage", className: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200" },
+  unclear: { text: "Triage: unclear", className: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300" },
+} as const;
+
+export function TaskCard({ task, readOnly, specThreshold, onOpen }: Props) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: task.id,
     disabled: readOnly,
@@ -42,6 +49,27 @@ export function TaskCard({ task, readOnly, onOpen }: Props) {
       >
         <span className="block font-mono text-[0.6875rem] text-zinc-600 dark:text-zinc-400">{task.key}</span>
         <span className="mt-0.5 block text-sm leading-snug font-medium text-zinc-900 dark:text-zinc-100">{task.title}</span>
+        {(task.triaged || (task.lane === "delegate" && task.specScore !== null)) && (
+          <span className="mt-1.5 flex flex-wrap gap-1">
+            {task.triaged && (
+              <span className={cn("rounded px-1.5 py-0.5 text-[0.6875rem] font-medium", RECOMMENDATION_BADGE[task.recommendation].className)}>
+                {RECOMMENDATION_BADGE[task.recommendation].text}
+              </span>
+            )}
+            {task.lane === "delegate" && task.specScore !== null && (
+              <span
+                className={cn(
+                  "rounded px-1.5 py-0.5 text-[0.6875rem] font-medium",
+                  task.specScore >= specThreshold
+                    ? "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
+                    : "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200",
+                )}
+              >
+                Spec {task.specScore}/100
+              </span>
+            )}
+          </span>
+        )}
         {(task.labels.length > 0 || task.owner) && (
           <span className="mt-2 flex items-center gap-1.5">
             <span className="flex min-w-0 flex-1 flex-wrap gap-1">

@@ -4,7 +4,8 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tansta
 import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { apiFetch } from "@/lib/http/client";
-import type { Lane, Status } from "@/lib/task/schema";
+import { useReasonPrompt } from "@/lib/task/components/reason-prompt";
+import type { Lane, Reasons, Status } from "@/lib/task/schema";
 import type { TaskCardData } from "@/lib/task/types";
 import { compareKeys, keyBetween } from "../ordering";
 import type { BoardView } from "../types";
@@ -44,16 +45,18 @@ export interface MoveVariables {
   lane: Lane;
   status: Status;
   afterId: string | null;
+  reasons?: Reasons;
 }
 
 /** Moves are optimistic: the card lands at once and goes back, with a message, if the server says no. */
 export function useMoveTask(workspace: string, board: string) {
   const queryClient = useQueryClient();
   const queryKey = boardQueryKey(workspace, board);
-  return useMutation({
+  const askReasons = useReasonPrompt();
+  const mutation = useMutation({
     mutationKey: [...queryKey, "write"],
-    mutationFn: ({ task, lane, status, afterId }: MoveVariables) =>
-      apiFetch<{ task: TaskCardData }>(`/api/w/${workspace}/tasks/${task.key}/move`, { method: "POST", body: { lane, status, afterId } }),
+    mutationFn: ({ task, lane, status, afterId, reasons }: MoveVariables) =>
+      apiFetch<{ task: TaskCardData }>(`/api/w/${workspace}/tasks/${task.key}/move`, { method: "POST", body: { lane, status, afterId, ...reasons } }),
     onMutate: async ({ task, lane, status, afterId }) => {
       await queryClient.cancelQueries({ queryKey });
       const previous = queryClient.getQueryData<BoardView>(queryKey);
@@ -68,13 +71,20 @@ export function useMoveTask(workspace: string, board: string) {
       }
       return { previous };
     },
-    onError: (error, { task }, context) => {
+    onError: (error, variables, context) => {
       if (context?.previous) queryClient.setQueryData(queryKey, context.previous);
-      toast.error(`Could not move ${task.key}: ${error.message}`);
+      // A move that needs a reason goes back, asks for it, and is made again with it.
+      const prompt = askReasons(error);
+      if (prompt) {
+        void prompt.then((reasons) => reasons && mutation.mutate({ ...variables, reasons }));
+        return;
+      }
+      toast.error(`Could not move ${variables.task.key}: ${error.message}`);
     },
     onSuccess: ({ task }) => upsertTask(queryClient, queryKey, task),
     onSettled: () => queryClient.invalidateQueries({ queryKey }),
   });
+  return mutation;
 }
 
 export function useCreateTask(workspace: string, board: string) {
@@ -82,7 +92,7 @@ export function useCreateTask(workspace: string, board: string) {
   const queryKey = boardQueryKey(workspace, board);
   return useMutation({
     mutationKey: [...queryKey, "write"],
-    mutationFn: (input: { title: string; lane: Lane; status: Status }) =>
+    mutationFn: (input: { title: string; lane: Lane; status: Status } & Reasons) =>
       apiFetch<{ task: TaskCardData }>(`/api/w/${workspace}/tasks`, { method: "POST", body: { ...input, boardKey: board } }),
     onSuccess: ({ task }) => upsertTask(queryClient, queryKey, task),
   });

@@ -13,7 +13,14 @@ import { boardQueryKey, upsertTask, useDeleteTask } from "@/lib/board/components
 import type { FieldErrors } from "@/lib/core/errors";
 import { ApiError, apiFetch } from "@/lib/http/client";
 import { LANE_LABEL, LANES, STATUS_LABEL, STATUSES, type Lane, type Status } from "../schema";
+import { hasRole, type Role } from "@/lib/core/roles";
+import { Revisions } from "@/lib/spec/components/revisions";
+import { SpecEditor } from "@/lib/spec/components/spec-editor";
+import type { Reasons } from "../schema";
+import { RECOMMENDATION_LABEL, type Recommendation } from "../triage";
 import type { TaskCardData, TaskDetail, TaskEventData, TaskPerson } from "../types";
+import { useReasonPrompt } from "./reason-prompt";
+import { TriagePanel } from "./triage-panel";
 
 interface Props {
   workspace: string;
@@ -21,9 +28,12 @@ interface Props {
   taskKey: string;
   task: TaskCardData | undefined;
   members: TaskPerson[];
-  readOnly: boolean;
+  role: Role;
+  specThreshold: number;
   onClose: () => void;
 }
+
+type Tab = "details" | "triage" | "spec" | "revisions" | "history";
 
 interface Draft {
   title: string;
@@ -43,7 +53,8 @@ const toDraft = (task: TaskDetail): Draft => ({
   status: task.status,
 });
 
-export function TaskDialog({ workspace, board, taskKey, task, members, readOnly, onClose }: Props) {
+export function TaskDialog({ workspace, board, taskKey, task, members, role, specThreshold, onClose }: Props) {
+  const readOnly = !hasRole(role, "member");
   // The board holds cards only; the full task (description, …) is loaded when it is opened.
   const detail = useQuery({
     queryKey: ["task", workspace, taskKey],
@@ -69,10 +80,69 @@ export function TaskDialog({ workspace, board, taskKey, task, members, readOnly,
       </Dialog>
     );
   }
-  return <TaskEditor workspace={workspace} board={board} task={detail.data.task} members={members} readOnly={readOnly} onClose={onClose} />;
+  return (
+    <TaskView workspace={workspace} board={board} task={detail.data.task} members={members} role={role} specThreshold={specThreshold} onClose={onClose} />
+  );
 }
 
-function TaskEditor({ workspace, board, task, members, readOnly, onClose }: Omit<Props, "task" | "taskKey"> & { task: TaskDetail }) {
+const TAB_LABEL: Record<Tab, string> = { details: "Details", triage: "Triage", spec: "Spec", revisions: "Revisions", history: "History" };
+
+/** The task: its fields, triage, spec (a brief outside the delegate lane), revisions and history. */
+function TaskView({ workspace, board, task, members, role, specThreshold, onClose }: Omit<Props, "task" | "taskKey"> & { task: TaskDetail }) {
+  const readOnly = !hasRole(role, "member");
+  const [tab, setTab] = useState<Tab>("details");
+  const tabs: Tab[] = ["details", "triage", "spec", "revisions", "history"];
+  const label = (t: Tab) => (t === "spec" && task.lane !== "delegate" ? "Brief" : TAB_LABEL[t]);
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={readOnly ? `${task.key} · ${task.title}` : `Edit ${task.key}`}
+      description={`${LANE_LABEL[task.lane]} · ${STATUS_LABEL[task.status]} · version ${task.version}`}
+      className="w-[min(72rem,calc(100vw-2rem))]"
+    >
+      <div role="tablist" aria-label="Task sections" className="-mt-1 mb-4 flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
+        {tabs.map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            id={`task-tab-${t}`}
+            aria-selected={tab === t}
+            aria-controls={`task-panel-${t}`}
+            onClick={() => setTab(t)}
+            className={cn(
+              "-mb-px border-b-2 px-3 py-1.5 text-sm",
+              tab === t ? "border-indigo-600 font-medium text-zinc-900 dark:border-indigo-400 dark:text-zinc-100" : "border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100",
+            )}
+          >
+            {label(t)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`task-panel-${tab}`} aria-labelledby={`task-tab-${tab}`}>
+        {tab === "details" && <DetailsForm workspace={workspace} board={board} task={task} members={members} readOnly={readOnly} onClose={onClose} />}
+        {tab === "triage" && <TriagePanel workspace={workspace} board={board} taskKey={task.key} initial={task.triage} readOnly={readOnly} />}
+        {tab === "spec" && (
+          <SpecEditor
+            workspace={workspace}
+            taskKey={task.key}
+            title={task.title}
+            readOnly={readOnly}
+            canManageTemplates={hasRole(role, "admin")}
+            threshold={specThreshold}
+            kind={task.lane === "delegate" ? "spec" : "brief"}
+          />
+        )}
+        {tab === "revisions" && <Revisions workspace={workspace} taskKey={task.key} readOnly={readOnly} />}
+        {tab === "history" && <History workspace={workspace} taskKey={task.key} version={task.version} />}
+      </div>
+    </Dialog>
+  );
+}
+
+function DetailsForm({ workspace, board, task, members, readOnly, onClose }: { workspace: string; board: string; task: TaskDetail; members: TaskPerson[]; readOnly: boolean; onClose: () => void }) {
+  const askReasons = useReasonPrompt();
   const queryClient = useQueryClient();
   // The version the draft is based on; a save names it so a stale save cannot overwrite anyone.
   const [base, setBase] = useState(task);
@@ -85,8 +155,8 @@ function TaskEditor({ workspace, board, task, members, readOnly, onClose }: Omit
   const remove = useDeleteTask(workspace, board);
   const update = (changes: Partial<Draft>) => setDraft((d) => ({ ...d, ...changes }));
 
-  async function onSave(event: FormEvent) {
-    event.preventDefault();
+  async function onSave(event: FormEvent | null, reasons: Reasons = {}) {
+    event?.preventDefault();
     setSaving(true);
     setFields({});
     setError(undefined);
@@ -101,6 +171,7 @@ function TaskEditor({ workspace, board, task, members, readOnly, onClose }: Omit
           ownerId: draft.ownerId || null,
           lane: draft.lane,
           status: draft.status,
+          ...reasons,
         },
       });
       upsertTask(queryClient, boardQueryKey(workspace, board), saved);
@@ -109,6 +180,12 @@ function TaskEditor({ workspace, board, task, members, readOnly, onClose }: Omit
       onClose();
     } catch (caught) {
       setSaving(false);
+      const prompt = Object.keys(reasons).length === 0 ? askReasons(caught) : null;
+      if (prompt) {
+        const given = await prompt;
+        if (given) await onSave(null, given);
+        return;
+      }
       if (caught instanceof ApiError && caught.code === "conflict" && caught.body?.current) {
         setConflict(caught.body.current as TaskDetail);
         upsertTask(queryClient, boardQueryKey(workspace, board), caught.body.current as TaskDetail);
@@ -121,10 +198,8 @@ function TaskEditor({ workspace, board, task, members, readOnly, onClose }: Omit
   }
 
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} title={readOnly ? task.key : `Edit ${task.key}`}
-      description={`Version ${base.version} · updated ${new Date(base.updatedAt).toLocaleString()}`}
-    >
-      <form onSubmit={onSave} className="space-y-4" noValidate>
+    <>
+      <form onSubmit={(e) => void onSave(e)} className="space-y-4" noValidate>
         {conflict && (
           <Alert>
             <p className="font-medium">This task changed while you were editing it.</p>
@@ -257,8 +332,7 @@ function TaskEditor({ workspace, board, task, members, readOnly, onClose }: Omit
           </div>
         )}
       </form>
-      <History workspace={workspace} taskKey={task.key} version={task.version} />
-    </Dialog>
+    </>
   );
 }
 
@@ -268,12 +342,20 @@ const EVENT_TEXT: Record<string, string> = {
   moved: "moved it",
   deleted: "deleted it",
   restored: "restored it",
+  triaged: "triaged it",
+  over_delegated: "delegated it against the triage",
+  gate_overridden: "overrode the readiness gate",
+  spec_saved: "saved the spec",
+  spec_restored: "restored a spec revision",
 };
 
 function describe(event: TaskEventData): string {
   const text = EVENT_TEXT[event.type] ?? event.type;
   const after = (event.after ?? {}) as Record<string, unknown>;
   if (event.type === "updated") return `${text} ${Object.keys(after).join(", ")}`;
+  if (event.type === "over_delegated" || event.type === "gate_overridden") return `${text}: “${String(after.reason ?? "")}”`;
+  if (event.type === "triaged") return `${text}: ${RECOMMENDATION_LABEL[after.recommendation as Recommendation] ?? "?"}`;
+  if (event.type === "spec_saved" || event.type === "spec_restored") return `${text} (revision ${String(after.revision)}, score ${String(after.score)})`;
   if (event.type === "moved") {
     const lane = LANE_LABEL[after.lane as Lane] ?? after.lane;
     const status = STATUS_LABEL[after.status as Status] ?? after.status;
@@ -288,8 +370,8 @@ function History({ workspace, taskKey, version }: { workspace: string; taskKey: 
     queryFn: () => apiFetch<{ events: TaskEventData[] }>(`/api/w/${workspace}/tasks/${taskKey}/events`),
   });
   return (
-    <section aria-label="History" className="mt-5 border-t border-zinc-200 pt-4 dark:border-zinc-800">
-      <h3 className="text-sm font-semibold">History</h3>
+    <section aria-label="History">
+      <h3 className="sr-only">History</h3>
       {isPending ? (
         <div className="mt-2 space-y-2">
           <Skeleton className="h-4 w-2/3" />

@@ -3,7 +3,9 @@ import { Avatar, Badge } from "@/components/ui/misc";
 import { pageScope } from "@/lib/auth/page";
 import { can } from "@/lib/core/roles";
 import { InvitePanel } from "@/lib/workspace/components/invite-panel";
-import { listMembers, listPendingInvitations } from "@/lib/workspace/data";
+import { listTemplates } from "@/lib/spec/data";
+import { SpecSettings } from "@/lib/workspace/components/spec-settings";
+import { getWorkspaceSettings, listMembers, listPendingInvitations } from "@/lib/workspace/data";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -11,12 +13,17 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
   const { workspace } = await params;
   const scope = await pageScope(workspace, `/w/${workspace}/settings`);
   const canInvite = can(scope.role, "invitation.create");
-  const [members, invitations] = await Promise.all([listMembers(scope), canInvite ? listPendingInvitations(scope) : Promise.resolve([])]);
+  const [members, invitations, settings, templates] = await Promise.all([
+    listMembers(scope),
+    canInvite ? listPendingInvitations(scope) : Promise.resolve([]),
+    getWorkspaceSettings(scope),
+    listTemplates(scope),
+  ]);
   return (
     <main className="mx-auto max-w-3xl space-y-8 px-4 py-8">
       <div>
         <h1 className="text-xl font-semibold">Settings</h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Members of {scope.workspaceName} and how to invite more.</p>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Members, invitations and spec rules of {scope.workspaceName}.</p>
       </div>
       <section aria-labelledby="members-heading" className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
         <h2 id="members-heading" className="border-b border-zinc-200 px-4 py-3 text-sm font-semibold dark:border-zinc-800">
@@ -35,6 +42,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
           ))}
         </ul>
       </section>
+      <SpecSettings
+        workspace={scope.workspaceSlug}
+        threshold={settings.specThreshold}
+        templates={templates.filter((t) => !t.builtIn).map((t) => ({ id: t.id, name: t.name, description: t.description }))}
+        canEdit={can(scope.role, "workspace.settings")}
+      />
       {canInvite ? (
         <InvitePanel
           workspace={scope.workspaceSlug}

@@ -5,6 +5,7 @@ import { pageScope } from "@/lib/auth/page";
 import { Board } from "@/lib/board/components/board";
 import { getBoardView } from "@/lib/board/data";
 import { AppError } from "@/lib/core/errors";
+import { ReasonPromptProvider } from "@/lib/task/components/reason-prompt";
 
 type Params = { workspace: string; board: string };
 
@@ -22,7 +23,9 @@ export default async function BoardPage({ params }: { params: Promise<Params> })
   });
   return (
     <Suspense>
-      <Board initial={view} />
+      <ReasonPromptProvider>
+        <Board initial={view} />
+      </ReasonPromptProvider>
     </Suspense>
   );
 }

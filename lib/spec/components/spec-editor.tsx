@@ -1,0 +1,397 @@
+"use client";
+
+import { markdown as markdownLanguage } from "@codemirror/lang-markdown";
+import { linter, type Diagnostic } from "@codemirror/lint";
+import { EditorView } from "@codemirror/view";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import CodeMirror, { type ReactCodeMirrorRef } from "@uiw/react-codemirror";
+import { useTheme } from "next-themes";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Input, Select } from "@/components/ui/field";
+import { Alert, Skeleton } from "@/components/ui/misc";
+import { ApiError, apiFetch } from "@/lib/http/client";
+import { lintSpec, type Finding } from "../lint";
+import { toAgentPrompt } from "../prompt";
+import type { SpecState, TemplateSummary } from "../types";
+import { LineDiff } from "./line-diff";
+
+type SaveState = "saved" | "dirty" | "saving" | "conflict" | "error";
+
+interface Props {
+  workspace: string;
+  taskKey: string;
+  title: string;
+  readOnly: boolean;
+  canManageTemplates: boolean;
+  threshold: number;
+  /** Leverage tasks have an optional brief instead of a gated spec. */
+  kind: "spec" | "brief";
+}
+
+const AUTOSAVE_MS = 1200;
+export const specQueryKey = (workspace: string, key: string) => ["spec", workspace, key] as const;
+
+export function SpecEditor(props: Props) {
+  const { workspace, taskKey } = props;
+  const spec = useQuery({
+    queryKey: specQueryKey(workspace, taskKey),
+    queryFn: () => apiFetch<{ spec: SpecState }>(`/api/w/${workspace}/tasks/${taskKey}/spec`).then((r) => r.spec),
+    staleTime: 0,
+  });
+  if (spec.isError) return <Alert>Could not load the spec. Close the task and open it again.</Alert>;
+  if (!spec.data) {
+    return (
+      <div className="grid gap-4 lg:grid-cols-[1fr_18rem]" aria-busy="true">
+        <Skeleton className="h-96" />
+        <Skeleton className="h-64" />
+      </div>
+    );
+  }
+  return <LoadedSpecEditor {...props} initial={spec.data} />;
+}
+
+function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTemplates, threshold, kind, initial }: Props & { initial: SpecState }) {
+  const queryClient = useQueryClient();
+  const { resolvedTheme } = useTheme();
+  const editor = useRef<ReactCodeMirrorRef>(null);
+  const [text, setText] = useState(initial.markdown);
+  const [base, setBase] = useState(initial.revision);
+  const [state, setState] = useState<SaveState>("saved");
+  const [savedAt, setSavedAt] = useState(initial.updatedAt);
+  const [conflict, setConflict] = useState<SpecState | null>(null);
+  const [showDiff, setShowDiff] = useState(false);
+  // Refs mirror the latest values for the timer and the unmount flush.
+  const latest = useRef({ text, base, state });
+  useEffect(() => {
+    latest.current = { text, base, state };
+  }, [text, base, state]);
+
+  const deferred = useDeferredValue(text);
+  const lint = useMemo(() => lintSpec(deferred), [deferred]);
+  const url = `/api/w/${workspace}/tasks/${taskKey}/spec`;
+
+  const save = useCallback(async () => {
+    const { text: markdown, base: baseRevision } = latest.current;
+    setState("saving");
+    try {
+      const { spec } = await apiFetch<{ spec: SpecState }>(url, { method: "PUT", body: { markdown, baseRevision } });
+      setBase(spec.revision);
+      setSavedAt(spec.updatedAt);
+      latest.current.base = spec.revision;
+      // Typing may have continued while the request was in flight.
+      setState(latest.current.text === markdown ? "saved" : "dirty");
+      queryClient.setQueryData(specQueryKey(workspace, taskKey), spec);
+      void queryClient.invalidateQueries({ queryKey: ["revisions", workspace, taskKey] });
+    } catch (error) {
+      if (error instanceof ApiError && error.code === "conflict" && error.body?.current) {
+        setConflict(error.body.current as SpecState);
+        setState("conflict");
+      } else {
+        setState("error");
+        toast.error(error instanceof Error ? error.message : "Could not save the spec.");
+      }
+    }
+  }, [url, queryClient, workspace, taskKey]);
+
+  // Autosave after a pause in typing.
+  useEffect(() => {
+    if (state !== "dirty") return;
+    const timer = setTimeout(() => void save(), AUTOSAVE_MS);
+    return () => clearTimeout(timer);
+  }, [text, state, save]);
+
+  // Closing the task with unsaved text still saves it.
+  useEffect(
+    () => () => {
+      const { text: markdown, base: baseRevision, state: pending } = latest.current;
+      if (pending === "dirty") {
+        void fetch(url, { method: "PUT", keepalive: true, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ markdown, baseRevision }) });
+      }
+    },
+    [url],
+  );
+
+  const onChange = (value: string) => {
+    setText(value);
+    if (latest.current.state !== "conflict") setState("dirty");
+  };
+
+  const replaceText = (value: string) => {
+    setText(value);
+    setState("dirty");
+  };
+
+  const extensions = useMemo(
+    () => [
+      markdownLanguage(),
+      EditorView.lineWrapping,
+      EditorView.contentAttributes.of({ "aria-label": kind === "spec" ? "Spec" : "Brief" }),
+      linter(
+        (view): Diagnostic[] =>
+          lintSpec(view.state.doc.toString()).findings.map((f) => ({
+            from: Math.min(f.from, view.state.doc.length),
+            to: Math.min(Math.max(f.to, f.from), view.state.doc.length),
+            severity: f.severity,
+            message: `${f.message} ${f.fix}`,
+          })),
+        { delay: 400 },
+      ),
+    ],
+    [kind],
+  );
+
+  function select(finding: Finding) {
+    const view = editor.current?.view;
+    if (!view) return;
+    const length = view.state.doc.length;
+    view.dispatch({ selection: { anchor: Math.min(finding.from, length), head: Math.min(finding.to, length) }, scrollIntoView: true });
+    view.focus();
+  }
+
+  return (
+    <div className="space-y-3">
+      <Toolbar
+        workspace={workspace}
+        taskKey={taskKey}
+        title={title}
+        text={text}
+        readOnly={readOnly}
+        canManageTemplates={canManageTemplates}
+        onUseTemplate={replaceText}
+        status={<SaveStatus state={state} revision={base} savedAt={savedAt} />}
+      />
+      {conflict && (
+        <Alert>
+          <p className="font-medium">
+            {conflict.updatedBy?.name ?? conflict.updatedBy?.email ?? "Someone"} saved revision {conflict.revision} while you were editing.
+          </p>
+          <p className="mt-1">Your text is still here and has not been saved. Nothing was overwritten.</p>
+          <div className="mt-2 flex flex-wrap gap-2">
+            <Button size="sm" onClick={() => setShowDiff((v) => !v)}>
+              {showDiff ? "Hide differences" : "Compare both versions"}
+            </Button>
+            <Button
+              size="sm"
+              onClick={() => {
+                setText(conflict.markdown);
+                setBase(conflict.revision);
+                setConflict(null);
+                setShowDiff(false);
+                setState("saved");
+              }}
+            >
+              Use their version
+            </Button>
+            <Button
+              size="sm"
+              variant="primary"
+              onClick={() => {
+                // Save mine on top of theirs: a deliberate choice, recorded as a new revision.
+                latest.current.base = conflict.revision;
+                setBase(conflict.revision);
+                setConflict(null);
+                setShowDiff(false);
+                void save();
+              }}
+            >
+              Keep mine
+            </Button>
+          </div>
+          {showDiff && <LineDiff before={conflict.markdown} after={text} beforeLabel={`Theirs (revision ${conflict.revision})`} afterLabel="Yours (unsaved)" className="mt-3" />}
+        </Alert>
+      )}
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_18rem]">
+        <div className="min-w-0 overflow-hidden rounded-md border border-zinc-300 dark:border-zinc-700">
+          <CodeMirror
+            ref={editor}
+            value={text}
+            onChange={onChange}
+            extensions={extensions}
+            editable={!readOnly}
+            readOnly={readOnly}
+            theme={resolvedTheme === "dark" ? "dark" : "light"}
+            height="26rem"
+            basicSetup={{ foldGutter: false, highlightActiveLineGutter: false }}
+            placeholder={kind === "spec" ? "Write the spec, or start from a template…" : "An optional brief for the session…"}
+          />
+        </div>
+        <LintPanel findings={lint.findings} score={lint.score} threshold={kind === "spec" ? threshold : null} words={lint.wordCount} onSelect={select} />
+      </div>
+    </div>
+  );
+}
+
+function SaveStatus({ state, revision, savedAt }: { state: SaveState; revision: number; savedAt: string | null }) {
+  const text = {
+    saved: revision ? `Saved · revision ${revision}${savedAt ? ` · ${new Date(savedAt).toLocaleTimeString()}` : ""}` : "Nothing saved yet",
+    dirty: "Unsaved changes",
+    saving: "Saving…",
+    conflict: "Not saved: conflict",
+    error: "Not saved: retry by editing",
+  }[state];
+  return (
+    <span role="status" aria-live="polite" className={cn("text-xs", state === "conflict" || state === "error" ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400")}>
+      {text}
+    </span>
+  );
+}
+
+function LintPanel({ score, findings, threshold, words, onSelect }: { score: number; findings: Finding[]; threshold: number | null; words: number; onSelect: (f: Finding) => void }) {
+  const passes = threshold === null || score >= threshold;
+  return (
+    <aside aria-label="Spec lint" className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+      <h3 className="text-sm font-semibold">Spec score {score}/100</h3>
+      <div className="mt-2 h-2 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800" aria-hidden>
+        <div className={cn("h-full rounded-full", passes ? "bg-emerald-500" : "bg-red-500")} style={{ width: `${score}%` }} />
+      </div>
+      <p className="mt-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+        {threshold === null ? `${words} words` : passes ? `Ready for an agent (threshold ${threshold}). ${words} words.` : `Below the threshold of ${threshold} for Ready. ${words} words.`}
+      </p>
+      {findings.length === 0 ? (
+        <p className="mt-3 text-sm text-emerald-800 dark:text-emerald-300">No findings. This spec names its outcome, code, examples, checks and tests.</p>
+      ) : (
+        <ul className="mt-3 max-h-[22rem] space-y-2 overflow-y-auto pr-1" aria-label="Findings">
+          {findings.map((finding, index) => (
+            <li key={`${finding.ruleId}-${finding.from}-${index}`}>
+              <button
+                type="button"
+                onClick={() => onSelect(finding)}
+                className="w-full rounded-md border border-zinc-200 p-2 text-left text-xs hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800"
+              >
+                <span
+                  className={cn(
+                    "mr-1.5 inline-block rounded px-1 font-semibold uppercase",
+                    finding.severity === "error" ? "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200" : finding.severity === "warning" ? "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200" : "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
+                  )}
+                >
+                  {finding.severity}
+                </span>
+                <span className="font-medium text-zinc-900 dark:text-zinc-100">{finding.message}</span>
+                <span className="mt-1 block text-zinc-600 dark:text-zinc-400">{finding.fix}</span>
+                <span className="mt-1 block font-mono text-[0.6875rem] text-zinc-600 dark:text-zinc-400">
+                  {finding.ruleId} · line {finding.line}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </aside>
+  );
+}
+
+interface ToolbarProps {
+  workspace: string;
+  taskKey: string;
+  title: string;
+  text: string;
+  readOnly: boolean;
+  canManageTemplates: boolean;
+  onUseTemplate: (markdown: string) => void;
+  status: React.ReactNode;
+}
+
+function Toolbar({ workspace, taskKey, title, text, readOnly, canManageTemplates, onUseTemplate, status }: ToolbarProps) {
+  const queryClient = useQueryClient();
+  const templates = useQuery({
+    queryKey: ["templates", workspace],
+    queryFn: () => apiFetch<{ templates: TemplateSummary[] }>(`/api/w/${workspace}/templates`).then((r) => r.templates),
+    staleTime: 60_000,
+  });
+  const [chosen, setChosen] = useState("");
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState("");
+
+  function useTemplate() {
+    const template = templates.data?.find((t) => t.id === chosen);
+    if (!template) return;
+    if (text.trim() && !window.confirm("Replace the current text with the template? The current text stays in the revisions.")) return;
+    onUseTemplate(template.markdown);
+    toast.success(`Started from “${template.name}”`);
+  }
+
+  async function copyPrompt() {
+    const prompt = toAgentPrompt({ key: taskKey, title, markdown: text });
+    try {
+      await navigator.clipboard.writeText(prompt);
+      toast.success("Agent prompt copied");
+    } catch {
+      toast.error("The browser did not allow copying. Use Download .md instead.");
+    }
+  }
+
+  function download() {
+    const blob = new Blob([toAgentPrompt({ key: taskKey, title, markdown: text })], { type: "text/markdown;charset=utf-8" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = `${taskKey}.md`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  }
+
+  async function saveAsTemplate() {
+    try {
+      await apiFetch(`/api/w/${workspace}/templates`, { method: "POST", body: { name, markdown: text, description: `From ${taskKey}` } });
+      toast.success(`Saved template “${name}”`);
+      setNaming(false);
+      setName("");
+      void queryClient.invalidateQueries({ queryKey: ["templates", workspace] });
+    } catch (error) {
+      toast.error(error instanceof ApiError && error.fields?.name ? error.fields.name[0] : error instanceof Error ? error.message : "Could not save.");
+    }
+  }
+
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {!readOnly && (
+        <>
+          <Select aria-label="Template" value={chosen} onChange={(e) => setChosen(e.target.value)} className="h-8 w-56">
+            <option value="">Choose a template…</option>
+            {templates.data?.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.builtIn ? t.name : `${t.name} (workspace)`}
+              </option>
+            ))}
+          </Select>
+          <Button size="sm" onClick={useTemplate} disabled={!chosen}>
+            Use template
+          </Button>
+        </>
+      )}
+      <span className="mx-1">{status}</span>
+      <span className="ml-auto flex flex-wrap gap-2">
+        <Button size="sm" onClick={() => void copyPrompt()}>
+          Copy as agent prompt
+        </Button>
+        <Button size="sm" onClick={download}>
+          Download .md
+        </Button>
+        {canManageTemplates && !readOnly && !naming && (
+          <Button size="sm" variant="ghost" onClick={() => setNaming(true)} disabled={!text.trim()}>
+            Save as template
+          </Button>
+        )}
+        {naming && (
+          <form
+            className="flex gap-1"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void saveAsTemplate();
+            }}
+          >
+            <Input aria-label="Template name" autoFocus value={name} onChange={(e) => setName(e.target.value)} className="h-8 w-40" placeholder="Template name" />
+            <Button size="sm" type="submit" variant="primary" disabled={!name.trim()}>
+              Save
+            </Button>
+            <Button size="sm" variant="ghost" onClick={() => setNaming(false)}>
+              Cancel
+            </Button>
+          </form>
+        )}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
+import { EmptyState } from "@/components/ui/misc";
+import type { FieldErrors } from "@/lib/core/errors";
+import { ApiError, apiFetch } from "@/lib/http/client";
+
+interface Props {
+  workspace: string;
+  threshold: number;
+  templates: { id: string; name: string; description: string }[];
+  canEdit: boolean;
+}
+
+export function SpecSettings({ workspace, threshold, templates, canEdit }: Props) {
+  const router = useRouter();
+  const [value, setValue] = useState(String(threshold));
+  const [fields, setFields] = useState<FieldErrors>({});
+  const [saving, setSaving] = useState(false);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setSaving(true);
+    setFields({});
+    try {
+      await apiFetch(`/api/w/${workspace}/settings`, { method: "PATCH", body: { specThreshold: Number(value) } });
+      toast.success("Spec threshold saved");
+      router.refresh();
+    } catch (error) {
+      if (error instanceof ApiError && error.fields) setFields(error.fields);
+      else toast.error(error instanceof Error ? error.message : "Could not save.");
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function remove(id: string, name: string) {
+    if (!window.confirm(`Delete the template “${name}”? Specs made from it keep their text.`)) return;
+    try {
+      await apiFetch(`/api/w/${workspace}/templates/${id}`, { method: "DELETE" });
+      toast.success(`Deleted “${name}”`);
+      router.refresh();
+    } catch (error) {
+      toast.error(error instanceof Error ? error.message : "Could not delete.");
+    }
+  }
+
+  return (
+    <section aria-labelledby="specs-heading" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+      <h2 id="specs-heading" className="text-sm font-semibold">
+        Specs
+      </h2>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+        A delegate task can enter Ready only when its spec scores at least the threshold, or with a recorded reason.
+      </p>
+      <form onSubmit={onSubmit} className="mt-3 flex items-end gap-2" noValidate>
+        <Field label="Spec threshold (0–100)" error={fields.specThreshold}>
+          {(p) => <Input {...p} type="number" min={0} max={100} value={value} onChange={(e) => setValue(e.target.value)} disabled={!canEdit} className="w-28" />}
+        </Field>
+        {canEdit && (
+          <Button type="submit" variant="primary" disabled={saving}>
+            {saving ? "Saving…" : "Save threshold"}
+          </Button>
+        )}
+      </form>
+      <h3 className="mt-6 text-sm font-semibold">Workspace templates</h3>
+      {templates.length === 0 ? (
+        <div className="mt-2">
+          <EmptyState title="No workspace templates yet">
+            Open a good spec and use “Save as template” to share it. The four built-in templates are always available.
+          </EmptyState>
+        </div>
+      ) : (
+        <ul className="mt-2 divide-y divide-zinc-100 dark:divide-zinc-800">
+          {templates.map((t) => (
+            <li key={t.id} className="flex items-center gap-3 py-2">
+              <div className="min-w-0 flex-1">
+                <p className="truncate text-sm font-medium">{t.name}</p>
+                {t.description && <p className="truncate text-xs text-zinc-600 dark:text-zinc-400">{t.description}</p>}
+              </div>
+              {canEdit && (
+                <Button size="sm" variant="ghost" onClick={() => void remove(t.id, t.name)} aria-label={`Delete template ${t.name}`}>
+                  Delete
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
