@@ -1,12 +1,16 @@
 // Demo data: `npm run db:seed` (or `seedDemo(prisma)` from tests). Creates the four demo users
-// from ./demo, the "Acme" workspace (boards WEB and API) and the "Globex" workspace (board PLT).
+// from ./demo, the "Acme" workspace (boards WEB and API) and the "Globex" workspace (board PLT),
+// with triage answers, and specs with their revision history (scored by the spec lint at seed
+// time) on the Acme delegate tasks and a few leverage briefs.
 // Idempotent: does nothing when the "acme" workspace already exists.
 import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { PrismaPg } from "@prisma/adapter-pg";
 import bcrypt from "bcryptjs";
-import { PrismaClient, type Lane, type TaskStatus } from "../lib/core/generated/prisma/client";
+import { PrismaClient, type Lane, type Prisma, type TaskStatus } from "../lib/core/generated/prisma/client";
 import { keysBetween } from "../lib/board/ordering";
+import { lintSpec } from "../lib/spec/lint";
+import { recommendLane, TRIAGE_QUESTIONS, type TriageAnswers, type TriageQuestionId } from "../lib/task/triage";
 import { DEMO_PASSWORD, DEMO_USERS, type DemoUserKey } from "./demo";
 
 // ---------------------------------------------------------------------------------------------
@@ -28,7 +32,36 @@ interface SeedTask {
   updatedDaysAgo?: number;
   /** Markdown, one entry per line. */
   description: string[];
+  /**
+   * Triage answers (lib/task/triage.ts). Default: all five delegate questions yes for a delegate
+   * task, none (untriaged) otherwise. Leverage tasks name the leverage conditions that hold.
+   */
+  triage?: TriageAnswers;
+  /** Delegated although the triage does not recommend it: the reason recorded with the decision. */
+  overDelegated?: string;
+  /**
+   * Spec revisions, oldest first; the last one is the current spec. Scores come from lintSpec at
+   * seed time. Authors alternate, starting with `createdBy`.
+   */
+  spec?: string[];
 }
+
+/** Markdown written indented in the source: drops the common indentation and surrounding blank lines. */
+function md(strings: TemplateStringsArray): string {
+  const lines = strings.join("").replace(/^\n+/, "").trimEnd().split("\n");
+  const indent = Math.min(...lines.filter((line) => line.trim() !== "").map((line) => line.length - line.trimStart().length));
+  return `${lines.map((line) => line.slice(indent)).join("\n")}\n`;
+}
+
+/** A complete triage: the given questions answered yes, the other questions of the ten no. */
+function triaged(...yes: TriageQuestionId[]): Record<TriageQuestionId, boolean> {
+  const answers = {} as Record<TriageQuestionId, boolean>;
+  for (const question of TRIAGE_QUESTIONS) answers[question.id] = yes.includes(question.id);
+  return answers;
+}
+
+/** Known work: every delegate condition holds and no leverage condition does. */
+const DELEGATE_TRIAGE = triaged("knowWhat", "examples", "approachObvious", "successDefined", "selfContained");
 
 const WEB_TASKS: SeedTask[] = [
   {
@@ -47,6 +80,84 @@ const WEB_TASKS: SeedTask[] = [
       "- Remove `src/topics/legacy/` and its tests",
       "- Keep the v2 components as they are; no behaviour change",
     ],
+    spec: [
+      md`
+        Remove ENABLE_TOPICS_V2 and the old topics code, it has been at 100% for six weeks.
+
+        - the flag is in src/config/flags.ts
+        - the legacy code is in src/topics/legacy/
+      `,
+      md`
+        ## Outcome
+
+        ENABLE_TOPICS_V2 is gone and topics v2 is the only code path.
+
+        ## References
+
+        - Flag definition: \`src/config/flags.ts:12\`
+        - Legacy code: \`src/topics/legacy/\`
+
+        ## Requirements
+
+        - Delete the flag and the v1 code.
+        - Clean up the tests etc.
+
+        ## Success criteria
+
+        - [ ] No reads of the flag remain.
+      `,
+      md`
+        ## Outcome
+
+        The \`ENABLE_TOPICS_V2\` feature flag no longer exists: topics v2 is the only code path, and the v1 implementation under \`src/topics/legacy/\` is deleted.
+
+        ## Context
+
+        Topics v2 has been at 100% rollout for six weeks with no incidents and no open bugs against it. The flag now only adds a branch to every topic screen and keeps about 2,400 lines of v1 code alive.
+
+        ## References
+
+        - Definition: \`src/config/flags.ts:12\`
+        - Reads: \`src/topics/TopicsPage.tsx:24-41\`, \`src/topics/useTopics.ts:9\`, \`src/server/topics/list.ts:55-63\`
+        - v1 entry point to delete, with the rest of its folder: \`src/topics/legacy/index.ts\`
+
+        ## Requirements
+
+        - Delete the \`ENABLE_TOPICS_V2\` entry and every read of it.
+        - At each read keep the v2 branch and delete the v1 branch.
+        - Delete \`src/topics/legacy/\` with its tests and stories.
+
+        ## Examples
+
+        Before, in \`TopicsPage.tsx\`:
+
+        \`\`\`tsx
+        const List = flags.ENABLE_TOPICS_V2 ? TopicListV2 : LegacyTopicList;
+        \`\`\`
+
+        After:
+
+        \`\`\`tsx
+        const List = TopicListV2;
+        \`\`\`
+
+        ## Success criteria
+
+        - [ ] Searching the repository for \`ENABLE_TOPICS_V2\` and \`topics/legacy\` finds nothing.
+        - [ ] The topics page renders the v2 list for a workspace with no flag overrides.
+        - [ ] Type check, lint and the full test suite pass.
+
+        ## Boundaries
+
+        - No behaviour change: do not touch the v2 components beyond removing the dead branch.
+        - Do not remove other flags, even ones that look stale.
+
+        ## Tests
+
+        - Drop the v1 cases from \`src/topics/TopicsPage.test.tsx\` and the flag override in \`src/config/flags.test.ts\`.
+        - Run: \`npm test -- topics flags\`
+      `,
+    ],
   },
   {
     title: "Diagnose the checkout race condition",
@@ -64,6 +175,7 @@ const WEB_TASKS: SeedTask[] = [
       "Suspect the optimistic update in `src/checkout/cart.ts:142` racing the server recalculation.",
       "Outcome: root cause written up below, fix split out as WEB-10.",
     ],
+    triage: triaged("diagnosis", "examples"),
   },
   {
     title: "Add unit tests for src/lib/pagination.ts",
@@ -81,6 +193,59 @@ const WEB_TASKS: SeedTask[] = [
       "- `total = 0` and `pageSize > total`",
       "- negative or non-integer page numbers (should clamp to 1)",
     ],
+    spec: [
+      md`
+        ## Outcome
+
+        \`paginate()\` and \`pageRange()\` in \`src/lib/pagination.ts\` are covered by Vitest unit tests, including the edge cases behind the two paging bugs in March. No production code changes.
+
+        ## Context
+
+        The module has no tests, and both functions are used by every list endpoint and by the project list. Cursor pagination (API-6) is about to touch it.
+
+        ## References
+
+        - Module under test: \`src/lib/pagination.ts:1-86\` (\`paginate\` at line 14, \`pageRange\` at line 52)
+        - Test file to model on: \`src/lib/sorting.test.ts:1-48\`
+
+        ## Requirements
+
+        - \`paginate(items, page, pageSize)\`: first, middle and last page, and a last page that is only partly full.
+        - \`total = 0\` returns an empty page with \`pageCount: 0\`; \`pageSize > total\` returns a single page.
+        - A negative, zero or non-integer page number is clamped to 1.
+        - \`pageRange(current, count)\`: a window of five pages, clipped at both ends.
+
+        ## Examples
+
+        Mirror the table-driven style of \`sorting.test.ts\`:
+
+        \`\`\`ts
+        it.each([
+          [-3, 1],
+          [0, 1],
+          [2.5, 1],
+        ])("clamps page %s to %s", (page, expected) => {
+          expect(paginate(items, page, 10).page).toBe(expected);
+        });
+        \`\`\`
+
+        ## Success criteria
+
+        - [ ] Every behaviour under Requirements has at least one test.
+        - [ ] Removing the clamp in \`paginate()\` makes at least one test fail.
+        - [ ] Line coverage of \`src/lib/pagination.ts\` is at least 90%.
+
+        ## Boundaries
+
+        - Do not change \`src/lib/pagination.ts\`. If something looks like a bug, write the test for today's behaviour with \`it.fails\` and report it.
+        - No new test dependencies.
+
+        ## Tests
+
+        - New file: \`src/lib/pagination.test.ts\`
+        - Run: \`npx vitest run src/lib/pagination.test.ts --coverage\`
+      `,
+    ],
   },
   {
     title: "Safari: date picker overlaps the footer on small screens",
@@ -95,6 +260,7 @@ const WEB_TASKS: SeedTask[] = [
       "The popover from `<DateRangePicker>` renders under the sticky footer on the reports page.",
       "Screenshot in the ticket.",
     ],
+    triage: { knowWhat: true, examples: true, approachObvious: false },
   },
   {
     title: "Design the offline sync architecture",
@@ -113,6 +279,23 @@ const WEB_TASKS: SeedTask[] = [
       "- how much of the data set fits in IndexedDB on low-end devices",
       "- what the server API needs (change feed? version vectors?)",
     ],
+    triage: triaged("architecture", "explore", "unclearRequirements", "multipleSubsystems"),
+    spec: [
+      md`
+        ## Outcome
+
+        A design we can build against: the conflict model, the client storage budget, and the server API for syncing changes made offline.
+
+        ## Context
+
+        Field teams lose edits when connectivity drops on site. This is a pairing task: Olivia drives, an agent helps prototype the options.
+
+        ## Boundaries
+
+        - Projects and tasks only; attachments stay online-only in the first version.
+        - No production code beyond throwaway prototypes.
+      `,
+    ],
   },
   {
     title: "Replace moment.js with date-fns in the reports page",
@@ -130,6 +313,50 @@ const WEB_TASKS: SeedTask[] = [
       "- Keep output strings byte-identical (snapshot tests in `reports.test.ts` must pass unchanged)",
       "- Remove `moment` from package.json",
     ],
+    spec: [
+      md`
+        ## Outcome
+
+        The reports page formats and computes dates with date-fns instead of moment, the reports chunk is about 70 kB gzipped smaller, and \`moment\` is no longer a dependency.
+
+        ## Context
+
+        moment is only used under \`src/reports/\` but ships in the reports chunk. date-fns is already a dependency (the billing pages use it), so nothing new is added.
+
+        ## References
+
+        - Calls to replace: \`src/reports/format.ts:8-64\`, \`src/reports/ReportFilters.tsx:21-37\`, \`src/reports/ranges.ts:12-40\`
+        - Existing date-fns usage to follow: \`src/billing/format-period.ts:5-30\`
+
+        ## Requirements
+
+        - Replace every \`moment()\` call with its date-fns equivalent (\`format\`, \`startOfWeek\`, \`addDays\`, \`differenceInCalendarDays\`).
+        - Mind the format tokens: moment's \`YYYY-MM-DD\` is date-fns's \`yyyy-MM-dd\`, and \`Do\` is \`do\`.
+        - Remove \`moment\` from \`package.json\` and the lockfile.
+
+        ## Examples
+
+        | moment | date-fns |
+        | --- | --- |
+        | \`moment(d).format("MMM D, YYYY")\` | \`format(d, "MMM d, yyyy")\` |
+        | \`moment(d).startOf("isoWeek")\` | \`startOfWeek(d, { weekStartsOn: 1 })\` |
+
+        ## Success criteria
+
+        - [ ] Every output string is byte-identical: the existing report snapshots pass without being updated.
+        - [ ] \`moment\` appears nowhere in \`src/\` or \`package.json\`.
+        - [ ] The reports chunk in the build output is at least 60 kB gzipped smaller.
+
+        ## Boundaries
+
+        - Only \`src/reports/\`; other pages keep their date code.
+        - Do not update a snapshot to make it pass.
+
+        ## Tests
+
+        The existing snapshot suite of the reports page covers the formatting. Add one case for ISO weeks starting on Monday.
+      `,
+    ],
   },
   {
     title: "Explore options for cutting p95 search latency",
@@ -146,6 +373,23 @@ const WEB_TASKS: SeedTask[] = [
       "Ideas to evaluate: debouncing + request cancellation on the client, a prefix index,",
       "caching the top queries per workspace. Measure before picking one.",
     ],
+    triage: triaged("explore", "multipleSubsystems", "successDefined"),
+    spec: [
+      md`
+        ## Outcome
+
+        A measured recommendation for getting the global search p95 from 1.8 s to 400 ms, naming the one or two changes worth doing first.
+
+        ## Context
+
+        Start from the client hook \`src/search/useGlobalSearch.ts:30-58\` (150 ms debounce, no request cancellation) and the server handler \`src/server/search/query.ts:12\`.
+
+        ## Success criteria
+
+        - [ ] Baseline p95 measured on staging with the replay script before any change.
+        - [ ] Every option comes with a measured gain, not an estimate.
+      `,
+    ],
   },
   {
     title: "Add a loading skeleton to the project list",
@@ -159,6 +403,37 @@ const WEB_TASKS: SeedTask[] = [
       "",
       "- Use the existing `<Skeleton>` from `src/ui/skeleton.tsx`",
       "- Six placeholder rows, same height as a real row to avoid layout shift",
+    ],
+    spec: [
+      md`
+        ## Outcome
+
+        The project list shows six skeleton rows while projects load, instead of a blank area, with no layout shift when the real rows arrive.
+
+        ## Context
+
+        On first load the list is empty for about 600 ms. Users read that as "no projects", and some click "New project".
+
+        ## References
+
+        - List component: \`src/projects/ProjectList.tsx:31-48\` (the \`isLoading\` branch returns \`null\`)
+        - Skeleton to reuse: \`src/ui/skeleton.tsx:1-25\`
+        - Row height: \`src/projects/project-row.module.css:3\`
+
+        ## Requirements
+
+        - In the \`isLoading\` branch, render six \`<Skeleton>\` rows with the height and padding of a real row (56 px).
+        - Mark the list \`aria-busy="true"\` while it loads.
+
+        ## Examples
+
+        Follow the pattern in \`src/members/MemberList.tsx:40-52\`, which already does this for the member list.
+
+        ## Success criteria
+
+        - [ ] Six placeholder rows are visible while projects load (throttle the network to check).
+        - [ ] Cumulative Layout Shift on the projects page stays at 0 when the rows replace the skeleton.
+      `,
     ],
   },
   {
@@ -193,6 +468,67 @@ const WEB_TASKS: SeedTask[] = [
       "- Drop responses whose `cartVersion` is older than the current one",
       "- Add a regression test that fires apply + remove back to back",
     ],
+    spec: [
+      md`
+        ## Outcome
+
+        Cart updates in the checkout no longer race each other.
+
+        ## References
+
+        - \`src/checkout/cart.ts:142\`
+
+        ## Requirements
+
+        - Queue cart mutations so only one request is in flight.
+        - Ignore stale responses somehow.
+        - Add a regression test.
+      `,
+      md`
+        ## Outcome
+
+        Cart mutations in the checkout run one at a time and a stale response can no longer overwrite a newer cart, so the cart total always matches its line items (the race diagnosed in WEB-2).
+
+        ## Context
+
+        \`applyCoupon()\` and \`removeCoupon()\` each send a request and write the response into the store when it arrives. When a coupon is applied and removed quickly the responses can resolve out of order, and the older cart wins. About 1 in 400 orders is affected.
+
+        ## References
+
+        - Optimistic update and response handling: \`src/checkout/cart.ts:128-171\`
+        - \`applyCoupon()\` at \`src/checkout/cart.ts:142\`, \`removeCoupon()\` at \`src/checkout/cart.ts:158\`
+        - Every cart response carries \`cartVersion\`: \`src/checkout/api.ts:22-30\`
+
+        ## Requirements
+
+        - Queue cart mutations in \`cart.ts\` so that only one request is in flight; later mutations wait for earlier ones.
+        - Drop any response whose \`cartVersion\` is lower than the version already in the store.
+        - Keep the optimistic update: the UI still changes immediately.
+
+        ## Examples
+
+        Apply coupon \`SPRING10\`, then remove it 50 ms later:
+
+        - Before: the store ends on the "applied" response and shows the discounted total with no coupon line.
+        - After: the remove request is sent once the apply response is in, and the store ends on the "removed" cart.
+
+        ## Success criteria
+
+        - [ ] Firing apply + remove back to back ends with the cart of the last mutation, every time (run the test 50 times).
+        - [ ] A response with an older \`cartVersion\` never changes the store.
+        - [ ] The existing checkout tests pass unchanged.
+
+        ## Boundaries
+
+        - No server changes; \`cartVersion\` already exists.
+        - Do not touch the payment step or the flaky \`checkout.spec.ts\` (WEB-18).
+
+        ## Tests
+
+        - Regression test in \`src/checkout/cart.test.ts\`, with mocked responses that resolve out of order.
+        - Run: \`npx vitest run src/checkout/cart.test.ts\`
+      `,
+    ],
   },
   {
     title: "Investigate why the Lighthouse accessibility score dropped to 78",
@@ -206,6 +542,7 @@ const WEB_TASKS: SeedTask[] = [
       "",
       "Bisect the last few releases and list the failing audits before deciding on fixes.",
     ],
+    triage: triaged("diagnosis"),
   },
   {
     title: "Diagnose invoices showing one extra day in the date range",
@@ -222,6 +559,7 @@ const WEB_TASKS: SeedTask[] = [
       "Finding: `formatPeriod()` in `src/billing/invoice-period.ts:58` treats the exclusive end",
       "date as inclusive after converting to local time. Fix is WEB-13.",
     ],
+    triage: triaged("diagnosis", "examples", "successDefined"),
   },
   {
     title: "Fix off-by-one in invoice date range (diagnosed in WEB-12)",
@@ -238,6 +576,78 @@ const WEB_TASKS: SeedTask[] = [
       "",
       "- Add test cases for UTC, UTC+10 and UTC-8",
       "- No change to stored data",
+    ],
+    spec: [
+      md`
+        Fix the invoice date range bug from WEB-12, see \`src/billing/invoice-period.ts\`.
+      `,
+      md`
+        ## Outcome
+
+        Invoice periods show the right last day in every time zone: a March invoice reads *Mar 1 – Mar 31*, not *Mar 1 – Apr 1*.
+
+        ## References
+
+        - \`src/billing/invoice-period.ts:58\`
+
+        ## Requirements
+
+        - Subtract one day from the exclusive \`periodEnd\` before formatting.
+        - Add test cases for a few time zones.
+
+        ## Success criteria
+
+        - [ ] UTC+10 shows Mar 1 – Mar 31.
+        - [ ] UTC and UTC-8 are unchanged.
+
+        ## Tests
+
+        Add cases to the invoice period tests.
+      `,
+      md`
+        ## Outcome
+
+        Invoice periods end on the right day in every time zone: for a monthly plan starting on 1 March, the invoice reads *Mar 1 – Mar 31* whether the account is in UTC, UTC+10 or UTC-8.
+
+        ## Context
+
+        Diagnosed in WEB-12. Periods are stored with an exclusive end (\`periodEnd\` is 1 April 00:00 UTC). \`formatPeriod()\` subtracts one millisecond in UTC and only then converts to the account's time zone, so east of UTC the end lands on 1 April.
+
+        ## References
+
+        - Cause: \`src/billing/invoice-period.ts:58\`
+        - Time-zone helpers to use: \`src/lib/time/zoned.ts:12-30\` (\`toZoned\`, \`subDaysZoned\`)
+        - Callers: \`src/billing/InvoiceHeader.tsx:19\`, \`src/billing/pdf/invoice-pdf.ts:74\`
+
+        ## Requirements
+
+        - In \`formatPeriod()\`, convert \`periodEnd\` to the account's time zone first, then subtract one day, then format.
+        - Stored data is unchanged: \`periodEnd\` stays exclusive in the database and in the API.
+
+        ## Examples
+
+        | account time zone | stored period (UTC) | before | after |
+        | --- | --- | --- | --- |
+        | UTC+10 | 1 Mar – 1 Apr, end exclusive | Mar 1 – Apr 1 | Mar 1 – Mar 31 |
+        | UTC | 1 Mar – 1 Apr, end exclusive | Mar 1 – Mar 31 | Mar 1 – Mar 31 |
+        | UTC-8 | 1 Mar – 1 Apr, end exclusive | Mar 1 – Mar 31 | Mar 1 – Mar 31 |
+
+        ## Success criteria
+
+        - [ ] The UTC+10 test fails without the fix and passes with it.
+        - [ ] The UTC and UTC-8 tests pass before and after the fix.
+        - [ ] The invoice PDF shows the same period as the invoice page.
+
+        ## Boundaries
+
+        - No migration, and no change to how periods are stored or returned by the API.
+        - Leave the tax rounding in \`invoice-pdf.ts\` alone; it is a separate issue.
+
+        ## Tests
+
+        - Cases in \`src/billing/invoice-period.test.ts\` for UTC, UTC+10 and UTC-8.
+        - Run: \`npm test -- invoice-period\`
+      `,
     ],
   },
   {
@@ -266,6 +676,43 @@ const WEB_TASKS: SeedTask[] = [
       "- `src/settings/profile.tsx`, `team.tsx`, `billing.tsx`, `notifications.tsx`, `tokens.tsx`",
       "- Use `<Form>` + zod schemas like `src/projects/new-project.tsx` does",
     ],
+    triage: triaged("knowWhat", "examples", "approachObvious"),
+    overDelegated: "Five near-identical pages; each one is a mechanical copy of the new-project form, so splitting it into five tasks costs more than it saves.",
+    spec: [
+      md`
+        Move the five settings pages in \`src/settings/\` to \`<Form>\`, same as \`src/projects/new-project.tsx\`.
+
+        ## Requirements
+
+        - profile, team, billing, notifications, tokens
+        - use zod schemas
+      `,
+      md`
+        ## Outcome
+
+        All five settings pages validate input and show errors through the shared \`<Form>\` component with zod schemas, like the new-project form.
+
+        ## References
+
+        - \`src/settings/profile.tsx:20-88\`
+        - \`src/settings/team.tsx:15-140\`
+        - \`src/settings/billing.tsx:30-95\`
+        - \`src/settings/notifications.tsx:12-60\`
+        - \`src/settings/tokens.tsx:25-110\`
+        - Mirror \`src/projects/new-project.tsx:18-64\`
+
+        ## Requirements
+
+        - Replace the hand-rolled \`useState\` validation on each page with a zod schema and \`<Form>\`.
+        - Keep field names, labels and error wording.
+        - Handle errors properly.
+
+        ## Success criteria
+
+        - Every page submits and shows field errors as before.
+        - No page imports the old \`validateField()\` helper.
+      `,
+    ],
   },
   {
     title: "Prototype keyboard-first navigation for the board",
@@ -282,6 +729,7 @@ const WEB_TASKS: SeedTask[] = [
       "Try a couple of interaction models and check them against screen readers",
       "before we commit to a design.",
     ],
+    triage: triaged("explore", "unclearRequirements"),
   },
   {
     title: "Lazy-load the Markdown editor bundle",
@@ -296,6 +744,45 @@ const WEB_TASKS: SeedTask[] = [
       "",
       "- Load `src/editor/markdown-editor.tsx` with `next/dynamic`",
       "- Show the plain textarea until it has loaded",
+    ],
+    spec: [
+      md`
+        ## Outcome
+
+        The Markdown editor loads only when a task dialog opens, so the initial board chunk is about 140 kB smaller; until it has loaded, the dialog shows a plain textarea with the same text.
+
+        ## Context
+
+        \`src/editor/markdown-editor.tsx\` and CodeMirror are imported statically by the task dialog, so every board visit downloads them although most visits never open a task.
+
+        ## References
+
+        - Static import to replace: \`src/board/TaskDialog.tsx:7\`
+        - Editor component: \`src/editor/markdown-editor.tsx:1-120\`
+        - Fallback textarea styles: \`src/editor/editor.module.css:40-52\`
+
+        ## Requirements
+
+        - Load the editor with \`next/dynamic\` and \`ssr: false\`.
+        - While it loads, render a \`<textarea>\` with the same value, \`onChange\` and styles, so that nothing typed is lost.
+        - Preload the chunk when the pointer enters a card (\`onPointerEnter\`), so that most dialogs open with the editor ready.
+
+        ## Success criteria
+
+        - [ ] The board's first-load JS in the \`next build\` output drops by at least 120 kB.
+        - [ ] Text typed into the fallback textarea is still there after the editor mounts.
+        - [ ] No hydration warnings in the console.
+
+        ## Boundaries
+
+        - Do not change the editor's behaviour or toolbar.
+        - Do not lazy-load anything else in this task.
+
+        ## Tests
+
+        - Extend \`src/board/TaskDialog.test.tsx\` with a case that types before the editor has loaded.
+        - Run: \`npx vitest run src/board/TaskDialog.test.tsx\`
+      `,
     ],
   },
   {
@@ -312,6 +799,7 @@ const WEB_TASKS: SeedTask[] = [
       "",
       "Might be related to WEB-10, or just a missing wait on the payment iframe.",
     ],
+    triage: triaged("diagnosis"),
   },
   {
     title: "Broken avatar images on the team page",
@@ -343,6 +831,44 @@ const WEB_TASKS: SeedTask[] = [
       "- Every `<IconButton>` in `src/board/toolbar.tsx` gets an `aria-label`",
       "- Add an ESLint rule (`jsx-a11y/control-has-associated-label`) so it stays fixed",
     ],
+    spec: [
+      md`
+        ## Outcome
+
+        Every icon-only button in the board toolbar has an accessible name, and a lint rule stops new ones from shipping without one.
+
+        ## Context
+
+        Found while looking into the Lighthouse drop (WEB-11): screen readers announce the toolbar as seven unlabelled "button"s.
+
+        ## References
+
+        - Toolbar: \`src/board/toolbar.tsx:22-96\` (seven \`<IconButton>\`s)
+        - \`IconButton\` props: \`src/ui/icon-button.tsx:8-19\`
+        - ESLint config: \`eslint.config.mjs:30\`
+
+        ## Requirements
+
+        - Give each \`<IconButton>\` an \`aria-label\` equal to its tooltip text ("Filter", "Group by", "Board settings", …).
+        - Enable \`jsx-a11y/control-has-associated-label\` as an error.
+
+        ## Examples
+
+        \`\`\`tsx
+        <IconButton icon={FilterIcon} aria-label="Filter" tooltip="Filter" onClick={openFilters} />
+        \`\`\`
+
+        ## Success criteria
+
+        - [ ] axe reports no \`button-name\` violations on the board page.
+        - [ ] \`npm run lint\` fails when an \`<IconButton>\` without a label is added.
+
+        ## Tests
+
+        - Add an axe check for the toolbar to \`src/board/toolbar.test.tsx\`.
+        - Run: \`npm test -- toolbar\`
+      `,
+    ],
   },
   {
     title: "Delete the unused legacy dashboard components",
@@ -357,6 +883,15 @@ const WEB_TASKS: SeedTask[] = [
       "- Delete the folder and its stories",
       "- Run `npm run build` to confirm nothing referenced it",
     ],
+    spec: [
+      md`
+        ## Outcome
+
+        The legacy dashboard components are deleted since nothing uses them anymore.
+
+        Delete \`src/dashboard/legacy/index.tsx\` and whatever else is left over from the old dashboard, the stories and so on.
+      `,
+    ],
   },
   {
     title: "Search results page feels slow on mobile",
@@ -370,6 +905,17 @@ const WEB_TASKS: SeedTask[] = [
       "",
       "May overlap with WEB-7.",
     ],
+  },
+  {
+    // End-to-end tests expect this title in Delegate · Backlog with a spec below the threshold.
+    title: "Add dark mode to the settings page",
+    lane: "delegate",
+    status: "backlog",
+    labels: ["frontend"],
+    createdBy: "member",
+    createdDaysAgo: 0.3,
+    description: ["Requested by three customers in the last feedback round."],
+    spec: ["Please add dark mode to the app. Make it look good and handle properly.\n"],
   },
 ];
 
@@ -389,6 +935,7 @@ const API_TASKS: SeedTask[] = [
       "Finding: failed deliveries are kept in memory for retries with no upper bound.",
       "Fix split out as API-2.",
     ],
+    triage: triaged("diagnosis", "successDefined"),
   },
   {
     title: "Cap the webhook retry buffer at 500 deliveries (fix for API-1)",
@@ -403,6 +950,50 @@ const API_TASKS: SeedTask[] = [
       "- In `src/workers/webhooks/retry-queue.ts`, cap the in-memory buffer at 500",
       "- Overflow goes to the `webhook_retries` table instead of being dropped",
       "- Add a gauge metric `webhook_retry_buffer_size`",
+    ],
+    spec: [
+      md`
+        ## Outcome
+
+        The webhook worker keeps at most 500 failed deliveries in memory; further failures go to the \`webhook_retries\` table and are retried from there, so memory stays flat however long an endpoint is down.
+
+        ## Context
+
+        Diagnosed in API-1: failed deliveries are kept in an unbounded in-memory array for retries. One customer's endpoint was down for two days, and the worker's RSS grew about 200 MB a day until it was OOM-killed.
+
+        ## References
+
+        - Retry buffer: \`src/workers/webhooks/retry-queue.ts:31-74\` (\`enqueue\` at line 38)
+        - Table and store: \`src/db/schema/webhook-retries.sql:1-14\`, \`src/workers/webhooks/retry-store.ts:10-45\`
+        - Metrics registry: \`src/metrics/registry.ts:20\`
+
+        ## Requirements
+
+        - Cap the in-memory buffer at 500 deliveries (\`MAX_BUFFERED_RETRIES\`).
+        - On overflow, write the delivery to \`webhook_retries\` with its attempt count and next retry time; never drop one.
+        - Whenever the buffer has room, the worker refills it from \`webhook_retries\`, oldest first.
+        - Export a gauge \`webhook_retry_buffer_size\`.
+
+        ## Examples
+
+        Follow the pattern in \`src/workers/email/outbox.ts:50-88\`, which spills the email queue to Postgres the same way.
+
+        ## Success criteria
+
+        - [ ] With 10,000 failing deliveries the buffer holds 500 and the table 9,500.
+        - [ ] Every delivery is retried exactly once per retry slot; none is lost or duplicated.
+        - [ ] \`webhook_retry_buffer_size\` shows up on the metrics endpoint.
+
+        ## Boundaries
+
+        - Keep the retry schedule (1 min, 5 min, 30 min, 2 h, 12 h) as it is.
+        - Do not change the webhook payload or its signature.
+
+        ## Tests
+
+        - \`src/workers/webhooks/retry-queue.test.ts\`: overflow, refill order, no duplicates.
+        - Run: \`npm test -- webhooks\`
+      `,
     ],
   },
   {
@@ -420,6 +1011,76 @@ const API_TASKS: SeedTask[] = [
       "- Request and response fields, OpenAPI schema, SDK fixtures",
       "- Keep accepting `customerId` on input for one release, logging a deprecation warning",
       "- `/v1` stays unchanged",
+    ],
+    spec: [
+      md`
+        ## Outcome
+
+        \`customerId\` is renamed to \`accountId\` in the v2 billing API, as agreed in RFC-7.
+
+        ## Requirements
+
+        - Rename the field in requests, responses, the OpenAPI schema, SDK fixtures etc.
+        - Keep \`customerId\` working for a while.
+
+        ## Success criteria
+
+        - [ ] No \`customerId\` in \`/v2/billing\` responses.
+        - [ ] Old clients keep working.
+
+        ## Tests
+
+        Update the billing API tests.
+      `,
+      md`
+        ## Outcome
+
+        The \`/v2/billing/*\` routes use \`accountId\` instead of \`customerId\` in every request and response field, as decided in RFC-7; clients that still send \`customerId\` keep working for one more release.
+
+        ## Context
+
+        RFC-7 settled on "account" as the billing entity everywhere. The web app and the SDKs already use \`accountId\` internally and map it at the edge. \`/v1\` is frozen and keeps \`customerId\`.
+
+        ## References
+
+        - Route handlers: \`src/routes/v2/billing/subscriptions.ts:40-118\`, \`src/routes/v2/billing/invoices.ts:22-70\`
+        - Shared zod schemas: \`src/routes/v2/billing/schemas.ts:8-52\`
+        - OpenAPI: \`openapi.yaml:1840-2010\`
+        - Deprecation logging: \`src/lib/deprecation.ts:15\`
+
+        ## Requirements
+
+        - Rename the field in the zod schemas, the handlers and the OpenAPI schema.
+        - On input, accept \`customerId\` as an alias when \`accountId\` is absent, and log it with \`logDeprecated("billing.customerId")\`.
+        - If both are sent and differ, return 400 with code \`conflicting_fields\`.
+        - Update the SDK fixtures as needed.
+
+        ## Examples
+
+        \`\`\`http
+        POST /v2/billing/subscriptions
+        { "customerId": "acc_123", "plan": "team" }
+
+        201 Created
+        { "id": "sub_9", "accountId": "acc_123", "plan": "team" }
+        \`\`\`
+
+        ## Success criteria
+
+        - [ ] No \`/v2/billing\` response contains \`customerId\`.
+        - [ ] A request with only \`customerId\` succeeds and logs one deprecation warning.
+        - [ ] \`/v1/billing\` responses are byte-identical to before.
+
+        ## Boundaries
+
+        - Do not touch the \`/v1\` routes or the database column names.
+        - Do not remove the alias; that is a follow-up after the next release.
+
+        ## Tests
+
+        - \`src/routes/v2/billing/billing.test.ts\`: renamed fields, the alias, conflicting fields.
+        - Run: \`npm test -- routes/v2/billing\`
+      `,
     ],
   },
   {
@@ -451,6 +1112,22 @@ const API_TASKS: SeedTask[] = [
       "- Storage: Postgres table vs Redis",
       "- Look at how Stripe and Adyen behave",
     ],
+    triage: triaged("architecture", "explore"),
+    spec: [
+      md`
+        ## Outcome
+
+        Decide how \`POST /v2/payments\` handles an \`Idempotency-Key\`: how long keys are kept, where, and what a replayed key with a different body returns.
+
+        ## Context
+
+        Clients retry on timeouts, and 14 customers were charged twice last month. Stripe keeps keys for 24 hours and rejects a different body with 422; Adyen behaves much the same.
+
+        ## References
+
+        - Handler: \`src/routes/v2/payments.ts:30-95\`
+      `,
+    ],
   },
   {
     title: "Add cursor pagination to GET /v2/projects",
@@ -465,6 +1142,87 @@ const API_TASKS: SeedTask[] = [
       "- `?cursor=` and `?limit=` (default 50, max 200), same shape as `/v2/tasks`",
       "- Reuse `encodeCursor()` from `src/lib/pagination.ts`",
     ],
+    spec: [
+      md`
+        Add cursor pagination to GET /v2/projects, like /v2/tasks.
+
+        - default 50, max 200
+        - reuse encodeCursor() from \`src/lib/pagination.ts\`
+      `,
+      md`
+        ## Outcome
+
+        \`GET /v2/projects\` returns at most 50 projects per page with a \`nextCursor\`, the way \`GET /v2/tasks\` does.
+
+        ## References
+
+        - \`src/routes/v2/projects.ts:18\`
+        - \`src/routes/v2/tasks.ts:35-90\`
+        - \`src/lib/pagination.ts:60-104\`
+
+        ## Requirements
+
+        - \`?cursor=\` and \`?limit=\` (default 50, max 200).
+        - Reuse \`encodeCursor()\` and \`decodeCursor()\`.
+
+        ## Success criteria
+
+        - [ ] Paging through all projects returns each project exactly once.
+        - [ ] \`limit\` is capped at 200.
+
+        ## Tests
+
+        Add tests for the new parameters.
+      `,
+      md`
+        ## Outcome
+
+        \`GET /v2/projects\` returns projects one page at a time with cursor pagination, exactly like \`GET /v2/tasks\`: 50 per page by default, at most 200, with a \`nextCursor\` until the last page.
+
+        ## Context
+
+        Large accounts get 5,000+ projects in one response, which takes 4–6 s and times out on mobile. The project picker in the web app switches to paging once this ships.
+
+        ## References
+
+        - Place to change: \`src/routes/v2/projects.ts:18-42\`
+        - Reference to mirror: \`src/routes/v2/tasks.ts:35-90\`
+        - Cursor helpers: \`src/lib/pagination.ts:60-104\` (\`encodeCursor\`, \`decodeCursor\`)
+
+        ## Requirements
+
+        - Same \`cursor\` and \`limit\` query parameters as \`/v2/tasks\`, same validation, same response shape and error codes.
+        - Order by \`created_at\`, then \`id\`, so that the cursor is stable when projects share a timestamp.
+        - \`limit\` defaults to 50 and is capped at 200; zero or a negative limit is a 400.
+
+        ## Examples
+
+        \`\`\`http
+        GET /v2/projects?limit=2
+
+        200 OK
+        { "items": [{ "id": "prj_1" }, { "id": "prj_2" }], "nextCursor": "eyJpZCI6InByal8yIn0" }
+        \`\`\`
+
+        The last page has \`"nextCursor": null\`. A cursor that does not decode returns 400 with code \`invalid_cursor\`.
+
+        ## Success criteria
+
+        - [ ] Paging through 1,000 projects with \`nextCursor\` returns each project exactly once, in order.
+        - [ ] \`limit=500\` returns 200 items; \`limit=0\` and a tampered cursor return 400.
+        - [ ] \`src/routes/v2/tasks.ts\` is unchanged.
+
+        ## Boundaries
+
+        - Do not extract shared code from the tasks route; duplication is fine for now.
+        - \`/v1/projects\` keeps returning everything.
+
+        ## Tests
+
+        - \`src/routes/v2/projects.test.ts\`, modelled on \`src/routes/v2/tasks.test.ts\`
+        - Run: \`npm test -- routes/v2/projects\`
+      `,
+    ],
   },
   {
     title: "Upgrade the pg driver and drop the pg-native dependency",
@@ -478,6 +1236,38 @@ const API_TASKS: SeedTask[] = [
       "",
       "- Bump `pg` to the latest 8.x",
       "- Remove `pg-native` and the `native: true` option in `src/db/pool.ts`",
+    ],
+    triage: triaged("knowWhat", "successDefined", "selfContained"),
+    overDelegated: "The upgrade itself is routine. If the pure-JS driver turns out slower we revert; the agent only has to report the latency numbers.",
+    spec: [
+      md`
+        ## Outcome
+
+        The API runs on the pure-JavaScript \`pg\` driver (latest 8.x) without \`pg-native\`, so the image no longer needs libpq.
+
+        ## Context
+
+        \`pg-native\` is the last thing that needs libpq in the image, and it blocks the move to a distroless base image.
+
+        ## References
+
+        - Pool setup: \`src/db/pool.ts:14\` (\`native: true\`)
+        - \`package.json\`
+
+        ## Requirements
+
+        - Bump \`pg\` to the latest 8.x and remove \`pg-native\`.
+        - Drop the \`native: true\` option.
+        - Check that nothing else breaks and fix it somehow.
+
+        ## Success criteria
+
+        - [ ] \`pg-native\` is gone from \`package.json\` and the lockfile.
+
+        ## Tests
+
+        Run the integration suite against the new driver and compare query latency.
+      `,
     ],
   },
   {
@@ -495,6 +1285,7 @@ const API_TASKS: SeedTask[] = [
       "Options: outbox table + worker, Postgres `LISTEN/NOTIFY`, or the queue we already run.",
       "What consistency do users actually expect from search?",
     ],
+    triage: triaged("explore", "architecture", "unclearRequirements"),
   },
   {
     title: "Audit log is missing entries for API key rotation",
@@ -524,6 +1315,44 @@ const API_TASKS: SeedTask[] = [
       "- `GET /v2/invoices`, `GET /v2/invoices/:id`, `GET /v2/invoices/:id/pdf`",
       "- Run `npm run openapi:check` in CI",
     ],
+    spec: [
+      md`
+        ## Outcome
+
+        \`openapi.yaml\` describes the three \`/v2/invoices\` endpoints completely, and CI fails when a route's schema drifts from its handler.
+
+        ## Context
+
+        The invoices routes are the last ones missing from the schema, so the generated SDKs have no invoice methods and customers call these routes by hand.
+
+        ## References
+
+        - Handlers: \`src/routes/v2/invoices.ts:12-140\`
+        - Response serializer: \`src/routes/v2/serializers/invoice.ts:5-48\`
+        - Where the schema goes: \`openapi.yaml:2011\`
+        - CI workflow: \`.github/workflows/ci.yml:58\`
+
+        ## Requirements
+
+        - \`GET /v2/invoices\` (list, with \`status\` and \`cursor\` parameters), \`GET /v2/invoices/:id\`, and \`GET /v2/invoices/:id/pdf\` (\`application/pdf\`).
+        - Response schemas match the serializer field for field, including nullable fields.
+        - Add an \`openapi:check\` step to CI after the unit tests.
+
+        ## Success criteria
+
+        - [ ] \`npm run openapi:check\` passes locally and in CI.
+        - [ ] Removing a field from the serializer makes \`openapi:check\` fail.
+        - [ ] The generated TypeScript SDK has \`invoices.list\`, \`invoices.get\` and \`invoices.pdf\`.
+
+        ## Boundaries
+
+        - Do not change the handlers or the serializer; document them as they are.
+
+        ## Tests
+
+        The schema check is the test; it runs in CI.
+      `,
+    ],
   },
   {
     title: "Return a Retry-After header on 429 responses",
@@ -540,6 +1369,47 @@ const API_TASKS: SeedTask[] = [
       "- Set `Retry-After` (seconds) from the limiter's reset time in `src/middleware/rate-limit.ts`",
       "- Document it in the rate-limit section of the API docs",
     ],
+    spec: [
+      md`
+        ## Outcome
+
+        Every 429 response carries a \`Retry-After\` header with the whole number of seconds until the caller's rate-limit window resets, so that SDKs can back off precisely.
+
+        ## Context
+
+        The SDKs back off blindly today (exponentially from 1 s), so they either retry too early and get another 429 or wait far longer than needed.
+
+        ## References
+
+        - Limiter middleware: \`src/middleware/rate-limit.ts:60-92\` (the 429 is built at line 84)
+        - Reset time: \`src/middleware/rate-limit.ts:41\` (\`window.resetAt\`, epoch milliseconds)
+        - API docs, rate-limit section: \`docs/api/rate-limits.md:1-40\`
+
+        ## Requirements
+
+        - \`Retry-After\` is \`ceil((resetAt - now) / 1000)\`, and at least 1.
+        - Also set \`X-RateLimit-Reset\` (epoch seconds) for clients that prefer it.
+        - Document both headers in the rate-limit section of the docs.
+
+        ## Examples
+
+        \`\`\`http
+        HTTP/1.1 429 Too Many Requests
+        Retry-After: 17
+        X-RateLimit-Reset: 1718031600
+        \`\`\`
+
+        ## Success criteria
+
+        - [ ] A 429 issued 2.3 s before the window resets has \`Retry-After: 3\`.
+        - [ ] Responses other than 429 have no \`Retry-After\`.
+
+        ## Tests
+
+        - \`src/middleware/rate-limit.test.ts\`, with a fake clock.
+        - Run: \`npm test -- rate-limit\`
+      `,
+    ],
   },
   {
     title: "Diagnose intermittent 502s from the load balancer",
@@ -553,6 +1423,7 @@ const API_TASKS: SeedTask[] = [
       "",
       "Candidates: keep-alive timeout mismatch between the LB and Node, or slow pod shutdown.",
     ],
+    triage: triaged("diagnosis", "multipleSubsystems"),
   },
   {
     title: "Add an index on events (account_id, created_at)",
@@ -567,6 +1438,52 @@ const API_TASKS: SeedTask[] = [
       "",
       "- New migration: `CREATE INDEX CONCURRENTLY ... ON events (account_id, created_at DESC)`",
       "- Verify the plan with `EXPLAIN ANALYZE` on the staging snapshot",
+    ],
+    spec: [
+      md`
+        ## Outcome
+
+        \`GET /v2/events\` for large accounts uses an index on \`events (account_id, created_at DESC)\` instead of a sequential scan, bringing its p95 from about 2.4 s to under 100 ms.
+
+        ## Context
+
+        The slow-query log shows \`GET /v2/events\` scanning the whole \`events\` table (38 M rows) for accounts with many events. The query filters on \`account_id\` and orders by \`created_at DESC\` with a limit.
+
+        ## References
+
+        - Query: \`src/routes/v2/events.ts:27-41\`
+        - Latest index migration, for naming and the no-transaction marker: \`migrations/20240611_task_labels_idx.sql:1-6\`
+
+        ## Requirements
+
+        - One new migration, \`migrations/20240703_events_account_created_idx.sql\`, that creates the index concurrently.
+        - The migration runs outside a transaction, same as the labels index migration.
+        - No application code changes.
+
+        ## Examples
+
+        \`\`\`sql
+        -- no-transaction
+        CREATE INDEX CONCURRENTLY IF NOT EXISTS events_account_id_created_at_idx
+          ON events (account_id, created_at DESC);
+        \`\`\`
+
+        ## Success criteria
+
+        - [ ] \`EXPLAIN ANALYZE\` of the events query on the staging snapshot shows an index scan on the new index.
+        - [ ] The migration completes on staging without blocking writes to \`events\`.
+        - [ ] Running the migration twice is a no-op.
+
+        ## Boundaries
+
+        - Do not change the query or add other indexes.
+        - Do not run it on production; the release process does that.
+
+        ## Tests
+
+        - \`src/db/migrations.test.ts\` applies every migration to an empty database; it must pass.
+        - Run: \`npm test -- migrations\`
+      `,
     ],
   },
   {
@@ -597,6 +1514,7 @@ const API_TASKS: SeedTask[] = [
       "- Sync endpoint vs async job that emails a download link",
       "- Format: JSON lines per table? A zip of CSVs?",
     ],
+    triage: triaged("explore", "unclearRequirements", "multipleSubsystems"),
   },
   {
     title: "Remove the deprecated /v0/auth endpoints",
@@ -612,6 +1530,46 @@ const API_TASKS: SeedTask[] = [
       "",
       "- Delete `src/routes/v0/auth.ts` and its tests",
       "- Return 410 Gone from the old paths for one more release",
+    ],
+    spec: [
+      md`
+        ## Outcome
+
+        The deprecated \`/v0/auth\` endpoints are gone: their code and tests are deleted, and the old paths answer \`410 Gone\` for one more release.
+
+        ## Context
+
+        The sunset date passed last month and the access logs show no requests to \`/v0/auth/*\` for 30 days. The endpoints still use the old session format and are the last users of \`legacySession()\`.
+
+        ## References
+
+        - Routes to delete: \`src/routes/v0/auth.ts:1-212\`
+        - Router registration: \`src/routes/index.ts:44\`
+        - Tests to delete: \`src/routes/v0/auth.test.ts\`
+        - Legacy helper, used only by these routes: \`src/auth/legacy-session.ts:10-58\`
+
+        ## Requirements
+
+        - Delete \`src/routes/v0/auth.ts\`, its tests and \`src/auth/legacy-session.ts\`.
+        - Register a small handler for \`/v0/auth/*\` that returns 410 with the body \`{ "error": "gone", "docs": "https://docs.example.com/migrate-v1-auth" }\`.
+        - Remove \`/v0/auth\` from \`openapi.yaml\`.
+
+        ## Success criteria
+
+        - [ ] Every \`/v0/auth/*\` path returns 410 with that JSON body.
+        - [ ] \`legacySession\` is not referenced anywhere.
+        - [ ] \`/v1/auth\` behaves exactly as before.
+
+        ## Boundaries
+
+        - Keep the 410 handler; removing it is a separate task after the next release.
+        - Do not touch \`/v1/auth\` or the session format.
+
+        ## Tests
+
+        - New \`src/routes/v0/gone.test.ts\` for the 410 responses.
+        - Run: \`npm test -- routes\`
+      `,
     ],
   },
   {
@@ -638,6 +1596,73 @@ const API_TASKS: SeedTask[] = [
       "",
       "- Upgrade and downgrade mid-cycle, on the first and last day of a period",
       "- Leap years and 28/30/31-day months",
+    ],
+    spec: [
+      md`
+        ## Outcome
+
+        \`src/billing/proration.ts\` has unit tests for upgrades and downgrades mid-cycle before the new plans change it.
+
+        ## Requirements
+
+        - Upgrade and downgrade mid-cycle, on the first and last day of a period
+        - Leap years and 28/30/31-day months
+
+        ## Success criteria
+
+        - [ ] All cases above are tested.
+        - [ ] No production code changes.
+
+        ## Tests
+
+        - \`src/billing/proration.test.ts\`
+      `,
+      md`
+        ## Outcome
+
+        \`prorate()\` in \`src/billing/proration.ts\` has unit tests for every mid-cycle plan change we support, so that the new plans can change it safely. No production code changes.
+
+        ## Context
+
+        Proration has no tests and is about to change for the new plans. Two support tickets last quarter were wrong credits for a change on the last day of a period.
+
+        ## References
+
+        - Module under test: \`src/billing/proration.ts:1-118\` (\`prorate\` at line 22, \`daysInPeriod\` at line 87)
+        - Test style to follow: \`src/billing/invoice-range.test.ts:1-60\`
+        - Plan fixtures: \`src/billing/__fixtures__/plans.ts:1-40\`
+
+        ## Requirements
+
+        - Upgrade and downgrade mid-cycle: a credit for the unused part of the old plan, a charge for the rest of the period on the new one.
+        - A change on the first day of a period (full credit) and on the last day (one day charged).
+        - Monthly periods in 28-, 29-, 30- and 31-day months, including 29 February in a leap year.
+        - Amounts are integers in cents, rounded half-up once, on the final amount.
+
+        ## Examples
+
+        \`\`\`ts
+        // Team (3000) → Business (9000) on 16 April, 30-day period: 15 days unused, 15 days left.
+        expect(prorate({ from: plans.team, to: plans.business, periodStart: "2024-04-01", changeOn: "2024-04-16" }))
+          .toEqual({ credit: 1500, charge: 4500 });
+        \`\`\`
+
+        ## Success criteria
+
+        - [ ] Every case under Requirements has at least one table-driven test.
+        - [ ] Making \`daysInPeriod\` return 30 for every month makes at least one test fail.
+        - [ ] Line coverage of \`src/billing/proration.ts\` is at least 95%.
+
+        ## Boundaries
+
+        - Do not change \`proration.ts\`. If a case looks wrong, write the test for today's behaviour with \`it.fails\` and report it in the pull request.
+        - No new test dependencies.
+
+        ## Tests
+
+        - New file: \`src/billing/proration.test.ts\`
+        - Run: \`npx vitest run src/billing/proration.test.ts --coverage\`
+      `,
     ],
   },
 ];
@@ -703,6 +1728,7 @@ const PLATFORM_TASKS: SeedTask[] = [
       "",
       "No pattern yet in node, image or time of day.",
     ],
+    triage: triaged("diagnosis"),
   },
   {
     title: "Evaluate a managed secrets vault",
@@ -724,9 +1750,41 @@ const PLATFORM_TASKS: SeedTask[] = [
 type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 type UserIds = Record<DemoUserKey, string>;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
 
-/** Inserts a board's tasks with positions per (lane, status) cell and one "created" event each. */
+/** Spec authors alternate between the two Acme editors. */
+const CO_AUTHOR: Partial<Record<DemoUserKey, DemoUserKey>> = { owner: "member", member: "owner" };
+
+/** The task's triage, checked against its lane so that the demo data tells a consistent story. */
+function triageOf(task: SeedTask): TriageAnswers | null {
+  const triage = task.triage ?? (task.lane === "delegate" ? DELEGATE_TRIAGE : null);
+  const recommendation = recommendLane(triage);
+  const consistent =
+    task.lane === "leverage"
+      ? recommendation === "leverage"
+      : task.lane === "delegate"
+        ? (recommendation === "delegate") === !task.overDelegated
+        : !task.overDelegated;
+  if (!consistent) throw new Error(`Triage of "${task.title}" recommends ${recommendation}, which does not fit its lane.`);
+  return triage;
+}
+
+/**
+ * When each of `count` spec revisions was saved: spread over the first 60% of the time between
+ * the task's creation and its last change (at least two hours), never later than a minute ago.
+ */
+function revisionTimes(createdAt: number, updatedAt: number, count: number, now: number): number[] {
+  const end = Math.min(Math.max(updatedAt, createdAt + 2 * HOUR_MS), now - MINUTE_MS);
+  return Array.from({ length: count }, (_, i) => Math.round(createdAt + ((end - createdAt) * 0.6 * (i + 1)) / (count + 1)));
+}
+
+/**
+ * Inserts a board's tasks with positions per (lane, status) cell, their triage and spec revisions,
+ * and their events: "created" for each, "over_delegated" where the triage was overruled, and
+ * "spec_saved" per revision.
+ */
 async function seedBoardTasks(
   tx: Tx,
   board: { id: string; workspaceId: string },
@@ -743,15 +1801,56 @@ async function seedBoardTasks(
   const cellKeys = new Map<string, string[]>();
   for (const [cell, count] of cellCounts) cellKeys.set(cell, keysBetween(null, null, count));
 
-  const rows = tasks.map((task, index) => {
+  const { workspaceId } = board;
+  const revisions: Prisma.SpecRevisionCreateManyInput[] = [];
+  const events: Prisma.TaskEventCreateManyInput[] = [];
+
+  const rows = tasks.map((task, index): Prisma.TaskCreateManyInput => {
     const position = cellKeys.get(`${task.lane}:${task.status}`)?.shift();
     if (position === undefined) throw new Error(`No position left for "${task.title}"`);
-    const createdAt = new Date(now - task.createdDaysAgo * DAY_MS);
-    const updatedAt = new Date(now - Math.min(task.updatedDaysAgo ?? task.createdDaysAgo, task.createdDaysAgo) * DAY_MS);
+    const id = randomUUID();
+    const createdAt = now - task.createdDaysAgo * DAY_MS;
+    const lastChange = now - Math.min(task.updatedDaysAgo ?? task.createdDaysAgo, task.createdDaysAgo) * DAY_MS;
     const createdById = users[task.createdBy];
+    const triage = triageOf(task);
+
+    events.push({
+      workspaceId,
+      taskId: id,
+      actorId: createdById,
+      type: "created",
+      after: { title: task.title, lane: task.lane, status: task.status },
+      createdAt: new Date(createdAt),
+    });
+    if (task.overDelegated) {
+      events.push({
+        workspaceId,
+        taskId: id,
+        actorId: createdById,
+        type: "over_delegated",
+        after: { reason: task.overDelegated, recommendation: recommendLane(triage) },
+        createdAt: new Date(createdAt + 5 * MINUTE_MS),
+      });
+    }
+
+    const drafts = task.spec ?? [];
+    const times = revisionTimes(createdAt, lastChange, drafts.length, now);
+    let spec = "";
+    let specScore: number | null = null;
+    for (const [i, markdown] of drafts.entries()) {
+      const number = i + 1;
+      const score = lintSpec(markdown).score;
+      const authorId = users[i % 2 === 0 ? task.createdBy : (CO_AUTHOR[task.createdBy] ?? task.createdBy)];
+      const savedAt = new Date(times[i] ?? createdAt);
+      revisions.push({ workspaceId, taskId: id, number, markdown, score, authorId, createdAt: savedAt });
+      events.push({ workspaceId, taskId: id, actorId: authorId, type: "spec_saved", after: { revision: number, score }, createdAt: savedAt });
+      spec = markdown;
+      specScore = score;
+    }
+
     return {
-      id: randomUUID(),
-      workspaceId: board.workspaceId,
+      id,
+      workspaceId,
       boardId: board.id,
       number: index + 1,
       title: task.title,
@@ -762,23 +1861,21 @@ async function seedBoardTasks(
       ownerId: task.owner ? users[task.owner] : null,
       createdById,
       labels: task.labels ?? [],
+      // Omitted (not null) when untriaged: the column stays SQL NULL.
+      triage: triage ?? undefined,
+      spec,
+      specRevision: drafts.length,
+      specScore,
       version: 1,
-      createdAt,
-      updatedAt,
+      createdAt: new Date(createdAt),
+      // A spec save changes the task too.
+      updatedAt: new Date(Math.max(lastChange, ...times)),
     };
   });
 
   await tx.task.createMany({ data: rows });
-  await tx.taskEvent.createMany({
-    data: rows.map((row) => ({
-      workspaceId: row.workspaceId,
-      taskId: row.id,
-      actorId: row.createdById,
-      type: "created",
-      after: { title: row.title, lane: row.lane, status: row.status },
-      createdAt: row.createdAt,
-    })),
-  });
+  await tx.specRevision.createMany({ data: revisions });
+  await tx.taskEvent.createMany({ data: events });
   await tx.board.update({ where: { id: board.id }, data: { nextNumber: tasks.length + 1 } });
 }
 

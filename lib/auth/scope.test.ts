@@ -94,7 +94,7 @@ describe("tenancy: a task key from workspace A used with workspace B's scope", (
       expect(error.message).toBe("Task not found.");
     }
     expect(await rowsOf(a.scopes.owner.workspaceId)).toEqual(before);
-    expect(await getTask(a.scopes.member, aTask.key)).toEqual({ ...aTask, description: expect.any(String) });
+    expect(await getTask(a.scopes.member, aTask.key)).toEqual({ ...aTask, description: expect.any(String), triage: null });
   });
 
   it("addresses B's own task when both boards share the key TST, never A's", async () => {
@@ -103,7 +103,7 @@ describe("tenancy: a task key from workspace A used with workspace B's scope", (
     const before = await rowsOf(a.scopes.owner.workspaceId);
     const updated = await updateTask(b.scopes.member, bTask.key, { version: 1, title: "B renamed" });
     expect(updated.id).toBe(bTask.id);
-    await moveTask(b.scopes.member, bTask.key, { lane: "delegate", status: "done", afterId: aTask.id });
+    await moveTask(b.scopes.member, bTask.key, { lane: "leverage", status: "done", afterId: aTask.id });
     await deleteTask(b.scopes.member, bTask.key);
     await restoreTask(b.scopes.member, bTask.key);
     expect(await rowsOf(a.scopes.owner.workspaceId)).toEqual(before);

@@ -16,7 +16,7 @@ const HAS_ROLE: Record<Role, Record<Role, boolean>> = {
   viewer: { owner: false, admin: false, member: false, viewer: true },
 };
 
-const ALL_PERMISSIONS: Permission[] = ["workspace.read", "task.write", "board.write", "invitation.create", "member.read"];
+const ALL_PERMISSIONS: Permission[] = ["workspace.read", "task.write", "board.write", "invitation.create", "workspace.settings", "template.write", "member.read"];
 const ALL_ROLES: Role[] = ["owner", "admin", "member", "viewer"];
 
 describe("roles", () => {

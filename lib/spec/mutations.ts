@@ -5,6 +5,7 @@ import { publish } from "@/lib/core/realtime";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { findTaskRow } from "@/lib/task/data";
 import { lintSpec } from "./lint";
+import { BUILT_IN_TEMPLATES } from "./templates";
 import { createTemplateSchema, restoreRevisionSchema, saveSpecSchema } from "./schema";
 import type { SpecState } from "./types";
 
@@ -15,22 +16,24 @@ type TaskRow = Awaited<ReturnType<typeof findTaskRow>>;
  * (the revision number): a save based on an older revision is refused with 409 and the current
  * text, so two people editing at once never silently overwrite each other.
  */
-async function writeRevision(tx: Tx, scope: WorkspaceScope, task: TaskRow, markdown: string, baseRevision: number, restoredFrom?: number) {
-  if (task.specRevision !== baseRevision) {
-    const latest = await tx.specRevision.findUnique({
+async function staleSpec(tx: Tx, task: Pick<TaskRow, "id" | "spec" | "specRevision" | "specScore">): Promise<AppError> {
+  const latest = await tx.specRevision.findUnique({
       where: { taskId_number: { taskId: task.id, number: task.specRevision } },
-      select: { createdAt: true, author: { select: { name: true, email: true } } },
-    });
-    const current: SpecState = {
-      markdown: task.spec,
-      revision: task.specRevision,
-      score: task.specScore,
-      updatedBy: latest?.author ?? null,
-      updatedAt: latest?.createdAt.toISOString() ?? null,
-    };
-    const who = current.updatedBy?.name ?? current.updatedBy?.email ?? "Someone";
-    throw new AppError("conflict", `${who} saved a newer version of this spec. Your text was not saved; compare the two and choose.`, undefined, { current });
-  }
+    select: { createdAt: true, author: { select: { name: true, email: true } } },
+  });
+  const current: SpecState = {
+    markdown: task.spec,
+    revision: task.specRevision,
+    score: task.specScore,
+    updatedBy: latest?.author ?? null,
+    updatedAt: latest?.createdAt.toISOString() ?? null,
+  };
+  const who = current.updatedBy?.name ?? current.updatedBy?.email ?? "Someone";
+  return new AppError("conflict", `${who} saved a newer version of this spec. Your text was not saved; compare the two and choose.`, undefined, { current });
+}
+
+async function writeRevision(tx: Tx, scope: WorkspaceScope, task: TaskRow, markdown: string, baseRevision: number, restoredFrom?: number) {
+  if (task.specRevision !== baseRevision) throw await staleSpec(tx, task);
   const { score } = lintSpec(markdown);
   const number = task.specRevision + 1;
   // The WHERE on spec_revision makes the check and the write atomic under concurrency.
@@ -38,7 +41,11 @@ async function writeRevision(tx: Tx, scope: WorkspaceScope, task: TaskRow, markd
     where: { id: task.id, specRevision: baseRevision },
     data: { spec: markdown, specRevision: number, specScore: score },
   });
-  if (count === 0) throw new AppError("conflict", "Someone saved this spec at the same moment. Reload it and try again.");
+  if (count === 0) {
+    // Another save committed between our read and our write: answer exactly as for a stale base.
+    const now = await tx.task.findUniqueOrThrow({ where: { id: task.id }, select: { id: true, spec: true, specRevision: true, specScore: true } });
+    throw await staleSpec(tx, now);
+  }
   const revision = await tx.specRevision.create({
     data: { workspaceId: scope.workspaceId, taskId: task.id, number, markdown, score, authorId: scope.userId },
     select: { createdAt: true, author: { select: { name: true, email: true } } },
@@ -62,7 +69,7 @@ export async function saveSpec(scope: WorkspaceScope, key: string, input: unknow
   return db().$transaction(async (tx) => {
     const task = await findTaskRow(scope, key, tx);
     // Saving identical text is a no-op, not a new revision.
-    if (task.specRevision === data.baseRevision && task.spec === data.markdown && task.specRevision > 0) {
+    if (task.specRevision === data.baseRevision && task.spec === data.markdown) {
       const state = await tx.specRevision.findUnique({
         where: { taskId_number: { taskId: task.id, number: task.specRevision } },
         select: { createdAt: true, author: { select: { name: true, email: true } } },
@@ -90,6 +97,11 @@ export async function restoreRevision(scope: WorkspaceScope, key: string, number
 export async function createTemplate(scope: WorkspaceScope, input: unknown) {
   assertCan(scope, "template.write");
   const data = parseInput(createTemplateSchema, input);
+  // Names are compared case-insensitively, built-in ones included, so the picker is unambiguous.
+  const taken =
+    BUILT_IN_TEMPLATES.some((t) => t.name.toLowerCase() === data.name.toLowerCase()) ||
+    (await db().specTemplate.findFirst({ where: { workspaceId: scope.workspaceId, name: { equals: data.name, mode: "insensitive" } }, select: { id: true } }));
+  if (taken) throw new AppError("conflict", "A template with this name exists.", { name: ["A template with this name exists in this workspace."] });
   return db()
     .specTemplate.create({
       data: { workspaceId: scope.workspaceId, name: data.name, description: data.description, markdown: data.markdown, createdById: scope.userId },

@@ -35,6 +35,13 @@ describe("laneChangeRequirements", () => {
     ]);
     expect(laneChangeRequirements({ ...weak, from: { lane: "delegate", status: "ready" }, to: { lane: "delegate", status: "in_progress" } })).toEqual([]);
     expect(laneChangeRequirements({ ...weak, from: { lane: "delegate", status: "backlog" }, to: { lane: "delegate", status: "done" } })).toEqual([]);
+    expect(laneChangeRequirements({ ...weak, from: { lane: "delegate", status: "in_review" }, to: { lane: "delegate", status: "in_progress" } })).toEqual([]);
+  });
+
+  it("cannot be skipped by going through Done: reopening passes the gate again", () => {
+    const weak = { ...base, specScore: 40 };
+    expect(laneChangeRequirements({ ...weak, from: { lane: "delegate", status: "done" }, to: { lane: "delegate", status: "ready" } })).toHaveLength(1);
+    expect(laneChangeRequirements({ ...weak, from: { lane: "delegate", status: "done" }, to: { lane: "delegate", status: "in_progress" } })).toHaveLength(1);
   });
 
   it("passes the gate at exactly the threshold", () => {

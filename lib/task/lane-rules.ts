@@ -5,6 +5,7 @@ import { recommendLane, type Recommendation, type TriageAnswers } from "./triage
 
 /** Statuses a delegate task may only enter once its spec is good enough. */
 const GATED_STATUSES: ReadonlySet<Status> = new Set(["ready", "in_progress"]);
+const IN_LOOP: ReadonlySet<Status> = new Set(["ready", "in_progress", "in_review"]);
 
 export type Requirement =
   | { kind: "over_delegation"; recommendation: Recommendation }
@@ -30,8 +31,10 @@ export function laneChangeRequirements({ from, to, triage, specScore, threshold 
   const recommendation = recommendLane(triage);
   // Delegating against the team's own framework is allowed, but needs a reason on record.
   if (enteringDelegate && recommendation !== "delegate") requirements.push({ kind: "over_delegation", recommendation });
-  // The readiness gate: a delegate task leaves the backlog only with a spec an agent can act on.
-  const alreadyPastGate = from?.lane === "delegate" && from.status !== "backlog";
+  // The readiness gate: a delegate task enters Ready or In progress only with a spec an agent can
+  // act on. Only moves within the agent's loop (Ready → In progress, In review → In progress) are
+  // exempt; coming back from Backlog, Done or another lane passes the gate again.
+  const alreadyPastGate = from?.lane === "delegate" && IN_LOOP.has(from.status);
   if (GATED_STATUSES.has(to.status) && !alreadyPastGate && specScore < threshold) {
     requirements.push({ kind: "spec_gate", score: specScore, threshold });
   }

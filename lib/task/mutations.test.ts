@@ -78,9 +78,11 @@ describe("createTask", () => {
     let number = 0;
     for (const lane of LANES) {
       for (const status of STATUSES) {
-        const task = await add(boardKey, `${lane}/${status}`, { lane, status });
+        // The delegate lane needs the reasons the lane rules ask for (tested in lane-rules tests).
+        const reasons = lane === "delegate" ? { overDelegationReason: "Fixture", gateOverrideReason: "Fixture" } : {};
+        const task = await add(boardKey, `${lane}/${status}`, { lane, status, ...reasons });
         expect(task).toMatchObject({ key: `${boardKey}-${++number}`, lane, status, version: 1, labels: [], owner: null });
-        expect(await getTask(ws.scopes.viewer, task.key)).toEqual({ ...task, description: expect.any(String) });
+        expect(await getTask(ws.scopes.viewer, task.key)).toEqual({ ...task, description: expect.any(String), triage: null });
       }
     }
     const view = await getBoardView(ws.scopes.viewer, boardKey);
@@ -91,8 +93,8 @@ describe("createTask", () => {
 
   it("appends each new card at the end of its cell", async () => {
     const boardKey = await freshBoard();
-    for (const title of ["A", "B", "C"]) await add(boardKey, title, { lane: "delegate", status: "ready" });
-    expect(titles(await cell(boardKey, "delegate", "ready"))).toEqual(["A", "B", "C"]);
+    for (const title of ["A", "B", "C"]) await add(boardKey, title, { lane: "leverage", status: "ready" });
+    expect(titles(await cell(boardKey, "leverage", "ready"))).toEqual(["A", "B", "C"]);
   });
 
   it("sets an owner who is a member, and stores normalised labels", async () => {
@@ -148,20 +150,20 @@ describe("createTask", () => {
 
 describe("updateTask", () => {
   it("changes only the named fields, bumps the version by 1 and records before/after", async () => {
-    const task = await add(ws.boardKey, "Draft", { description: "Keep me", labels: ["a"], lane: "delegate", status: "ready" });
+    const task = await add(ws.boardKey, "Draft", { description: "Keep me", labels: ["a"], lane: "leverage", status: "ready" });
     const updated = await updateTask(ws.scopes.member, task.key, { version: 1, title: "Final", labels: ["b", "A"], ownerId: ws.users.admin.id });
     expect(updated).toMatchObject({
       id: task.id,
       key: task.key,
       title: "Final",
       labels: ["b", "a"],
-      lane: "delegate",
+      lane: "leverage",
       status: "ready",
       position: task.position,
       version: 2,
       owner: { id: ws.users.admin.id },
     });
-    expect(await getTask(ws.scopes.member, task.key)).toEqual({ ...updated, description: "Keep me" });
+    expect(await getTask(ws.scopes.member, task.key)).toEqual({ ...updated, description: "Keep me", triage: null });
 
     const events = await listTaskEvents(ws.scopes.member, task.key);
     expect(events.map((e) => e.type).sort()).toEqual(["created", "updated"]);
@@ -223,18 +225,18 @@ describe("updateTask", () => {
 describe("moveTask", () => {
   it("places a card after the named card, in byte order", async () => {
     const boardKey = await freshBoard();
-    const cellInput = { lane: "delegate", status: "ready" } as const;
+    const cellInput = { lane: "leverage", status: "ready" } as const;
     const a = await add(boardKey, "A", cellInput);
     const b = await add(boardKey, "B", cellInput);
     const c = await add(boardKey, "C");
     const moved = await moveTask(ws.scopes.member, c.key, { ...cellInput, afterId: a.id });
-    expect(titles(await cell(boardKey, "delegate", "ready"))).toEqual(["A", "C", "B"]);
+    expect(titles(await cell(boardKey, "leverage", "ready"))).toEqual(["A", "C", "B"]);
     expect(compareKeys(a.position, moved.position)).toBe(-1);
     expect(compareKeys(moved.position, b.position)).toBe(-1);
     expect(moved.version).toBe(2);
     const event = (await listTaskEvents(ws.scopes.member, c.key)).find((e) => e.type === "moved");
     expect(event?.before).toEqual({ lane: "untriaged", status: "backlog", position: c.position });
-    expect(event?.after).toEqual({ lane: "delegate", status: "ready", position: moved.position });
+    expect(event?.after).toEqual({ lane: "leverage", status: "ready", position: moved.position });
   });
 
   it("moves a card into an empty cell", async () => {
@@ -269,17 +271,17 @@ describe("moveTask", () => {
 
   it("places the card last, without an error, when afterId is not in the target cell", async () => {
     const boardKey = await freshBoard();
-    await add(boardKey, "A", { lane: "delegate", status: "done" });
-    await add(boardKey, "B", { lane: "delegate", status: "done" });
+    await add(boardKey, "A", { lane: "leverage", status: "done" });
+    await add(boardKey, "B", { lane: "leverage", status: "done" });
     const elsewhere = await add(boardKey, "Elsewhere", { lane: "leverage", status: "backlog" });
-    const foreign = await createTask(other.scopes.member, { boardKey: other.boardKey, title: "Foreign", lane: "delegate", status: "done" });
+    const foreign = await createTask(other.scopes.member, { boardKey: other.boardKey, title: "Foreign", lane: "leverage", status: "done" });
     const c = await add(boardKey, "C");
     const d = await add(boardKey, "D");
-    await moveTask(ws.scopes.member, c.key, { lane: "delegate", status: "done", afterId: elsewhere.id });
-    await moveTask(ws.scopes.member, d.key, { lane: "delegate", status: "done", afterId: foreign.id });
-    expect(titles(await cell(boardKey, "delegate", "done"))).toEqual(["A", "B", "C", "D"]);
-    expect(await getTask(ws.scopes.member, elsewhere.key)).toEqual({ ...elsewhere, description: expect.any(String) });
-    expect(await getTask(other.scopes.member, foreign.key)).toEqual({ ...foreign, description: expect.any(String) });
+    await moveTask(ws.scopes.member, c.key, { lane: "leverage", status: "done", afterId: elsewhere.id });
+    await moveTask(ws.scopes.member, d.key, { lane: "leverage", status: "done", afterId: foreign.id });
+    expect(titles(await cell(boardKey, "leverage", "done"))).toEqual(["A", "B", "C", "D"]);
+    expect(await getTask(ws.scopes.member, elsewhere.key)).toEqual({ ...elsewhere, description: expect.any(String), triage: null });
+    expect(await getTask(other.scopes.member, foreign.key)).toEqual({ ...foreign, description: expect.any(String), triage: null });
   });
 
   it("treats afterId === the moved card itself as a no-op", async () => {
@@ -294,7 +296,7 @@ describe("moveTask", () => {
 
   it("gives 10 concurrent moves after the same card 10 distinct positions between it and its neighbour", async () => {
     const boardKey = await freshBoard();
-    const target = { lane: "delegate", status: "in_progress" } as const;
+    const target = { lane: "leverage", status: "in_progress" } as const;
     const anchor = await add(boardKey, "Anchor", target);
     const next = await add(boardKey, "Next", target);
     const movers = [];
@@ -313,11 +315,11 @@ describe("moveTask", () => {
   it("refuses a deleted or unknown task with not_found", async () => {
     const task = await add(ws.boardKey, "Gone");
     await deleteTask(ws.scopes.member, task.key);
-    expect((await caught(moveTask(ws.scopes.member, task.key, { lane: "delegate", status: "ready", afterId: null }))).code).toBe("not_found");
-    expect((await caught(moveTask(ws.scopes.member, `${ws.boardKey}-99999`, { lane: "delegate", status: "ready", afterId: null }))).code).toBe(
+    expect((await caught(moveTask(ws.scopes.member, task.key, { lane: "leverage", status: "ready", afterId: null }))).code).toBe("not_found");
+    expect((await caught(moveTask(ws.scopes.member, `${ws.boardKey}-99999`, { lane: "leverage", status: "ready", afterId: null }))).code).toBe(
       "not_found",
     );
-    expect((await caught(moveTask(ws.scopes.member, "not-a-key", { lane: "delegate", status: "ready", afterId: null }))).code).toBe("not_found");
+    expect((await caught(moveTask(ws.scopes.member, "not-a-key", { lane: "leverage", status: "ready", afterId: null }))).code).toBe("not_found");
   });
 
   // Regression: a card created while another is deleted may take the deleted card's key
@@ -352,7 +354,7 @@ describe("moveTask", () => {
 
 describe("deleteTask / restoreTask", () => {
   it("hides a deleted task and brings it back with its history, bumping the version each time", async () => {
-    const task = await add(ws.boardKey, "Undo me", { lane: "delegate", status: "ready" });
+    const task = await add(ws.boardKey, "Undo me", { lane: "leverage", status: "ready" });
     const deleted = await deleteTask(ws.scopes.member, task.key);
     expect(deleted.version).toBe(2);
     expect((await getBoardView(ws.scopes.member, ws.boardKey)).tasks.map((t) => t.id)).not.toContain(task.id);
@@ -363,9 +365,9 @@ describe("deleteTask / restoreTask", () => {
     expect(row.deletedAt).toBeInstanceOf(Date);
 
     const restored = await restoreTask(ws.scopes.owner, task.key);
-    expect(restored).toMatchObject({ id: task.id, title: "Undo me", lane: "delegate", status: "ready", position: task.position, version: 3 });
+    expect(restored).toMatchObject({ id: task.id, title: "Undo me", lane: "leverage", status: "ready", position: task.position, version: 3 });
     expect((await getBoardView(ws.scopes.member, ws.boardKey)).tasks.map((t) => t.id)).toContain(task.id);
-    expect(await getTask(ws.scopes.member, task.key)).toEqual({ ...restored, description: expect.any(String) });
+    expect(await getTask(ws.scopes.member, task.key)).toEqual({ ...restored, description: expect.any(String), triage: null });
 
     const events = await listTaskEvents(ws.scopes.member, task.key);
     expect(events.map((e) => e.type).sort()).toEqual(["created", "deleted", "restored"]);

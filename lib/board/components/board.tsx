@@ -12,11 +12,12 @@ import {
   type DragEndEvent,
   type DragOverEvent,
   type DragStartEvent,
+  type KeyboardCoordinateGetter,
   type UniqueIdentifier,
 } from "@dnd-kit/core";
 import { arrayMove, SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { hasRole } from "@/lib/core/roles";
 import { TaskDialog } from "@/lib/task/components/task-dialog";
@@ -87,9 +88,29 @@ export function Board({ initial }: { initial: BoardView }) {
   const move = useMoveTask(slug, boardKey);
   const live = useLiveBoard(slug, boardKey, view.board.id, drag !== null);
 
+  // Left and Right move a card to the neighbouring column of the same lane (dnd-kit's default
+  // picks the nearest droppable in that direction, which can be in another lane); Up and Down
+  // keep the default: within the cell, then into the lane above or below.
+  const dragRef = useRef(drag);
+  useEffect(() => {
+    dragRef.current = drag;
+  }, [drag]);
+  const coordinateGetter = useCallback<KeyboardCoordinateGetter>((event, args) => {
+    const current = dragRef.current;
+    if ((event.code === "ArrowRight" || event.code === "ArrowLeft") && current) {
+      event.preventDefault();
+      const cell = findCell(current.cells, current.activeId);
+      if (!cell) return undefined;
+      const [lane, status] = parseCell(cell);
+      const next = STATUSES[STATUSES.indexOf(status) + (event.code === "ArrowRight" ? 1 : -1)];
+      const rect = next ? args.context.droppableRects.get(cellId(lane, next)) : undefined;
+      return rect ? { x: rect.left, y: rect.top } : undefined;
+    }
+    return sortableKeyboardCoordinates(event, args);
+  }, []);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(KeyboardSensor, { coordinateGetter }),
   );
 
   function onDragStart({ active }: DragStartEvent) {

@@ -13,7 +13,9 @@ import { cn } from "@/components/ui/cn";
 import { Input, Select } from "@/components/ui/field";
 import { Alert, Skeleton } from "@/components/ui/misc";
 import { ApiError, apiFetch } from "@/lib/http/client";
+import { Markdown } from "@/components/ui/markdown";
 import { lintSpec, type Finding } from "../lint";
+import { SPEC_SECTIONS } from "../sections";
 import { toAgentPrompt } from "../prompt";
 import type { SpecState, TemplateSummary } from "../types";
 import { LineDiff } from "./line-diff";
@@ -32,6 +34,7 @@ interface Props {
 }
 
 const AUTOSAVE_MS = 1200;
+const OUTLINE = SPEC_SECTIONS.map((s) => `## ${s.title}\n\n${s.id === "success" ? "- [ ] \n" : ""}`).join("\n");
 export const specQueryKey = (workspace: string, key: string) => ["spec", workspace, key] as const;
 
 export function SpecEditor(props: Props) {
@@ -63,6 +66,7 @@ function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTempla
   const [savedAt, setSavedAt] = useState(initial.updatedAt);
   const [conflict, setConflict] = useState<SpecState | null>(null);
   const [showDiff, setShowDiff] = useState(false);
+  const [preview, setPreview] = useState(false);
   // Refs mirror the latest values for the timer and the unmount flush.
   const latest = useRef({ text, base, state });
   useEffect(() => {
@@ -162,6 +166,8 @@ function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTempla
         canManageTemplates={canManageTemplates}
         onUseTemplate={replaceText}
         status={<SaveStatus state={state} revision={base} savedAt={savedAt} />}
+        preview={preview}
+        onTogglePreview={() => setPreview((p) => !p)}
       />
       {conflict && (
         <Alert>
@@ -205,6 +211,12 @@ function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTempla
       )}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_18rem]">
         <div className="min-w-0 overflow-hidden rounded-md border border-zinc-300 dark:border-zinc-700">
+          {preview && (
+            <div aria-label="Rendered spec" role="document" className="h-[26rem] overflow-y-auto px-4 py-2">
+              {text.trim() ? <Markdown>{text}</Markdown> : <p className="py-2 text-sm text-zinc-600 dark:text-zinc-400">Nothing written yet.</p>}
+            </div>
+          )}
+          <div hidden={preview}>
           <CodeMirror
             ref={editor}
             value={text}
@@ -217,6 +229,15 @@ function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTempla
             basicSetup={{ foldGutter: false, highlightActiveLineGutter: false }}
             placeholder={kind === "spec" ? "Write the spec, or start from a template…" : "An optional brief for the session…"}
           />
+          </div>
+          {!readOnly && !text.trim() && !preview && (
+            <div className="border-t border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800">
+              <Button size="sm" onClick={() => replaceText(OUTLINE)}>
+                Insert section outline
+              </Button>{" "}
+              <span className="text-xs text-zinc-600 dark:text-zinc-400">or choose a template above.</span>
+            </div>
+          )}
         </div>
         <LintPanel findings={lint.findings} score={lint.score} threshold={kind === "spec" ? threshold : null} words={lint.wordCount} onSelect={select} />
       </div>
@@ -292,9 +313,11 @@ interface ToolbarProps {
   canManageTemplates: boolean;
   onUseTemplate: (markdown: string) => void;
   status: React.ReactNode;
+  preview: boolean;
+  onTogglePreview: () => void;
 }
 
-function Toolbar({ workspace, taskKey, title, text, readOnly, canManageTemplates, onUseTemplate, status }: ToolbarProps) {
+function Toolbar({ workspace, taskKey, title, text, readOnly, canManageTemplates, onUseTemplate, status, preview, onTogglePreview }: ToolbarProps) {
   const queryClient = useQueryClient();
   const templates = useQuery({
     queryKey: ["templates", workspace],
@@ -363,6 +386,9 @@ function Toolbar({ workspace, taskKey, title, text, readOnly, canManageTemplates
       )}
       <span className="mx-1">{status}</span>
       <span className="ml-auto flex flex-wrap gap-2">
+        <Button size="sm" variant="ghost" aria-pressed={preview} onClick={onTogglePreview}>
+          {preview ? "Edit" : "Preview"}
+        </Button>
         <Button size="sm" onClick={() => void copyPrompt()}>
           Copy as agent prompt
         </Button>
