@@ -16,7 +16,7 @@ const dbImport = {
 const scopeMinting = {
   name: "@/lib/core/scope",
   importNames: ["mintScope"],
-  message: "Only lib/auth/scope.ts mints a WorkspaceScope, after checking the membership in the database.",
+  message: "Only lib/auth/scope.ts (members) and lib/agent/gate.ts (API tokens) mint a WorkspaceScope, after checking the database.",
 };
 const appImports = { group: ["@/app/*", "**/app/**"], message: "app/ is routing only: nothing imports from it. Move shared code to lib/ or components/." };
 
@@ -36,11 +36,11 @@ const config = [
   },
   {
     files: ["app/**", "components/**", "lib/**", "e2e/**"],
-    ignores: ["lib/*/data.ts", "lib/*/mutations.ts", "lib/core/**", "lib/**/*.test.ts", "lib/test/**", "lib/auth/scope.ts"],
+    ignores: ["lib/*/data.ts", "lib/*/mutations.ts", "lib/core/**", "lib/**/*.test.ts", "lib/test/**", "lib/auth/scope.ts", "lib/agent/gate.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [prismaImports, dbImport, appImports], paths: [scopeMinting] }] },
   },
   {
-    files: ["lib/auth/scope.ts"],
+    files: ["lib/auth/scope.ts", "lib/agent/gate.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [prismaImports, dbImport, appImports] }] },
   },
   {

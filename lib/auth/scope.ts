@@ -16,6 +16,7 @@ export async function scopeForUser(slug: string, userId: string, permission: Per
     workspaceSlug: membership.workspace.slug,
     workspaceName: membership.workspace.name,
     userId,
+    agentId: null,
     role: membership.role,
   });
   assertCan(scope, permission);

@@ -1,10 +1,10 @@
-import type { Role } from "@/lib/core/roles";
+import type { Principal } from "@/lib/core/roles";
 import type { TaskCardData, TaskPerson } from "@/lib/task/types";
 
 export interface BoardView {
   workspace: { slug: string; name: string };
   board: { id: string; key: string; name: string };
-  role: Role;
+  role: Principal;
   /** The workspace's readiness gate for delegate specs. */
   specThreshold: number;
   tasks: TaskCardData[];

@@ -23,6 +23,8 @@ export class AppError extends Error {
     message: string,
     readonly fields?: FieldErrors,
     readonly details?: Record<string, unknown>,
+    /** Response headers that belong to the error, e.g. Retry-After on a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "AppError";
@@ -35,7 +37,7 @@ export class AppError extends Error {
 
 export const notFound = (what = "Not found") => new AppError("not_found", what);
 export const forbidden = (message = "Your role does not allow this.") => new AppError("forbidden", message);
-export const unauthenticated = () => new AppError("unauthenticated", "Sign in to continue.");
+export const unauthenticated = (message = "Sign in to continue.") => new AppError("unauthenticated", message);
 
 export function fieldErrors(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = {};
@@ -60,10 +62,11 @@ export interface ErrorBody {
 }
 
 /** Maps any thrown value to a status and a body that is safe to show a client. */
-export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
+export function toErrorBody(error: unknown): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (error instanceof AppError) {
     return {
       status: error.status,
+      headers: error.headers,
       body: { error: { ...error.details, code: error.code, message: error.message, ...(error.fields && { fields: error.fields }) } },
     };
   }

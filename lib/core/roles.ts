@@ -2,8 +2,11 @@
 // membership row it reads from the database on every request.
 export const ROLES = ["owner", "admin", "member", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
+/** Who a scope speaks for: a member with a role, or an agent (API token, MCP, GitHub). */
+export type Principal = Role | "agent";
 
-const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
+// Agents rank below viewers: they may only do what the agent API offers ("agent.work").
+const RANK: Record<Principal, number> = { agent: -1, viewer: 0, member: 1, admin: 2, owner: 3 };
 
 export const PERMISSIONS = {
   "workspace.read": "viewer",
@@ -13,14 +16,16 @@ export const PERMISSIONS = {
   "workspace.settings": "admin",
   "template.write": "admin",
   "member.read": "viewer",
-} as const satisfies Record<string, Role>;
+  "agent.manage": "admin",
+  "agent.work": "agent",
+} as const satisfies Record<string, Principal>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
-export function hasRole(role: Role, minimum: Role): boolean {
+export function hasRole(role: Principal, minimum: Principal): boolean {
   return RANK[role] >= RANK[minimum];
 }
 
-export function can(role: Role, permission: Permission): boolean {
+export function can(role: Principal, permission: Permission): boolean {
   return hasRole(role, PERMISSIONS[permission]);
 }

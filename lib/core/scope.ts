@@ -1,5 +1,5 @@
 import { forbidden } from "./errors";
-import { can, type Permission, type Role } from "./roles";
+import { can, type Permission, type Principal } from "./roles";
 
 declare const scopeBrand: unique symbol;
 
@@ -12,11 +12,14 @@ export type WorkspaceScope = {
   readonly workspaceId: string;
   readonly workspaceSlug: string;
   readonly workspaceName: string;
-  readonly userId: string;
-  readonly role: Role;
+  /** The signed-in member; null when an agent acts. */
+  readonly userId: string | null;
+  /** The agent behind an API token; null when a member acts. */
+  readonly agentId: string | null;
+  readonly role: Principal;
 } & { readonly [scopeBrand]: true };
 
-/** For the gate only (lint enforces it). */
+/** For the gates only, lib/auth/scope.ts and lib/agent/token.ts (lint enforces it). */
 export function mintScope(fields: Omit<WorkspaceScope, typeof scopeBrand>): WorkspaceScope {
   return Object.freeze({ ...fields }) as WorkspaceScope;
 }
@@ -28,4 +31,10 @@ export function assertCan(scope: WorkspaceScope, permission: Permission): void {
       scope.role === "viewer" ? "Viewers can look but not change anything in this workspace." : "Your role does not allow this.",
     );
   }
+}
+
+/** The member acting in this scope; writes that only members make use it. */
+export function memberId(scope: WorkspaceScope): string {
+  if (!scope.userId) throw forbidden("Only workspace members can do this.");
+  return scope.userId;
 }

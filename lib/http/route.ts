@@ -1,6 +1,8 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
+import { scopeForBearer } from "@/lib/agent/gate";
 import { requireScope, requireUser } from "@/lib/auth/gate";
+import { consumeRateLimit } from "./rate-limit";
 import { AppError, toErrorBody } from "@/lib/core/errors";
 import type { Permission } from "@/lib/core/roles";
 import type { WorkspaceScope } from "@/lib/core/scope";
@@ -17,8 +19,8 @@ export function json(data: unknown, init?: number | ResponseInit): NextResponse 
 }
 
 export function errorResponse(error: unknown): NextResponse {
-  const { status, body } = toErrorBody(error);
-  return NextResponse.json(body, { status });
+  const { status, body, headers } = toErrorBody(error);
+  return NextResponse.json(body, { status, headers });
 }
 
 /** A public route: errors are mapped, nothing else. */
@@ -48,6 +50,31 @@ export function workspaceRoute<P extends { workspace: string }>(
   return publicRoute<P>(async (request, { params }) =>
     handler(request, { params, scope: await requireScope(params.workspace, permission) }),
   );
+}
+
+/**
+ * A route of the agent API: `Authorization: Bearer <token>` → the agent's scope. Rate-limited per
+ * token (429 with Retry-After).
+ */
+export function agentRoute<P = Record<string, never>>(handler: Handler<P, { scope: WorkspaceScope }>) {
+  return publicRoute<P>(async (request, { params }) => {
+    const { scope, tokenId } = await scopeForBearer(request.headers.get("authorization"));
+    await consumeRateLimit(tokenId);
+    return handler(request, { params, scope });
+  });
+}
+
+/** For routes open to both: a bearer token if one is sent, otherwise the session. */
+export function memberOrAgentRoute<P = Record<string, never>>(handler: Handler<P, object>) {
+  return publicRoute<P>(async (request, args) => {
+    if (request.headers.get("authorization")) {
+      const { tokenId } = await scopeForBearer(request.headers.get("authorization"));
+      await consumeRateLimit(tokenId);
+    } else {
+      await requireUser();
+    }
+    return handler(request, args);
+  });
 }
 
 const DEFAULT_BODY_LIMIT = 64 * 1024;

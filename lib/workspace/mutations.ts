@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/core/db";
 import { AppError, notFound, parseInput } from "@/lib/core/errors";
-import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
+import { assertCan, memberId, type WorkspaceScope } from "@/lib/core/scope";
 import { hashToken } from "./data";
 import { createWorkspaceSchema, invitationTokenSchema, workspaceSettingsSchema } from "./schema";
 
@@ -38,7 +38,7 @@ export async function createInvitation(scope: WorkspaceScope) {
       workspaceId: scope.workspaceId,
       tokenHash: hashToken(token),
       role: "member",
-      createdById: scope.userId,
+      createdById: memberId(scope),
       expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000),
     },
     select: { id: true, role: true, expiresAt: true },

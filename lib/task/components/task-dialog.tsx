@@ -13,7 +13,7 @@ import { boardQueryKey, upsertTask, useDeleteTask } from "@/lib/board/components
 import type { FieldErrors } from "@/lib/core/errors";
 import { ApiError, apiFetch } from "@/lib/http/client";
 import { LANE_LABEL, LANES, STATUS_LABEL, STATUSES, type Lane, type Status } from "../schema";
-import { hasRole, type Role } from "@/lib/core/roles";
+import { hasRole, type Principal } from "@/lib/core/roles";
 import { Revisions } from "@/lib/spec/components/revisions";
 import { SpecEditor } from "@/lib/spec/components/spec-editor";
 import type { Reasons } from "../schema";
@@ -28,7 +28,7 @@ interface Props {
   taskKey: string;
   task: TaskCardData | undefined;
   members: TaskPerson[];
-  role: Role;
+  role: Principal;
   specThreshold: number;
   onClose: () => void;
 }

@@ -4,12 +4,12 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 import { Badge } from "@/components/ui/misc";
-import type { Role } from "@/lib/core/roles";
+import type { Principal } from "@/lib/core/roles";
 
 interface Props {
   slug: string;
   name: string;
-  role: Role;
+  role: Principal;
   boards: { key: string; name: string }[];
 }
 

@@ -1,0 +1,202 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { db, type Prisma, type Tx } from "@/lib/core/db";
+import { AppError, notFound, parseInput } from "@/lib/core/errors";
+import { publish } from "@/lib/core/realtime";
+import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
+import { findTaskRow, taskKeyWhere } from "@/lib/task/data";
+import { submissionSelect, toSubmission } from "./data";
+import { assignAgentSchema, createAgentSchema, DIFF_LIMIT_BYTES, idempotencyKeySchema, submissionSchema, webhookSecretSchema, type SubmissionInput } from "./schema";
+import { generateToken, hashToken, tokenPrefix } from "./token";
+import type { SubmissionData } from "./types";
+
+// --- Agents and tokens (admins and owners) -------------------------------------------------
+
+export async function createAgent(scope: WorkspaceScope, input: unknown) {
+  assertCan(scope, "agent.manage");
+  const data = parseInput(createAgentSchema, input);
+  return db()
+    .agent.create({ data: { workspaceId: scope.workspaceId, name: data.name, kind: data.kind }, select: { id: true, name: true, kind: true } })
+    .catch((error: unknown) => {
+      if ((error as { code?: string }).code === "P2002") throw new AppError("conflict", "An agent with this name exists.", { name: ["An agent with this name exists in this workspace."] });
+      throw error;
+    });
+}
+
+/** Creates a token for an agent. The token is returned once; only its hash is kept. */
+export async function createToken(scope: WorkspaceScope, agentId: string) {
+  assertCan(scope, "agent.manage");
+  const agent = await db().agent.findFirst({ where: { id: agentId, workspaceId: scope.workspaceId }, select: { id: true, name: true } });
+  if (!agent) throw notFound("Agent not found.");
+  const token = generateToken();
+  const row = await db().apiToken.create({
+    data: { workspaceId: scope.workspaceId, agentId: agent.id, prefix: tokenPrefix(token), tokenHash: hashToken(token), createdById: scope.userId },
+    select: { id: true, prefix: true, createdAt: true },
+  });
+  return { ...row, token, agent };
+}
+
+export async function revokeToken(scope: WorkspaceScope, tokenId: string) {
+  assertCan(scope, "agent.manage");
+  const { count } = await db().apiToken.updateMany({ where: { id: tokenId, workspaceId: scope.workspaceId, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (count === 0) throw notFound("Token not found, or already revoked.");
+}
+
+export async function setWebhookSecret(scope: WorkspaceScope, input: unknown) {
+  assertCan(scope, "agent.manage");
+  const { secret } = parseInput(webhookSecretSchema, input);
+  await db().workspace.update({ where: { id: scope.workspaceId }, data: { webhookSecret: secret } });
+}
+
+/** Records that a token was used; at most once a minute per token, so reads stay reads. */
+export async function touchToken(tokenId: string, lastUsedAt: Date | null) {
+  if (lastUsedAt && Date.now() - lastUsedAt.getTime() < 60_000) return;
+  await db().apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: new Date() } });
+}
+
+// --- Assignment (members) -------------------------------------------------------------------
+
+export async function assignAgent(scope: WorkspaceScope, key: string, input: unknown) {
+  assertCan(scope, "task.write");
+  const { agentId } = parseInput(assignAgentSchema, input);
+  return db().$transaction(async (tx) => {
+    const task = await findTaskRow(scope, key, tx);
+    if (agentId) {
+      const agent = await tx.agent.findFirst({ where: { id: agentId, workspaceId: scope.workspaceId }, select: { id: true } });
+      if (!agent) throw new AppError("invalid", "Some fields are not valid.", { agentId: ["Choose an agent of this workspace."] });
+      if (task.lane !== "delegate") throw new AppError("invalid", "Only delegate tasks go to agents. Move the task to the Delegate lane first.", { agentId: ["Only delegate tasks can be assigned to an agent."] });
+    }
+    const updated = await tx.task.update({
+      where: { id: task.id },
+      data: { agentId, assignedAt: agentId ? new Date() : null, claimedAt: null, version: { increment: 1 } },
+      select: { id: true, boardId: true, version: true, agent: { select: { id: true, name: true } } },
+    });
+    await event(tx, scope, updated, "assigned", { agent: updated.agent?.name ?? null });
+    return updated;
+  });
+}
+
+// --- Agent work (token holders) ---------------------------------------------------------------
+
+async function event(tx: Tx, scope: WorkspaceScope, task: { id: string; boardId: string; version: number }, type: string, after: Prisma.InputJsonValue) {
+  await tx.taskEvent.create({ data: { workspaceId: scope.workspaceId, taskId: task.id, actorId: scope.userId, agentId: scope.agentId, type, after } });
+  await publish(tx, { workspaceId: scope.workspaceId, boardId: task.boardId, taskId: task.id, type, actorId: scope.userId, version: task.version });
+}
+
+/** Locks the agent's task row for the rest of the transaction; other tasks are "not found". */
+async function lockAssignedTask(tx: Tx, scope: WorkspaceScope, key: string) {
+  if (!scope.agentId) throw new AppError("forbidden", "Only an agent can do this.");
+  const task = await tx.task.findFirst({ where: { ...taskKeyWhere(scope, key), agentId: scope.agentId }, select: { id: true } });
+  if (!task) throw notFound("Task not found.");
+  // Serialises claims and submissions on one task (attempt numbers, idempotency keys).
+  await tx.$queryRaw`SELECT id FROM tasks WHERE id = ${task.id} FOR UPDATE`;
+  return tx.task.findUniqueOrThrow({ where: { id: task.id }, select: { id: true, boardId: true, status: true, version: true, claimedAt: true } });
+}
+
+export async function claimTask(scope: WorkspaceScope, key: string) {
+  assertCan(scope, "agent.work");
+  return db().$transaction(async (tx) => {
+    const task = await lockAssignedTask(tx, scope, key);
+    if (task.status === "done") throw new AppError("conflict", "This task is done; there is nothing to claim.");
+    if (task.status === "in_progress" && task.claimedAt) return { key, status: task.status, claimedAt: task.claimedAt.toISOString() };
+    const claimedAt = new Date();
+    const updated = await tx.task.update({
+      where: { id: task.id },
+      data: { status: "in_progress", claimedAt, version: { increment: 1 } },
+      select: { id: true, boardId: true, version: true, status: true },
+    });
+    await event(tx, scope, updated, "claimed", { status: "in_progress" });
+    return { key, status: updated.status, claimedAt: claimedAt.toISOString() };
+  });
+}
+
+export interface SubmitOptions {
+  idempotencyKey?: string | null;
+  source: "api" | "mcp" | "github";
+  /** For GitHub: the PR number, and whether this event is the merge. */
+  prNumber?: number;
+  merged?: boolean;
+  diffNote?: string;
+}
+
+/**
+ * Records an attempt and moves the task to In review. With an Idempotency-Key, the same key and
+ * body return the first submission (201 then 200), and the same key with another body is a 422.
+ */
+export async function createSubmission(scope: WorkspaceScope, key: string, input: unknown, options: SubmitOptions): Promise<{ submission: SubmissionData; created: boolean }> {
+  assertCan(scope, "agent.work");
+  const data = parseInput(submissionSchema, input);
+  if (data.diff && Buffer.byteLength(data.diff) > DIFF_LIMIT_BYTES) {
+    throw new AppError("payload_too_large", `The diff is larger than ${DIFF_LIMIT_BYTES} bytes. Link the pull request instead, or split the change.`);
+  }
+  const idempotencyKey = options.idempotencyKey ? parseInput(idempotencyKeySchema, options.idempotencyKey) : null;
+  const requestHash = createHash("sha256").update(JSON.stringify(data)).digest("hex");
+  try {
+    return await db().$transaction(async (tx) => {
+      const task = await lockAssignedTask(tx, scope, key);
+      if (idempotencyKey) {
+        const existing = await tx.submission.findFirst({ where: { agentId: scope.agentId, idempotencyKey }, select: { ...submissionSelect, requestHash: true, taskId: true } });
+        if (existing) return replay(existing, task.id, requestHash);
+      }
+      if (task.status === "done") throw new AppError("conflict", "This task is done; it takes no more submissions.");
+      return { submission: await insertSubmission(tx, scope, task, data, { ...options, idempotencyKey, requestHash }), created: true };
+    });
+  } catch (error) {
+    // Two first requests with one key raced past the lookup: the unique index let one in.
+    if (idempotencyKey && (error as { code?: string }).code === "P2002") {
+      const existing = await db().submission.findFirst({ where: { agentId: scope.agentId, idempotencyKey }, select: { ...submissionSelect, requestHash: true, taskId: true } });
+      if (existing) return replay(existing, existing.taskId, requestHash);
+    }
+    throw error;
+  }
+}
+
+function replay(existing: Parameters<typeof toSubmission>[0] & { requestHash: string | null; taskId: string }, taskId: string, requestHash: string) {
+  if (existing.requestHash !== requestHash || existing.taskId !== taskId) {
+    throw new AppError("unprocessable", "This Idempotency-Key was already used with a different request. Use a new key for a new submission.");
+  }
+  return { submission: toSubmission(existing), created: false };
+}
+
+/** The write itself, shared by the API, MCP and the GitHub webhook. Call inside a transaction. */
+export async function insertSubmission(
+  tx: Tx,
+  scope: WorkspaceScope,
+  task: { id: string; boardId: string },
+  data: SubmissionInput,
+  options: SubmitOptions & { idempotencyKey?: string | null; requestHash?: string | null },
+): Promise<SubmissionData> {
+  const attempt = (await tx.submission.count({ where: { taskId: task.id } })) + 1;
+  const row = await tx.submission.create({
+    data: {
+      workspaceId: scope.workspaceId,
+      taskId: task.id,
+      agentId: scope.agentId,
+      attempt,
+      source: options.source,
+      summary: data.summary,
+      prUrl: data.prUrl ?? null,
+      prNumber: options.prNumber ?? null,
+      branch: data.branch ?? null,
+      diff: data.diff ?? "",
+      diffNote: options.diffNote ?? null,
+      checksStatus: data.checks?.status ?? "none",
+      checksUrl: data.checks?.url ?? null,
+      checksLog: data.checks?.log ?? null,
+      durationSeconds: data.durationSeconds ?? null,
+      costCents: data.costUsd === undefined ? null : Math.round(data.costUsd * 100),
+      merged: options.merged ?? false,
+      idempotencyKey: options.idempotencyKey ?? null,
+      requestHash: options.requestHash ?? null,
+    },
+    select: submissionSelect,
+  });
+  const updated = await tx.task.update({
+    where: { id: task.id },
+    data: { status: "in_review", submittedAt: new Date(), version: { increment: 1 } },
+    select: { id: true, boardId: true, version: true },
+  });
+  await event(tx, scope, updated, "submitted", { attempt, source: options.source, prUrl: data.prUrl ?? null });
+  return toSubmission(row);
+}
+

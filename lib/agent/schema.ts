@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { STATUSES } from "@/lib/task/schema";
+
+export const AGENT_KINDS = ["devin", "copilot", "claude_code", "codex", "cursor", "custom"] as const;
+export type AgentKind = (typeof AGENT_KINDS)[number];
+export const AGENT_KIND_LABEL: Record<AgentKind, string> = {
+  devin: "Devin",
+  copilot: "Copilot",
+  claude_code: "Claude Code",
+  codex: "Codex",
+  cursor: "Cursor",
+  custom: "Custom",
+};
+
+export const createAgentSchema = z.object({
+  name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(60, "Use at most 60 characters."),
+  kind: z.enum(AGENT_KINDS, { error: "Choose a kind: devin, copilot, claude_code, codex, cursor or custom." }),
+});
+
+export const assignAgentSchema = z.object({ agentId: z.string().min(1).max(64).nullable() }).strict();
+
+export const webhookSecretSchema = z
+  .object({ secret: z.string({ error: "Enter a secret." }).min(16, "Use at least 16 characters.").max(200, "Use at most 200 characters.") })
+  .strict();
+
+/** Unified diffs above this are refused with 413: a review page cannot show more anyway. */
+export const DIFF_LIMIT_BYTES = 1024 * 1024;
+/** The whole submission body may be a little larger than its diff. */
+export const SUBMISSION_BODY_LIMIT = DIFF_LIMIT_BYTES + 64 * 1024;
+
+export const listTasksQuerySchema = z.object({
+  status: z.enum(STATUSES, { error: `status is one of ${STATUSES.join(", ")}.` }).optional(),
+});
+
+export const checksSchema = z
+  .object({
+    status: z.enum(["passed", "failed", "none"]).describe("Result of the CI checks on this attempt."),
+    url: z.url("checks.url must be a URL.").max(2000).optional().describe("Link to the check run."),
+    log: z.string().max(20_000).optional().describe("An excerpt of the log, especially of failures."),
+  })
+  .strict();
+
+export const submissionSchema = z
+  .object({
+    summary: z.string({ error: "summary is required." }).trim().min(1, "summary is required.").max(10_000).describe("What was done, in a few sentences."),
+    prUrl: z.url("prUrl must be a URL.").max(2000).optional().describe("The pull request, if one was opened."),
+    branch: z.string().trim().min(1).max(255).optional().describe("The branch holding the change."),
+    diff: z.string().optional().describe(`The change as a unified diff (git diff). At most ${DIFF_LIMIT_BYTES} bytes.`),
+    checks: checksSchema.optional(),
+    durationSeconds: z.number().int().min(0).max(30 * 24 * 3600).optional().describe("Wall-clock time the agent spent."),
+    costUsd: z.number().min(0).max(100_000).optional().describe("What the attempt cost, in US dollars."),
+  })
+  .strict();
+export type SubmissionInput = z.infer<typeof submissionSchema>;
+
+/** Idempotency-Key header: any printable ASCII, 1–200 characters. */
+export const idempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,200}$/, "Idempotency-Key must be 1–200 printable ASCII characters.");

@@ -1,0 +1,70 @@
+import type { Status } from "@/lib/task/schema";
+import type { AgentKind } from "./schema";
+
+export interface TokenSummary {
+  id: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface AgentSummary {
+  id: string;
+  name: string;
+  kind: AgentKind;
+  createdAt: string;
+  taskCount: number;
+  tokens: TokenSummary[];
+}
+
+export interface AgentTaskSummary {
+  key: string;
+  title: string;
+  status: Status;
+  specScore: number | null;
+  loopCount: number;
+  updatedAt: string;
+}
+
+export interface AgentTask {
+  key: string;
+  title: string;
+  description: string;
+  status: Status;
+  agent: { id: string; name: string } | null;
+  spec: { markdown: string; revision: number; score: number; sections: Record<string, string | null> };
+  loop: { count: number; limit: number };
+  attempts: number;
+  latestReview: { verdict: Verdict; feedback: string; createdAt: string } | null;
+  lifecycle: { assignedAt: string | null; claimedAt: string | null; submittedAt: string | null; reviewedAt: string | null };
+}
+
+export type Verdict = "accept" | "request_changes" | "reject";
+
+export interface ReviewData {
+  id: string;
+  attempt: number;
+  verdict: Verdict;
+  feedback: string;
+  reason: string | null;
+  createdAt: string;
+}
+
+export interface SubmissionData {
+  id: string;
+  attempt: number;
+  source: "api" | "mcp" | "github";
+  summary: string;
+  prUrl: string | null;
+  prNumber: number | null;
+  branch: string | null;
+  diff: string;
+  diffNote: string | null;
+  checks: { status: "passed" | "failed" | "none"; url: string | null; log: string | null };
+  durationSeconds: number | null;
+  costUsd: number | null;
+  merged: boolean;
+  agent: { id: string; name: string; kind: AgentKind } | null;
+  createdAt: string;
+}
