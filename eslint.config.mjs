@@ -36,11 +36,11 @@ const config = [
   },
   {
     files: ["app/**", "components/**", "lib/**", "e2e/**"],
-    ignores: ["lib/*/data.ts", "lib/*/mutations.ts", "lib/core/**", "lib/**/*.test.ts", "lib/test/**", "lib/auth/scope.ts", "lib/agent/gate.ts"],
+    ignores: ["lib/*/data.ts", "lib/*/mutations.ts", "lib/core/**", "lib/**/*.test.ts", "lib/test/**", "lib/auth/scope.ts", "lib/agent/gate.ts", "lib/github/gate.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [prismaImports, dbImport, appImports], paths: [scopeMinting] }] },
   },
   {
-    files: ["lib/auth/scope.ts", "lib/agent/gate.ts"],
+    files: ["lib/auth/scope.ts", "lib/agent/gate.ts", "lib/github/gate.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [prismaImports, dbImport, appImports] }] },
   },
   {

@@ -21,7 +21,12 @@ export async function listBoards(scope: WorkspaceScope) {
 export async function getBoardView(scope: WorkspaceScope, boardKey: string): Promise<BoardView> {
   const found = await db().board.findFirst({
     where: { workspaceId: scope.workspaceId, key: boardKey.toUpperCase() },
-    select: { id: true, key: true, name: true, workspace: { select: { specThreshold: true } } },
+    select: {
+      id: true,
+      key: true,
+      name: true,
+      workspace: { select: { specThreshold: true, loopLimit: true, agents: { select: { id: true, name: true, kind: true }, orderBy: { name: "asc" } } } },
+    },
   });
   if (!found) throw notFound("Board not found.");
   const { workspace, ...board } = found;
@@ -46,6 +51,8 @@ export async function getBoardView(scope: WorkspaceScope, boardKey: string): Pro
     board,
     role: scope.role,
     specThreshold: workspace.specThreshold,
+    loopLimit: workspace.loopLimit,
+    agents: workspace.agents,
     tasks,
     members,
     labels,

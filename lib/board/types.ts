@@ -1,3 +1,4 @@
+import type { AgentKind } from "@/lib/agent/schema";
 import type { Principal } from "@/lib/core/roles";
 import type { TaskCardData, TaskPerson } from "@/lib/task/types";
 
@@ -7,6 +8,10 @@ export interface BoardView {
   role: Principal;
   /** The workspace's readiness gate for delegate specs. */
   specThreshold: number;
+  /** Review loops a delegated task may use (the "1/2" on cards). */
+  loopLimit: number;
+  /** The workspace's agents, for assignment. */
+  agents: { id: string; name: string; kind: AgentKind }[];
   tasks: TaskCardData[];
   members: TaskPerson[];
   labels: string[];

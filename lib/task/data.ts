@@ -17,7 +17,14 @@ export const taskCardSelect = {
   version: true,
   triage: true,
   specScore: true,
+  loopCount: true,
+  assignedAt: true,
+  claimedAt: true,
+  submittedAt: true,
+  reviewedAt: true,
   updatedAt: true,
+  agent: { select: { id: true, name: true, kind: true } },
+  _count: { select: { submissions: true } },
   board: { select: { key: true } },
   owner: { select: { id: true, name: true, email: true } },
 } as const;
@@ -33,7 +40,14 @@ type TaskRow = {
   version: number;
   triage: unknown;
   specScore: number | null;
+  loopCount: number;
+  assignedAt: Date | null;
+  claimedAt: Date | null;
+  submittedAt: Date | null;
+  reviewedAt: Date | null;
   updatedAt: Date;
+  agent: TaskCardData["agent"];
+  _count: { submissions: number };
   board: { key: string };
   owner: TaskCardData["owner"];
 };
@@ -51,10 +65,27 @@ export function toTaskCard(row: TaskRow): TaskCardData {
     version: row.version,
     recommendation: recommendLane(readTriage(row.triage)),
     triaged: row.triage !== null,
+    agent: row.agent,
+    attempts: row._count.submissions,
+    loopCount: row.loopCount,
+    lifecycle: lifecycle(row),
     specScore: row.specScore,
     owner: row.owner,
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** Where an agent's work stands: the latest of assigned → working → submitted → reviewed. */
+function lifecycle(row: Pick<TaskRow, "agent" | "assignedAt" | "claimedAt" | "submittedAt" | "reviewedAt">): TaskCardData["lifecycle"] {
+  if (!row.agent) return null;
+  const stages = [
+    ["reviewed", row.reviewedAt],
+    ["submitted", row.submittedAt],
+    ["working", row.claimedAt],
+    ["assigned", row.assignedAt],
+  ] as const;
+  const latest = stages.filter(([, at]) => at !== null).sort((a, b) => (b[1] as Date).getTime() - (a[1] as Date).getTime())[0];
+  return latest ? { stage: latest[0], at: (latest[1] as Date).toISOString() } : { stage: "assigned", at: null };
 }
 
 /** Where-clause for a task key inside the scope's workspace; a malformed key is simply not found. */

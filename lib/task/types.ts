@@ -1,4 +1,5 @@
 import type { Lane, Status } from "./schema";
+import type { AgentKind } from "@/lib/agent/schema";
 import type { Recommendation, TriageAnswers } from "./triage";
 
 // What the browser receives about a task. Plain JSON, safe to import from client components.
@@ -24,6 +25,14 @@ export interface TaskCardData {
   triaged: boolean;
   /** Lint score of the current spec; null until a spec is saved. */
   specScore: number | null;
+  /** The agent a delegate task is assigned to. */
+  agent: { id: string; name: string; kind: AgentKind } | null;
+  /** Submissions so far (attempt numbers run 1…attempts). */
+  attempts: number;
+  /** Review loops used ("request changes" verdicts). */
+  loopCount: number;
+  /** The agent's lifecycle on this task, latest stage first; null without an agent. */
+  lifecycle: { stage: "assigned" | "working" | "submitted" | "reviewed"; at: string | null } | null;
   owner: TaskPerson | null;
   updatedAt: string;
 }

@@ -1,16 +1,22 @@
 // Vitest global setup: integration tests need a real PostgreSQL. `npm test` passes one in
-// DATABASE_URL; run on its own, Vitest starts the embedded server with a fresh database.
+// DATABASE_URL; run on its own, Vitest starts a throwaway embedded server (one per run, so that
+// several runs can happen at once) with a fresh, migrated and seeded database.
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { prepareDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from "../../scripts/lib/test-db";
 
 let server: EmbeddedDatabase | undefined;
+const dataDir = path.resolve(import.meta.dirname, `../../.data/vitest-pg/${process.pid}`);
 
 export async function setup() {
   if (process.env.DATABASE_URL) return;
-  server = await startEmbeddedPostgres(path.resolve(import.meta.dirname, "../../.data/test-pg"), 54339);
+  server = await startEmbeddedPostgres(dataDir, 54339);
   process.env.DATABASE_URL = await prepareDatabase(server, "baton_vitest");
 }
 
 export async function teardown() {
-  await server?.stop();
+  if (!server) return;
+  await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(`${dataDir}.port`, { force: true });
 }
