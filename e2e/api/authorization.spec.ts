@@ -4,9 +4,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { call, freshTask, type Caller } from "../support/http";
+import { agentTokens, call, freshTask, type Caller } from "../support/http";
 
 type Expect = Record<Caller, number>;
+type MemberExpect = Record<"anonymous" | "viewer" | "member" | "owner" | "outsider", number>;
 interface Row {
   route: string; // the file-system pattern, e.g. /api/w/[workspace]/tasks/[key]
   method: string;
@@ -15,19 +16,33 @@ interface Row {
   request: (caller: Caller) => Promise<{ path: string; body?: unknown }> | { path: string; body?: unknown };
 }
 
-const CALLERS: Caller[] = ["anonymous", "viewer", "member", "owner", "outsider"];
-const page = (anonymous: number, outsider: number, member = 200): Expect => ({ anonymous, viewer: member, member, owner: member, outsider });
-const read: Expect = { anonymous: 401, viewer: 200, member: 200, owner: 200, outsider: 404 };
-const write = (ok: number): Expect => ({ anonymous: 401, viewer: 403, member: ok, owner: ok, outsider: 404 });
-const admin = (ok: number): Expect => ({ anonymous: 401, viewer: 403, member: 403, owner: ok, outsider: 404 });
+const CALLERS: Caller[] = ["anonymous", "viewer", "member", "owner", "outsider", "agent", "agent-elsewhere", "revoked-token"];
+// Tokens open only the agent API: elsewhere an agent is a visitor without a session.
+const asVisitor = (expect: MemberExpect): Expect => ({ ...expect, agent: expect.anonymous, "agent-elsewhere": expect.anonymous, "revoked-token": expect.anonymous });
+const page = (anonymous: number, outsider: number, member = 200): Expect =>
+  asVisitor({ anonymous, viewer: member, member, owner: member, outsider });
+const read: Expect = asVisitor({ anonymous: 401, viewer: 200, member: 200, owner: 200, outsider: 404 });
+const write = (ok: number): Expect => asVisitor({ anonymous: 401, viewer: 403, member: ok, owner: ok, outsider: 404 });
+const admin = (ok: number): Expect => asVisitor({ anonymous: 401, viewer: 403, member: 403, owner: ok, outsider: 404 });
+/** The agent API: members' sessions do not count; only the token's own workspace and tasks. */
+const agentApi = (ok: number, elsewhere = 404): Expect => ({
+  anonymous: 401,
+  viewer: 401,
+  member: 401,
+  owner: 401,
+  outsider: 401,
+  agent: ok,
+  "agent-elsewhere": elsewhere,
+  "revoked-token": 401,
+});
 const unique = () => Math.random().toString(36).slice(2, 8);
 const letters = () => Array.from({ length: 5 }, () => String.fromCharCode(65 + Math.floor(Math.random() * 26))).join("");
 
 const TABLE: Row[] = [
   // Pages
   { route: "/", method: "GET", expect: page(307, 200), request: () => ({ path: "/" }) },
-  { route: "/signin", method: "GET", expect: { anonymous: 200, viewer: 307, member: 307, owner: 307, outsider: 307 }, request: () => ({ path: "/signin" }) },
-  { route: "/signup", method: "GET", expect: { anonymous: 200, viewer: 307, member: 307, owner: 307, outsider: 307 }, request: () => ({ path: "/signup" }) },
+  { route: "/signin", method: "GET", expect: asVisitor({ anonymous: 200, viewer: 307, member: 307, owner: 307, outsider: 307 }), request: () => ({ path: "/signin" }) },
+  { route: "/signup", method: "GET", expect: asVisitor({ anonymous: 200, viewer: 307, member: 307, owner: 307, outsider: 307 }), request: () => ({ path: "/signup" }) },
   { route: "/invite/[token]", method: "GET", expect: page(307, 200), request: () => ({ path: "/invite/not-a-real-token-0123456789abcdef" }) },
   { route: "/w/[workspace]", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme" }) },
   { route: "/w/[workspace]/b/[board]", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/b/WEB" }) },
@@ -37,8 +52,8 @@ const TABLE: Row[] = [
   { route: "/api/health", method: "GET", expect: page(200, 200), request: () => ({ path: "/api/health" }) },
   { route: "/api/auth/[...nextauth]", method: "GET", expect: page(200, 200), request: () => ({ path: "/api/auth/session" }) },
   // next-auth refuses a POST without its CSRF token by redirecting; nothing is changed.
-  { route: "/api/auth/[...nextauth]", method: "POST", expect: { anonymous: 302, viewer: 302, member: 302, owner: 302, outsider: 302 }, request: () => ({ path: "/api/auth/signout" }) },
-  { route: "/api/signup", method: "POST", expect: { anonymous: 400, viewer: 400, member: 400, owner: 400, outsider: 400 }, request: () => ({ path: "/api/signup", body: { email: "not-an-email" } }) },
+  { route: "/api/auth/[...nextauth]", method: "POST", expect: asVisitor({ anonymous: 302, viewer: 302, member: 302, owner: 302, outsider: 302 }), request: () => ({ path: "/api/auth/signout" }) },
+  { route: "/api/signup", method: "POST", expect: asVisitor({ anonymous: 400, viewer: 400, member: 400, owner: 400, outsider: 400 }), request: () => ({ path: "/api/signup", body: { email: "not-an-email" } }) },
   { route: "/api/workspaces", method: "GET", expect: page(401, 200), request: () => ({ path: "/api/workspaces" }) },
   {
     route: "/api/workspaces",
@@ -142,8 +157,75 @@ const TABLE: Row[] = [
   {
     route: "/api/v1/spec-lint",
     method: "POST",
-    expect: page(401, 200),
+    // Members by session, agents by token (any workspace: linting reads nothing).
+    expect: { ...page(401, 200), agent: 200, "agent-elsewhere": 200, "revoked-token": 401 },
     request: () => ({ path: "/api/v1/spec-lint", body: { markdown: "Please add dark mode to the app." } }),
+  },
+
+  // Agents and tokens (settings)
+  { route: "/api/w/[workspace]/agents", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/agents" }) },
+  { route: "/api/w/[workspace]/agents", method: "POST", expect: admin(201), request: () => ({ path: "/api/w/acme/agents", body: { name: `Authz ${unique()}`, kind: "custom" } }) },
+  {
+    route: "/api/w/[workspace]/agents/[id]/tokens",
+    method: "POST",
+    expect: admin(201),
+    request: async () => {
+      const agents = await call("owner", "GET", "/api/w/acme/agents");
+      return { path: `/api/w/acme/agents/${(agents.body as { agents: { id: string }[] }).agents[0]?.id}/tokens` };
+    },
+  },
+  {
+    route: "/api/w/[workspace]/tokens/[id]",
+    method: "DELETE",
+    expect: admin(200),
+    request: async () => {
+      const agents = await call("owner", "GET", "/api/w/acme/agents");
+      const id = (agents.body as { agents: { id: string }[] }).agents[0]?.id;
+      const token = await call("owner", "POST", `/api/w/acme/agents/${id}/tokens`);
+      return { path: `/api/w/acme/tokens/${(token.body as { token: { id: string } }).token.id}` };
+    },
+  },
+  { route: "/api/w/[workspace]/webhook-secret", method: "PUT", expect: admin(200), request: () => ({ path: "/api/w/acme/webhook-secret", body: { secret: "an-authz-test-secret-0123456789" } }) },
+  {
+    route: "/api/w/[workspace]/tasks/[key]/agent",
+    method: "PUT",
+    expect: write(200),
+    request: async () => ({ path: `/api/w/acme/tasks/${(await freshTask()).key}/agent`, body: { agentId: null } }),
+  },
+  { route: "/api/w/[workspace]/tasks/[key]/submissions", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/tasks/WEB-1/submissions" }) },
+
+  // The agent API: bearer tokens only
+  { route: "/api/v1/tasks", method: "GET", expect: agentApi(200, 200), request: () => ({ path: "/api/v1/tasks" }) },
+  { route: "/api/v1/tasks/[key]", method: "GET", expect: agentApi(200), request: async () => ({ path: `/api/v1/tasks/${(await agentTokens()).taskKey}` }) },
+  { route: "/api/v1/tasks/[key]/claim", method: "POST", expect: agentApi(200), request: async () => ({ path: `/api/v1/tasks/${(await agentTokens()).taskKey}/claim` }) },
+  {
+    route: "/api/v1/tasks/[key]/submissions",
+    method: "POST",
+    expect: agentApi(201),
+    request: async () => ({ path: `/api/v1/tasks/${(await agentTokens()).taskKey}/submissions`, body: { summary: `Authz attempt ${unique()}` } }),
+  },
+  { route: "/api/v1/tasks/[key]/reviews", method: "GET", expect: agentApi(200), request: async () => ({ path: `/api/v1/tasks/${(await agentTokens()).taskKey}/reviews` }) },
+  {
+    route: "/api/v1/openapi.json",
+    method: "GET",
+    expect: { ...page(200, 200), agent: 200, "agent-elsewhere": 200, "revoked-token": 200 },
+    request: () => ({ path: "/api/v1/openapi.json" }),
+  },
+  // MCP: tokens only; a valid token reaches the MCP transport, which speaks JSON-RPC.
+  {
+    route: "/api/mcp",
+    method: "POST",
+    expect: agentApi(200, 200),
+    request: () => ({ path: "/api/mcp", body: { jsonrpc: "2.0", id: 1, method: "tools/list", params: {} } }),
+  },
+  { route: "/api/mcp", method: "GET", expect: agentApi(405, 405), request: () => ({ path: "/api/mcp" }) },
+  { route: "/api/mcp", method: "DELETE", expect: agentApi(405, 405), request: () => ({ path: "/api/mcp" }) },
+  // GitHub: authenticated by the signature, not by sessions or tokens — unsigned is 401 for all.
+  {
+    route: "/api/webhooks/github/[workspace]",
+    method: "POST",
+    expect: { ...page(401, 401, 401), agent: 401, "agent-elsewhere": 401, "revoked-token": 401 },
+    request: () => ({ path: "/api/webhooks/github/acme", body: { action: "opened" } }),
   },
 ];
 
@@ -186,6 +268,10 @@ function discoverRoutes(): string[] {
   walk(appDir);
   return [...new Set(found)].sort();
 }
+
+test.beforeAll(async () => {
+  await agentTokens();
+});
 
 test("every route in app/ is in the authorization table", () => {
   const listed = [...new Set(TABLE.map((row) => `${row.method} ${row.route}`))].sort();

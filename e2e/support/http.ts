@@ -3,15 +3,23 @@
 import { readFileSync } from "node:fs";
 import { storageState, type Actor } from "./users";
 
-export type Caller = Actor | "anonymous";
+/** Members (session cookies), nobody, or agents (bearer tokens made by `agentTokens()`). */
+export type Caller = Actor | "anonymous" | TokenCaller;
+export type TokenCaller = "agent" | "agent-elsewhere" | "revoked-token";
+const TOKEN_CALLERS: readonly string[] = ["agent", "agent-elsewhere", "revoked-token"];
+const tokens = new Map<TokenCaller, string>();
+
+export function setToken(caller: TokenCaller, token: string) {
+  tokens.set(caller, token);
+}
 
 const cookieCache = new Map<Caller, string>();
 
 export function cookieHeader(caller: Caller): string {
-  if (caller === "anonymous") return "";
+  if (caller === "anonymous" || TOKEN_CALLERS.includes(caller)) return "";
   let header = cookieCache.get(caller);
   if (header === undefined) {
-    const state = JSON.parse(readFileSync(storageState(caller), "utf8")) as { cookies: { name: string; value: string }[] };
+    const state = JSON.parse(readFileSync(storageState(caller as Actor), "utf8")) as { cookies: { name: string; value: string }[] };
     header = state.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
     cookieCache.set(caller, header);
   }
@@ -35,6 +43,7 @@ export async function call(caller: Caller, method: string, path: string, body?: 
     signal: controller.signal,
     headers: {
       cookie: cookieHeader(caller),
+      ...(TOKEN_CALLERS.includes(caller) && { authorization: `Bearer ${tokens.get(caller as TokenCaller) ?? "missing"}` }),
       ...(body !== undefined && { "content-type": "application/json" }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -58,4 +67,45 @@ export async function freshTask(title = `Authz fixture ${Date.now()}-${Math.rand
   const result = await call("owner", "POST", "/api/w/acme/tasks", { boardKey: "WEB", title });
   if (result.status !== 201) throw new Error(`could not create fixture task: ${result.status} ${JSON.stringify(result.body)}`);
   return (result.body as { task: { id: string; key: string; version: number } }).task;
+}
+
+/**
+ * Agent fixtures, made once per test file through the real settings API: an agent of Acme with a
+ * token and an assigned delegate task, the same for Globex, and a revoked Acme token.
+ */
+let agentFixtures: Promise<{ taskKey: string; otherTaskKey: string }> | undefined;
+export function agentTokens() {
+  agentFixtures ??= (async () => {
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const makeAgent = async (actor: Actor, workspace: string, name: string) => {
+      const agent = await call(actor, "POST", `/api/w/${workspace}/agents`, { name, kind: "custom" });
+      if (agent.status !== 201) throw new Error(`agent: ${agent.status} ${JSON.stringify(agent.body)}`);
+      const id = (agent.body as { agent: { id: string } }).agent.id;
+      const token = await call(actor, "POST", `/api/w/${workspace}/agents/${id}/tokens`);
+      return { id, token: (token.body as { token: { token: string; id: string } }).token };
+    };
+    const assignedTask = async (actor: Actor, workspace: string, boardKey: string, agentId: string) => {
+      const created = await call(actor, "POST", `/api/w/${workspace}/tasks`, {
+        boardKey,
+        title: `Agent fixture ${suffix}`,
+        lane: "delegate",
+        status: "backlog",
+        overDelegationReason: "End-to-end fixture",
+      });
+      const key = (created.body as { task: { key: string } }).task.key;
+      const assigned = await call(actor, "PUT", `/api/w/${workspace}/tasks/${key}/agent`, { agentId });
+      if (assigned.status !== 200) throw new Error(`assign: ${assigned.status} ${JSON.stringify(assigned.body)}`);
+      return key;
+    };
+    const acme = await makeAgent("owner", "acme", `Authz agent ${suffix}`);
+    setToken("agent", acme.token.token);
+    const globex = await makeAgent("outsider", "globex", `Globex agent ${suffix}`);
+    setToken("agent-elsewhere", globex.token.token);
+    const revoked = await call("owner", "POST", `/api/w/acme/agents/${acme.id}/tokens`);
+    const revokedToken = (revoked.body as { token: { token: string; id: string } }).token;
+    await call("owner", "DELETE", `/api/w/acme/tokens/${revokedToken.id}`);
+    setToken("revoked-token", revokedToken.token);
+    return { taskKey: await assignedTask("owner", "acme", "WEB", acme.id), otherTaskKey: await assignedTask("outsider", "globex", "PLT", globex.id) };
+  })();
+  return agentFixtures;
 }

@@ -200,3 +200,36 @@ export async function insertSubmission(
   return toSubmission(row);
 }
 
+
+// --- Operator functions for the admin CLI (scripts/baton.ts) ----------------------------------
+// Whoever can run the CLI already holds the database credentials, so these take names instead of
+// a member's scope; they keep the same validation and the same token handling as the UI.
+
+export async function operatorCreateToken(input: { workspace: string; agent: string; kind?: string }) {
+  const workspace = await db().workspace.findUnique({ where: { slug: input.workspace }, select: { id: true, slug: true } });
+  if (!workspace) throw notFound(`No workspace with the slug "${input.workspace}".`);
+  const data = parseInput(createAgentSchema, { name: input.agent, kind: input.kind ?? "custom" });
+  const agent = await db().agent.upsert({
+    where: { workspaceId_name: { workspaceId: workspace.id, name: data.name } },
+    update: {},
+    create: { workspaceId: workspace.id, name: data.name, kind: data.kind },
+    select: { id: true, name: true, kind: true, createdAt: true, updatedAt: true },
+  });
+  const token = generateToken();
+  const row = await db().apiToken.create({
+    data: { workspaceId: workspace.id, agentId: agent.id, prefix: tokenPrefix(token), tokenHash: hashToken(token) },
+    select: { prefix: true },
+  });
+  return { token, prefix: row.prefix, agent: { name: agent.name, kind: agent.kind, created: agent.createdAt.getTime() === agent.updatedAt.getTime() }, workspace: workspace.slug };
+}
+
+export async function operatorRevokeToken(prefix: string) {
+  const { count } = await db().apiToken.updateMany({ where: { prefix, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (count === 0) throw notFound(`No active token with the prefix "${prefix}".`);
+}
+
+export async function operatorSetWebhookSecret(input: { workspace: string; secret: string }) {
+  const { secret } = parseInput(webhookSecretSchema, { secret: input.secret });
+  const { count } = await db().workspace.updateMany({ where: { slug: input.workspace }, data: { webhookSecret: secret } });
+  if (count === 0) throw notFound(`No workspace with the slug "${input.workspace}".`);
+}

@@ -81,6 +81,11 @@ export async function describeInvitation(token: string) {
 }
 
 
+/** Settings as anyone in the workspace may see them: the webhook secret only as "set or not". */
 export async function getWorkspaceSettings(scope: WorkspaceScope) {
-  return db().workspace.findUniqueOrThrow({ where: { id: scope.workspaceId }, select: { specThreshold: true } });
+  const workspace = await db().workspace.findUniqueOrThrow({
+    where: { id: scope.workspaceId },
+    select: { specThreshold: true, loopLimit: true, webhookSecret: true },
+  });
+  return { specThreshold: workspace.specThreshold, loopLimit: workspace.loopLimit, hasWebhookSecret: workspace.webhookSecret !== null };
 }

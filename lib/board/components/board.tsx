@@ -247,6 +247,7 @@ export function Board({ initial }: { initial: BoardView }) {
                     key={status}
                     id={cellId(lane, status)}
                     specThreshold={view.specThreshold}
+                    loopLimit={view.loopLimit}
                     name={cellName(lane, status)}
                     taskIds={cells[cellId(lane, status)]}
                     byId={byId}
@@ -271,6 +272,7 @@ export function Board({ initial }: { initial: BoardView }) {
           members={view.members}
           role={view.role}
           specThreshold={view.specThreshold}
+          agents={view.agents}
           onClose={() => setParams({ task: null })}
         />
       )}
@@ -281,6 +283,7 @@ export function Board({ initial }: { initial: BoardView }) {
 interface CellProps {
   id: CellId;
   specThreshold: number;
+  loopLimit: number;
   name: string;
   taskIds: string[];
   byId: Map<string, TaskCardData>;
@@ -290,7 +293,7 @@ interface CellProps {
   footer: React.ReactNode;
 }
 
-function Cell({ id, specThreshold, name, taskIds, byId, readOnly, compact, onOpen, footer }: CellProps) {
+function Cell({ id, specThreshold, loopLimit, name, taskIds, byId, readOnly, compact, onOpen, footer }: CellProps) {
   const { setNodeRef, isOver } = useDroppable({ id, disabled: readOnly });
   return (
     <div className={cn("flex flex-col rounded-lg p-1", isOver && "bg-indigo-100/60 dark:bg-indigo-900/30")}>
@@ -298,7 +301,7 @@ function Cell({ id, specThreshold, name, taskIds, byId, readOnly, compact, onOpe
         <ul ref={setNodeRef} aria-label={name} className={cn("flex flex-col gap-1.5", compact ? "min-h-8" : "min-h-16")}>
           {taskIds.map((taskId) => {
             const task = byId.get(taskId);
-            return task ? <TaskCard key={taskId} task={task} readOnly={readOnly} specThreshold={specThreshold} onOpen={onOpen} /> : null;
+            return task ? <TaskCard key={taskId} task={task} readOnly={readOnly} specThreshold={specThreshold} loopLimit={loopLimit} onOpen={onOpen} /> : null;
           })}
         </ul>
       </SortableContext>

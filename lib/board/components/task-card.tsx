@@ -12,8 +12,11 @@ interface Props {
   task: TaskCardData;
   readOnly: boolean;
   specThreshold: number;
+  loopLimit: number;
   onOpen: (task: TaskCardData) => void;
 }
+
+const STAGE_TEXT = { assigned: "assigned", working: "working", submitted: "in review", reviewed: "reviewed" } as const;
 
 const RECOMMENDATION_BADGE = {
   delegate: { text: "Triage: delegate", className: "bg-indigo-100 text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200" },
@@ -21,7 +24,7 @@ const RECOMMENDATION_BADGE = {
   unclear: { text: "Triage: unclear", className: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300" },
 } as const;
 
-export function TaskCard({ task, readOnly, specThreshold, onOpen }: Props) {
+export function TaskCard({ task, readOnly, specThreshold, loopLimit, onOpen }: Props) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: task.id,
     disabled: readOnly,
@@ -66,6 +69,31 @@ export function TaskCard({ task, readOnly, specThreshold, onOpen }: Props) {
                 )}
               >
                 Spec {task.specScore}/100
+              </span>
+            )}
+          </span>
+        )}
+        {task.agent && (
+          <span className="mt-1.5 flex flex-wrap items-center gap-1 text-[0.6875rem] text-zinc-700 dark:text-zinc-300">
+            <span className="inline-flex items-center gap-1 rounded bg-violet-100 px-1.5 py-0.5 font-medium text-violet-900 dark:bg-violet-950 dark:text-violet-200">
+              <svg viewBox="0 0 16 16" className="size-3" fill="currentColor" aria-hidden>
+                <path d="M8 1a1 1 0 0 1 1 1v1h2.5A2.5 2.5 0 0 1 14 5.5v5a2.5 2.5 0 0 1-2.5 2.5h-7A2.5 2.5 0 0 1 2 10.5v-5A2.5 2.5 0 0 1 4.5 3H7V2a1 1 0 0 1 1-1ZM5.5 7a1 1 0 1 0 0 2 1 1 0 0 0 0-2Zm5 0a1 1 0 1 0 0 2 1 1 0 0 0 0-2Z" />
+              </svg>
+              {task.agent.name}
+            </span>
+            {task.lifecycle && (
+              <span>
+                {STAGE_TEXT[task.lifecycle.stage]}
+                {task.attempts > 0 && ` · attempt ${task.attempts}`}
+              </span>
+            )}
+            {(task.attempts > 0 || task.loopCount > 0) && (
+              <span
+                title={`Review loops used: ${task.loopCount} of ${loopLimit}`}
+                className={cn("ml-auto rounded px-1 font-mono", task.loopCount >= loopLimit ? "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200" : "bg-zinc-100 dark:bg-zinc-800")}
+              >
+                <span className="sr-only">Review loops </span>
+                {task.loopCount}/{loopLimit}
               </span>
             )}
           </span>

@@ -13,6 +13,9 @@ import { boardQueryKey, upsertTask, useDeleteTask } from "@/lib/board/components
 import type { FieldErrors } from "@/lib/core/errors";
 import { ApiError, apiFetch } from "@/lib/http/client";
 import { LANE_LABEL, LANES, STATUS_LABEL, STATUSES, type Lane, type Status } from "../schema";
+import { AssignAgent } from "@/lib/agent/components/assign-agent";
+import { Submissions } from "@/lib/agent/components/submissions";
+import type { AgentKind } from "@/lib/agent/schema";
 import { hasRole, type Principal } from "@/lib/core/roles";
 import { Revisions } from "@/lib/spec/components/revisions";
 import { SpecEditor } from "@/lib/spec/components/spec-editor";
@@ -30,10 +33,11 @@ interface Props {
   members: TaskPerson[];
   role: Principal;
   specThreshold: number;
+  agents: { id: string; name: string; kind: AgentKind }[];
   onClose: () => void;
 }
 
-type Tab = "details" | "triage" | "spec" | "revisions" | "history";
+type Tab = "details" | "triage" | "spec" | "revisions" | "attempts" | "history";
 
 interface Draft {
   title: string;
@@ -53,7 +57,7 @@ const toDraft = (task: TaskDetail): Draft => ({
   status: task.status,
 });
 
-export function TaskDialog({ workspace, board, taskKey, task, members, role, specThreshold, onClose }: Props) {
+export function TaskDialog({ workspace, board, taskKey, task, members, role, specThreshold, agents, onClose }: Props) {
   const readOnly = !hasRole(role, "member");
   // The board holds cards only; the full task (description, …) is loaded when it is opened.
   const detail = useQuery({
@@ -81,17 +85,17 @@ export function TaskDialog({ workspace, board, taskKey, task, members, role, spe
     );
   }
   return (
-    <TaskView workspace={workspace} board={board} task={detail.data.task} members={members} role={role} specThreshold={specThreshold} onClose={onClose} />
+    <TaskView workspace={workspace} board={board} task={{ ...detail.data.task, version: task.version, agent: task.agent }} members={members} role={role} specThreshold={specThreshold} agents={agents} onClose={onClose} />
   );
 }
 
-const TAB_LABEL: Record<Tab, string> = { details: "Details", triage: "Triage", spec: "Spec", revisions: "Revisions", history: "History" };
+const TAB_LABEL: Record<Tab, string> = { details: "Details", triage: "Triage", spec: "Spec", revisions: "Revisions", attempts: "Attempts", history: "History" };
 
 /** The task: its fields, triage, spec (a brief outside the delegate lane), revisions and history. */
-function TaskView({ workspace, board, task, members, role, specThreshold, onClose }: Omit<Props, "task" | "taskKey"> & { task: TaskDetail }) {
+function TaskView({ workspace, board, task, members, role, specThreshold, agents, onClose }: Omit<Props, "task" | "taskKey"> & { task: TaskDetail }) {
   const readOnly = !hasRole(role, "member");
-  const [tab, setTab] = useState<Tab>("details");
-  const tabs: Tab[] = ["details", "triage", "spec", "revisions", "history"];
+  const [tab, setTab] = useState<Tab>(task.status === "in_review" && task.attempts > 0 ? "attempts" : "details");
+  const tabs: Tab[] = ["details", "triage", "spec", "revisions", "attempts", "history"];
   const label = (t: Tab) => (t === "spec" && task.lane !== "delegate" ? "Brief" : TAB_LABEL[t]);
   return (
     <Dialog
@@ -101,6 +105,7 @@ function TaskView({ workspace, board, task, members, role, specThreshold, onClos
       description={`${LANE_LABEL[task.lane]} · ${STATUS_LABEL[task.status]} · version ${task.version}`}
       className="w-[min(72rem,calc(100vw-2rem))]"
     >
+      {task.agent && task.lifecycle && <Lifecycle stage={task.lifecycle.stage} at={task.lifecycle.at} agent={task.agent.name} attempts={task.attempts} />}
       <div role="tablist" aria-label="Task sections" className="-mt-1 mb-4 flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
         {tabs.map((t) => (
           <button
@@ -117,11 +122,21 @@ function TaskView({ workspace, board, task, members, role, specThreshold, onClos
             )}
           >
             {label(t)}
+            {t === "attempts" && task.attempts > 0 && <span className="ml-1 rounded-full bg-zinc-200 px-1.5 text-xs dark:bg-zinc-700">{task.attempts}</span>}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`task-panel-${tab}`} aria-labelledby={`task-tab-${tab}`}>
-        {tab === "details" && <DetailsForm workspace={workspace} board={board} task={task} members={members} readOnly={readOnly} onClose={onClose} />}
+        {tab === "details" && (
+          <>
+            {task.lane === "delegate" && (
+              <div className="mb-4 max-w-sm">
+                <AssignAgent workspace={workspace} board={board} taskKey={task.key} agentId={task.agent?.id ?? null} agents={agents} disabled={readOnly} />
+              </div>
+            )}
+            <DetailsForm workspace={workspace} board={board} task={task} members={members} readOnly={readOnly} onClose={onClose} />
+          </>
+        )}
         {tab === "triage" && <TriagePanel workspace={workspace} board={board} taskKey={task.key} initial={task.triage} readOnly={readOnly} />}
         {tab === "spec" && (
           <SpecEditor
@@ -135,6 +150,7 @@ function TaskView({ workspace, board, task, members, role, specThreshold, onClos
           />
         )}
         {tab === "revisions" && <Revisions workspace={workspace} taskKey={task.key} readOnly={readOnly} />}
+        {tab === "attempts" && <Submissions workspace={workspace} taskKey={task.key} version={task.version} />}
         {tab === "history" && <History workspace={workspace} taskKey={task.key} version={task.version} />}
       </div>
     </Dialog>
@@ -390,5 +406,35 @@ function History({ workspace, taskKey, version }: { workspace: string; taskKey: 
         </ol>
       )}
     </section>
+  );
+}
+
+const STAGES = ["assigned", "working", "submitted", "reviewed"] as const;
+
+/** The agent's progress on the task: assigned → working → submitted → reviewed. */
+function Lifecycle({ stage, at, agent, attempts }: { stage: (typeof STAGES)[number]; at: string | null; agent: string; attempts: number }) {
+  const reached = STAGES.indexOf(stage);
+  return (
+    <ol aria-label={`${agent}: ${stage}`} className="-mt-2 mb-3 flex flex-wrap items-center gap-1 text-xs">
+      <li className="mr-1 font-medium">{agent}</li>
+      {STAGES.map((s, index) => (
+        <li key={s} className="flex items-center gap-1">
+          {index > 0 && <span aria-hidden className="text-zinc-400">→</span>}
+          <span
+            aria-current={s === stage ? "step" : undefined}
+            className={cn(
+              "rounded-full px-2 py-0.5",
+              index < reached && "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
+              index === reached && "bg-indigo-600 text-white",
+              index > reached && "text-zinc-500 dark:text-zinc-500",
+            )}
+          >
+            {s}
+            {s === "submitted" && attempts > 0 ? ` (${attempts})` : ""}
+          </span>
+        </li>
+      ))}
+      {at && <li className="ml-1 text-zinc-600 dark:text-zinc-400">since {new Date(at).toLocaleString()}</li>}
+    </ol>
   );
 }

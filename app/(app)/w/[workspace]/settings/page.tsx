@@ -3,6 +3,9 @@ import { Avatar, Badge } from "@/components/ui/misc";
 import { pageScope } from "@/lib/auth/page";
 import { can } from "@/lib/core/roles";
 import { InvitePanel } from "@/lib/workspace/components/invite-panel";
+import { headers } from "next/headers";
+import { AgentsPanel } from "@/lib/agent/components/agents-panel";
+import { listAgents } from "@/lib/agent/data";
 import { listTemplates } from "@/lib/spec/data";
 import { SpecSettings } from "@/lib/workspace/components/spec-settings";
 import { getWorkspaceSettings, listMembers, listPendingInvitations } from "@/lib/workspace/data";
@@ -13,17 +16,19 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
   const { workspace } = await params;
   const scope = await pageScope(workspace, `/w/${workspace}/settings`);
   const canInvite = can(scope.role, "invitation.create");
-  const [members, invitations, settings, templates] = await Promise.all([
+  const [members, invitations, settings, templates, agents, origin] = await Promise.all([
     listMembers(scope),
     canInvite ? listPendingInvitations(scope) : Promise.resolve([]),
     getWorkspaceSettings(scope),
     listTemplates(scope),
+    listAgents(scope),
+    requestOrigin(),
   ]);
   return (
     <main className="mx-auto max-w-3xl space-y-8 px-4 py-8">
       <div>
         <h1 className="text-xl font-semibold">Settings</h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Members, invitations and spec rules of {scope.workspaceName}.</p>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Members, agents, spec rules and invitations of {scope.workspaceName}.</p>
       </div>
       <section aria-labelledby="members-heading" className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
         <h2 id="members-heading" className="border-b border-zinc-200 px-4 py-3 text-sm font-semibold dark:border-zinc-800">
@@ -42,6 +47,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
           ))}
         </ul>
       </section>
+      <AgentsPanel
+        workspace={scope.workspaceSlug}
+        agents={agents}
+        canManage={can(scope.role, "agent.manage")}
+        hasWebhookSecret={settings.hasWebhookSecret}
+        origin={origin}
+      />
       <SpecSettings
         workspace={scope.workspaceSlug}
         threshold={settings.specThreshold}
@@ -58,4 +70,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
       )}
     </main>
   );
+}
+
+/** The origin the visitor used, for the API and webhook URLs shown on the page. */
+async function requestOrigin(): Promise<string> {
+  const list = await headers();
+  const host = list.get("x-forwarded-host") ?? list.get("host") ?? "localhost:3000";
+  const protocol = list.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
+  return `${protocol}://${host}`;
 }

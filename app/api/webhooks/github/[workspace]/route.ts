@@ -1,0 +1,64 @@
+// POST /api/webhooks/github/:workspace — GitHub deliveries signed with the workspace secret; a pull request naming a task becomes an attempt.
+import { AppError } from "@/lib/core/errors";
+import { verifyDelivery } from "@/lib/github/gate";
+import { handlePullRequestEvent, recordIgnoredDelivery } from "@/lib/github/mutations";
+import { SIGNATURE_HEADER } from "@/lib/github/signature";
+import { json, publicRoute } from "@/lib/http/route";
+
+const BODY_LIMIT = 5 * 1024 * 1024;
+const DELIVERY_ID = /^[\x21-\x7e]{1,100}$/;
+const EVENT_NAME = /^[a-z_]{1,64}$/;
+
+export const POST = publicRoute<{ workspace: string }>(async (request, { params }) => {
+  // The signature covers the exact bytes GitHub sent, so it is checked before anything is parsed.
+  const raw = await readRawBody(request);
+  const { workspace } = await verifyDelivery(params.workspace, raw, request.headers.get(SIGNATURE_HEADER));
+
+  const event = request.headers.get("x-github-event")?.trim() ?? "";
+  const deliveryId = request.headers.get("x-github-delivery")?.trim() ?? "";
+  if (!EVENT_NAME.test(event)) throw new AppError("invalid", "Send the X-GitHub-Event header, as GitHub does.");
+  if (!DELIVERY_ID.test(deliveryId)) throw new AppError("invalid", "Send the X-GitHub-Delivery header, as GitHub does.");
+
+  let payload: unknown;
+  try {
+    payload = JSON.parse(raw.toString("utf8")) as unknown;
+  } catch {
+    throw new AppError("invalid", "The request body is not valid JSON. Set the webhook's content type to application/json.");
+  }
+
+  if (event === "ping") return json({ ok: true });
+  if (event === "pull_request") return json(await handlePullRequestEvent(workspace, deliveryId, payload));
+  // Recorded anyway, so that a redelivery of it is recognised too.
+  await recordIgnoredDelivery(workspace, deliveryId, event, actionOf(payload));
+  return json({ ignored: true }, 202);
+});
+
+function actionOf(payload: unknown): string | null {
+  if (payload && typeof payload === "object" && "action" in payload && typeof payload.action === "string") return payload.action.slice(0, 100);
+  return null;
+}
+
+/**
+ * The body's raw bytes: 413 above the limit, whether Content-Length says so up front or the
+ * stream runs past it (then reading stops there). Bytes, not text, so the signature is checked
+ * over exactly what was sent.
+ */
+async function readRawBody(request: Request): Promise<Buffer> {
+  const tooLarge = () => new AppError("payload_too_large", `The delivery is larger than ${BODY_LIMIT} bytes.`);
+  if (Number(request.headers.get("content-length") ?? 0) > BODY_LIMIT) throw tooLarge();
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > BODY_LIMIT) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}

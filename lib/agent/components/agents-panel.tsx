@@ -1,0 +1,209 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import { Alert, Badge, EmptyState } from "@/components/ui/misc";
+import type { FieldErrors } from "@/lib/core/errors";
+import { ApiError, apiFetch } from "@/lib/http/client";
+import { AGENT_KIND_LABEL, AGENT_KINDS } from "../schema";
+import type { AgentSummary } from "../types";
+
+interface Props {
+  workspace: string;
+  agents: AgentSummary[];
+  canManage: boolean;
+  hasWebhookSecret: boolean;
+  origin: string;
+}
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
+
+export function AgentsPanel({ workspace, agents, canManage, hasWebhookSecret, origin }: Props) {
+  const router = useRouter();
+  const [fields, setFields] = useState<FieldErrors>({});
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<{ agent: string; token: string } | null>(null);
+
+  async function register(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    setCreating(true);
+    setFields({});
+    try {
+      await apiFetch(`/api/w/${workspace}/agents`, { method: "POST", body: { name: data.get("name"), kind: data.get("kind") } });
+      toast.success(`Registered ${String(data.get("name"))}`);
+      form.reset();
+      router.refresh();
+    } catch (error) {
+      if (error instanceof ApiError && error.fields) setFields(error.fields);
+      else toast.error(error instanceof Error ? error.message : "Could not register the agent.");
+    } finally {
+      setCreating(false);
+    }
+  }
+
+  async function createToken(agentId: string, agentName: string) {
+    try {
+      const { token } = await apiFetch<{ token: { token: string } }>(`/api/w/${workspace}/agents/${agentId}/tokens`, { method: "POST" });
+      setCreated({ agent: agentName, token: token.token });
+      router.refresh();
+    } catch (error) {
+      toast.error(error instanceof Error ? error.message : "Could not create a token.");
+    }
+  }
+
+  async function revoke(tokenId: string, prefix: string) {
+    if (!window.confirm(`Revoke ${prefix}…? Agents using it are refused from their next request.`)) return;
+    try {
+      await apiFetch(`/api/w/${workspace}/tokens/${tokenId}`, { method: "DELETE" });
+      toast.success(`Revoked ${prefix}…`);
+      router.refresh();
+    } catch (error) {
+      toast.error(error instanceof Error ? error.message : "Could not revoke.");
+    }
+  }
+
+  return (
+    <section aria-labelledby="agents-heading" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+      <h2 id="agents-heading" className="text-sm font-semibold">
+        Agents
+      </h2>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+        AI coding agents take delegate tasks through the API (<code className="font-mono text-xs">{origin}/api/v1</code>), MCP (
+        <code className="font-mono text-xs">{origin}/api/mcp</code>) or pull requests that name a task key.
+      </p>
+      {created && (
+        <Alert tone="info" className="mt-3">
+          <p className="font-medium">New token for {created.agent}: copy it now. Baton stores only a hash and cannot show it again.</p>
+          <div className="mt-2 flex gap-2">
+            <label htmlFor="new-token" className="sr-only">
+              New API token
+            </label>
+            <Input id="new-token" readOnly value={created.token} onFocus={(e) => e.currentTarget.select()} className="font-mono text-xs" />
+            <Button onClick={() => void navigator.clipboard?.writeText(created.token).then(() => toast.success("Token copied"))}>Copy</Button>
+            <Button variant="ghost" onClick={() => setCreated(null)}>
+              Done
+            </Button>
+          </div>
+        </Alert>
+      )}
+      {agents.length === 0 ? (
+        <div className="mt-3">
+          <EmptyState title="No agents yet">{canManage ? "Register the first agent below, then create a token for it." : "An admin can register agents."}</EmptyState>
+        </div>
+      ) : (
+        <ul className="mt-3 space-y-3">
+          {agents.map((agent) => (
+            <li key={agent.id} className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+              <div className="flex flex-wrap items-center gap-2">
+                <span className="font-medium">{agent.name}</span>
+                <Badge>{AGENT_KIND_LABEL[agent.kind]}</Badge>
+                <span className="text-xs text-zinc-600 dark:text-zinc-400">
+                  {agent.taskCount} {agent.taskCount === 1 ? "task" : "tasks"}
+                </span>
+                {canManage && (
+                  <Button size="sm" className="ml-auto" onClick={() => void createToken(agent.id, agent.name)}>
+                    Create token for {agent.name}
+                  </Button>
+                )}
+              </div>
+              {agent.tokens.length > 0 && (
+                <table className="mt-2 w-full text-left text-xs">
+                  <caption className="sr-only">Tokens of {agent.name}</caption>
+                  <thead className="text-zinc-600 dark:text-zinc-400">
+                    <tr>
+                      <th className="py-1 font-medium">Token</th>
+                      <th className="py-1 font-medium">Created</th>
+                      <th className="py-1 font-medium">Last used</th>
+                      <th className="py-1 font-medium">Status</th>
+                      <th className="py-1" />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {agent.tokens.map((t) => (
+                      <tr key={t.id}>
+                        <td className="py-1 font-mono">{t.prefix}…</td>
+                        <td className="py-1">{when(t.createdAt)}</td>
+                        <td className="py-1">{when(t.lastUsedAt)}</td>
+                        <td className="py-1">{t.revokedAt ? `revoked ${when(t.revokedAt)}` : "active"}</td>
+                        <td className="py-1 text-right">
+                          {canManage && !t.revokedAt && (
+                            <Button size="sm" variant="ghost" onClick={() => void revoke(t.id, t.prefix)} aria-label={`Revoke ${t.prefix}`}>
+                              Revoke
+                            </Button>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canManage && (
+        <form onSubmit={register} className="mt-4 flex flex-wrap items-end gap-2" noValidate>
+          <Field label="Agent name" error={fields.name}>
+            {(p) => <Input {...p} name="name" placeholder="Devin" className="w-48" />}
+          </Field>
+          <Field label="Kind" error={fields.kind}>
+            {(p) => (
+              <Select {...p} name="kind" defaultValue="custom" className="w-40">
+                {AGENT_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {AGENT_KIND_LABEL[k]}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Button type="submit" variant="primary" disabled={creating}>
+            {creating ? "Registering…" : "Register agent"}
+          </Button>
+        </form>
+      )}
+      {canManage && <WebhookSecret workspace={workspace} hasSecret={hasWebhookSecret} origin={origin} />}
+    </section>
+  );
+}
+
+function WebhookSecret({ workspace, hasSecret, origin }: { workspace: string; hasSecret: boolean; origin: string }) {
+  const router = useRouter();
+  const [secret, setSecret] = useState("");
+  const [fields, setFields] = useState<FieldErrors>({});
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setFields({});
+    try {
+      await apiFetch(`/api/w/${workspace}/webhook-secret`, { method: "PUT", body: { secret } });
+      setSecret("");
+      toast.success("Webhook secret saved");
+      router.refresh();
+    } catch (error) {
+      if (error instanceof ApiError && error.fields) setFields(error.fields);
+      else toast.error(error instanceof Error ? error.message : "Could not save.");
+    }
+  }
+  return (
+    <div className="mt-6 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+      <h3 className="text-sm font-semibold">GitHub webhook</h3>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+        Payload URL <code className="font-mono text-xs">{origin}/api/webhooks/github/{workspace}</code>, content type JSON, event “Pull requests”.
+        A pull request whose branch, title or body names a task key becomes an attempt on that task. Secret: {hasSecret ? "set" : "not set yet"}.
+      </p>
+      <form onSubmit={save} className="mt-2 flex items-end gap-2" noValidate>
+        <Field label={hasSecret ? "Replace webhook secret" : "Webhook secret"} error={fields.secret}>
+          {(p) => <Input {...p} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} className="w-72" />}
+        </Field>
+        <Button type="submit" disabled={secret.length === 0}>
+          Save secret
+        </Button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { cn } from "@/components/ui/cn";
+import { Alert, Badge, EmptyState, Skeleton } from "@/components/ui/misc";
+import { apiFetch } from "@/lib/http/client";
+import { AGENT_KIND_LABEL } from "../schema";
+import type { SubmissionData } from "../types";
+import { DiffView } from "./diff-view";
+
+const CHECKS_STYLE = {
+  passed: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
+  failed: "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200",
+  none: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
+} as const;
+
+const SOURCE_LABEL = { api: "REST API", mcp: "MCP", github: "GitHub pull request" } as const;
+
+/** The agent's attempts on a task, newest first, with summary, PR, checks and the diff. */
+export function Submissions({ workspace, taskKey, version }: { workspace: string; taskKey: string; version: number }) {
+  const { data, isPending, isError } = useQuery({
+    // Keyed by the task's version, so a new attempt (which bumps it) shows without a reload.
+    queryKey: ["submissions", workspace, taskKey, version],
+    queryFn: () => apiFetch<{ submissions: SubmissionData[] }>(`/api/w/${workspace}/tasks/${taskKey}/submissions`).then((r) => r.submissions),
+  });
+  const [selected, setSelected] = useState<number | null>(null);
+  if (isPending) return <Skeleton className="h-48" />;
+  if (isError) return <Alert>Could not load the attempts.</Alert>;
+  if (data.length === 0) {
+    return (
+      <EmptyState title="No attempts yet">
+        When the assigned agent hands back its work — through the API, MCP or a pull request that names this task — each attempt appears here.
+      </EmptyState>
+    );
+  }
+  const attempts = [...data].reverse();
+  const current = attempts.find((s) => s.attempt === selected) ?? attempts[0];
+  if (!current) return null;
+  return (
+    <div className="space-y-4">
+      <div role="tablist" aria-label="Attempts" className="flex flex-wrap gap-1">
+        {attempts.map((s) => (
+          <button
+            key={s.id}
+            type="button"
+            role="tab"
+            aria-selected={s.id === current.id}
+            onClick={() => setSelected(s.attempt)}
+            className={cn(
+              "rounded-md border px-2.5 py-1 text-sm",
+              s.id === current.id ? "border-indigo-500 bg-indigo-50 font-medium dark:bg-indigo-950" : "border-zinc-200 hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800",
+            )}
+          >
+            Attempt {s.attempt}
+          </button>
+        ))}
+      </div>
+      <article aria-label={`Attempt ${current.attempt}`} className="space-y-3">
+        <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+          {current.agent && (
+            <Badge>
+              {current.agent.name} · {AGENT_KIND_LABEL[current.agent.kind]}
+            </Badge>
+          )}
+          <span>via {SOURCE_LABEL[current.source]}</span>
+          <span>·</span>
+          <time dateTime={current.createdAt}>{new Date(current.createdAt).toLocaleString()}</time>
+          {current.durationSeconds !== null && <span>· {Math.round(current.durationSeconds / 60)} min</span>}
+          {current.costUsd !== null && <span>· ${current.costUsd.toFixed(2)}</span>}
+          {current.merged && <Badge className="bg-violet-100 text-violet-900 dark:bg-violet-950 dark:text-violet-200">merged</Badge>}
+        </div>
+        <p className="text-sm whitespace-pre-wrap">{current.summary}</p>
+        <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[8rem_1fr]">
+          {current.prUrl && (
+            <>
+              <dt className="text-zinc-600 dark:text-zinc-400">Pull request</dt>
+              <dd>
+                <a href={current.prUrl} target="_blank" rel="noreferrer noopener" className="text-indigo-700 underline dark:text-indigo-300">
+                  {current.prUrl}
+                </a>
+              </dd>
+            </>
+          )}
+          {current.branch && (
+            <>
+              <dt className="text-zinc-600 dark:text-zinc-400">Branch</dt>
+              <dd className="font-mono text-xs">{current.branch}</dd>
+            </>
+          )}
+          <dt className="text-zinc-600 dark:text-zinc-400">Checks</dt>
+          <dd>
+            <span className={cn("rounded px-1.5 py-0.5 text-xs font-medium", CHECKS_STYLE[current.checks.status])}>{current.checks.status}</span>
+            {current.checks.url && (
+              <a href={current.checks.url} target="_blank" rel="noreferrer noopener" className="ml-2 text-xs text-indigo-700 underline dark:text-indigo-300">
+                check run
+              </a>
+            )}
+          </dd>
+        </dl>
+        {current.checks.log && (
+          <details className="rounded-md border border-zinc-200 dark:border-zinc-800">
+            <summary className="cursor-pointer px-3 py-1.5 text-xs font-medium">Check log excerpt</summary>
+            <pre className="max-h-64 overflow-auto bg-zinc-950 p-3 text-xs text-zinc-100">{current.checks.log}</pre>
+          </details>
+        )}
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">Passing checks are not proof of correctness: read the change.</p>
+        {current.diff ? (
+          <DiffView diff={current.diff} />
+        ) : (
+          <Alert tone="info">{current.diffNote ?? "This attempt came without a diff."}</Alert>
+        )}
+      </article>
+    </div>
+  );
+}

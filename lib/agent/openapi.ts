@@ -1,0 +1,332 @@
+// The agent API (/api/v1) as an OpenAPI 3.1 document, generated from the zod schemas the routes
+// parse with (requests) and the response schemas in api-schemas.ts (responses), so that the
+// document cannot say something the code does not do. Served at GET /api/v1/openapi.json;
+// lib/agent/openapi.test.ts checks it against the route files and the OpenAPI 3.1 schema.
+import { z } from "zod";
+import { LINT_BODY_LIMIT, lintRequestSchema } from "@/lib/spec/schema";
+import {
+  agentTaskSchema,
+  agentTaskSummarySchema,
+  claimResponseSchema,
+  errorBodySchema,
+  findingSchema,
+  lintResponseSchema,
+  reviewListResponseSchema,
+  reviewSchema,
+  submissionDataSchema,
+  submissionResponseSchema,
+  taskListResponseSchema,
+  taskResponseSchema,
+} from "./api-schemas";
+import { checksSchema, DIFF_LIMIT_BYTES, idempotencyKeySchema, listTasksQuerySchema, SUBMISSION_BODY_LIMIT, submissionSchema, type SubmissionInput } from "./schema";
+
+type JsonSchema = z.core.JSONSchema.BaseSchema;
+type Ref = { $ref: string };
+type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
+
+export interface OpenApiOperation {
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  security?: Record<string, string[]>[];
+  parameters?: (Ref | Record<string, unknown>)[];
+  requestBody?: Record<string, unknown>;
+  responses: Record<string, Ref | Record<string, unknown>>;
+}
+
+export interface OpenApiDocument {
+  openapi: "3.1.0";
+  info: { title: string; version: string; description: string };
+  servers: { url: string; description?: string }[];
+  security: Record<string, string[]>[];
+  tags: { name: string; description: string }[];
+  paths: Record<string, Partial<Record<HttpMethod, OpenApiOperation>>>;
+  components: {
+    securitySchemes: Record<string, Record<string, unknown>>;
+    schemas: Record<string, JsonSchema>;
+    parameters: Record<string, Record<string, unknown>>;
+    responses: Record<string, Record<string, unknown>>;
+  };
+}
+
+/** The key of a task in a path: BOARDKEY-NUMBER. Keys are case-insensitive (web-8 is WEB-8). */
+export const TASK_KEY_PATTERN = "^[A-Za-z][A-Za-z0-9]{1,9}-[1-9][0-9]*$";
+
+/** The example submission of the document and of docs/api.md (the test parses both with zod). */
+export const SUBMISSION_EXAMPLE = {
+  summary: "Fixed the off-by-one in the page count: the last page was dropped when the total was a multiple of the page size. Added a test for it.",
+  prUrl: "https://github.com/acme/web/pull/42",
+  branch: "devin/web-8-pagination",
+  diff: "diff --git a/src/pagination.ts b/src/pagination.ts\n--- a/src/pagination.ts\n+++ b/src/pagination.ts\n@@ -140,3 +140,3 @@\n export function pageCount(total: number, size: number) {\n-  return Math.floor(total / size);\n+  return Math.ceil(total / size);\n }\n",
+  checks: { status: "passed", url: "https://github.com/acme/web/actions/runs/1" },
+  durationSeconds: 540,
+  costUsd: 1.25,
+} satisfies SubmissionInput;
+
+export const LINT_EXAMPLE = {
+  markdown: "## Outcome\nThe last page of search results is shown.\n\n## References\n- `src/pagination.ts:142`\n",
+} satisfies z.input<typeof lintRequestSchema>;
+
+const ref = (name: string): Ref => ({ $ref: `#/components/schemas/${name}` });
+const response = (name: string): Ref => ({ $ref: `#/components/responses/${name}` });
+const parameter = (name: string): Ref => ({ $ref: `#/components/parameters/${name}` });
+const jsonContent = (schema: Ref | JsonSchema, extra: Record<string, unknown> = {}) => ({ "application/json": { schema, ...extra } });
+
+/** Converts the schemas of a registry into `components.schemas`, with `$ref`s between them. */
+function componentSchemas(entries: Record<string, z.ZodType>, io: "input" | "output"): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(entries)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, { target: "draft-2020-12", io, uri: (id) => `#/components/schemas/${id}` });
+  // Each schema comes out as a standalone document; inside an OpenAPI document they are not.
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _schema, $id: _id, ...rest }]) => [id, rest]));
+}
+
+function buildSchemas(): Record<string, JsonSchema> {
+  // Requests as the routes parse them (io: "input": before trims and defaults).
+  const requests = componentSchemas({ SubmissionRequest: submissionSchema, SubmissionChecks: checksSchema, LintRequest: lintRequestSchema }, "input");
+  // Responses are converted as input too: they have no transforms, and the input form leaves
+  // objects open (no `additionalProperties: false`), so that a new response field is not a
+  // breaking change for generated clients.
+  const responses = componentSchemas(
+    {
+      TaskSummary: agentTaskSummarySchema,
+      TaskList: taskListResponseSchema,
+      Task: agentTaskSchema,
+      TaskResponse: taskResponseSchema,
+      ClaimResponse: claimResponseSchema,
+      Submission: submissionDataSchema,
+      SubmissionResponse: submissionResponseSchema,
+      Review: reviewSchema,
+      ReviewList: reviewListResponseSchema,
+      Finding: findingSchema,
+      LintResult: lintResponseSchema,
+      Error: errorBodySchema,
+    },
+    "input",
+  );
+  return { ...requests, ...responses };
+}
+
+/** One schema, inline (requests only: io "input"). */
+function standalone(schema: z.ZodType): JsonSchema {
+  const { $schema: _schema, ...rest } = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" });
+  return rest;
+}
+
+/** Query parameters, one per property of a zod object schema. */
+function queryParameters(schema: z.ZodObject, descriptions: Record<string, string> = {}): Record<string, unknown>[] {
+  const json = standalone(schema);
+  const required = new Set(json.required ?? []);
+  return Object.entries(json.properties ?? {}).map(([name, property]) => {
+    const { description = descriptions[name], ...rest } = typeof property === "object" ? property : {};
+    return { name, in: "query", required: required.has(name), ...(description && { description }), schema: rest };
+  });
+}
+
+function errorResponse(description: string, code: string, message: string, extra: Record<string, unknown> = {}) {
+  return { description, ...extra, content: jsonContent(ref("Error"), { example: { error: { code, message } } }) };
+}
+
+function buildResponses(): Record<string, Record<string, unknown>> {
+  return {
+    BadRequest: {
+      description: "`invalid`: the body is not JSON or a field is not valid; `error.fields` has a message per field.",
+      content: jsonContent(ref("Error"), {
+        example: { error: { code: "invalid", message: "Some fields are not valid.", fields: { summary: ["summary is required."] } } },
+      }),
+    },
+    Unauthorized: errorResponse("`unauthenticated`: no token, a malformed one, an unknown one or a revoked one.", "unauthenticated", "Send an API token: Authorization: Bearer bat_…"),
+    NotFound: errorResponse(
+      "`not_found`: no such task, or it is not assigned to the calling agent (an agent sees only its own tasks).",
+      "not_found",
+      "Task not found.",
+    ),
+    Conflict: errorResponse("`conflict`: the task is done.", "conflict", "This task is done; it takes no more submissions."),
+    PayloadTooLarge: errorResponse("`payload_too_large`: the body or the diff is over its limit.", "payload_too_large", `The diff is larger than ${DIFF_LIMIT_BYTES} bytes. Link the pull request instead, or split the change.`),
+    Unprocessable: errorResponse(
+      "`unprocessable`: this Idempotency-Key was already used with a different body (or on another task).",
+      "unprocessable",
+      "This Idempotency-Key was already used with a different request. Use a new key for a new submission.",
+    ),
+    RateLimited: errorResponse("`rate_limited`: too many requests for this token in the last minute.", "rate_limited", "Too many requests for this token. Try again in 12 s.", {
+      headers: {
+        "Retry-After": { description: "Seconds to wait before the next request.", schema: { type: "integer", minimum: 1 } },
+      },
+    }),
+    Unavailable: errorResponse("`unavailable`: the database is busy. Retry after a short wait.", "unavailable", "Baton is busy right now. Try again in a moment."),
+  };
+}
+
+const AGENT_ERRORS = { "401": response("Unauthorized"), "429": response("RateLimited"), "503": response("Unavailable") };
+
+const DESCRIPTION = `The REST API through which AI coding agents work on the tasks delegated to them in Baton.
+
+**Authentication.** \`Authorization: Bearer bat_…\` with a token of the agent, created in Settings → Agents or with the admin CLI (\`npm run baton -- token create --workspace acme --agent Devin\`). A token belongs to one agent in one workspace, and the agent sees only the tasks assigned to it: any other key is 404.
+
+**Rate limit.** Per token, 300 requests a minute by default (\`BATON_API_RATE_LIMIT\`); above it, 429 with a \`Retry-After\` header in seconds.
+
+**Lifecycle.** List your tasks, read one (its spec is your instructions), claim it (→ In progress), submit an attempt (→ In review). A reviewer accepts, requests changes (the task comes back to you: read the reviews, then submit again) or rejects.
+
+**Idempotency.** Send an \`Idempotency-Key\` header with a submission: a retry with the same key and body returns the first submission (200 instead of 201), the same key with another body is 422.
+
+**Limits.** Submission bodies up to ${SUBMISSION_BODY_LIMIT} bytes, with a diff of at most ${DIFF_LIMIT_BYTES} bytes (413 above); spec-lint bodies up to ${LINT_BODY_LIMIT} bytes.
+
+**Errors.** Always \`{ "error": { "code", "message", "fields"? } }\`.`;
+
+export function buildOpenApiDocument(baseUrl?: string): OpenApiDocument {
+  const taskKey = parameter("TaskKey");
+  return {
+    openapi: "3.1.0",
+    info: { title: "Baton agent API", version: "1", description: DESCRIPTION },
+    servers: [{ url: baseUrl ? baseUrl.replace(/\/+$/, "") : "/", description: "This Baton instance" }],
+    security: [{ bearerAuth: [] }],
+    tags: [
+      { name: "Tasks", description: "The tasks assigned to the calling agent, and the work on them." },
+      { name: "Specs", description: "The spec lint." },
+      { name: "Meta", description: "This document." },
+    ],
+    paths: {
+      "/api/v1/tasks": {
+        get: {
+          operationId: "listTasks",
+          summary: "List the tasks assigned to the calling agent",
+          description: "Oldest assignment first. Filter with `?status=`, e.g. `ready` for work not started yet.",
+          tags: ["Tasks"],
+          parameters: queryParameters(listTasksQuerySchema, { status: "Only the tasks in this status." }),
+          responses: {
+            "200": { description: "The tasks.", content: jsonContent(ref("TaskList")) },
+            "400": response("BadRequest"),
+            ...AGENT_ERRORS,
+          },
+        },
+      },
+      "/api/v1/tasks/{key}": {
+        get: {
+          operationId: "getTask",
+          summary: "Get a task with its spec",
+          description: "The spec (markdown and sections) is the agent's instructions. `loop` says how many times the task was sent back and the limit; `latestReview` is the last verdict.",
+          tags: ["Tasks"],
+          parameters: [taskKey],
+          responses: {
+            "200": { description: "The task.", content: jsonContent(ref("TaskResponse")) },
+            "404": response("NotFound"),
+            ...AGENT_ERRORS,
+          },
+        },
+      },
+      "/api/v1/tasks/{key}/claim": {
+        post: {
+          operationId: "claimTask",
+          summary: "Claim a task: it moves to In progress",
+          description: "Claim before starting work. Claiming a task already in progress returns the first claim time; a done task is 409.",
+          tags: ["Tasks"],
+          parameters: [taskKey],
+          responses: {
+            "200": { description: "Claimed.", content: jsonContent(ref("ClaimResponse")) },
+            "404": response("NotFound"),
+            "409": response("Conflict"),
+            ...AGENT_ERRORS,
+          },
+        },
+      },
+      "/api/v1/tasks/{key}/submissions": {
+        post: {
+          operationId: "createSubmission",
+          summary: "Submit an attempt: the task moves to In review",
+          description: `Hand back the work: a summary, and the pull request, branch and/or the unified diff (at most ${DIFF_LIMIT_BYTES} bytes), with the CI result. Send an \`Idempotency-Key\` so that a retry cannot record the attempt twice.`,
+          tags: ["Tasks"],
+          parameters: [taskKey, parameter("IdempotencyKey")],
+          requestBody: { required: true, content: jsonContent(ref("SubmissionRequest"), { example: SUBMISSION_EXAMPLE }) },
+          responses: {
+            "201": { description: "Recorded; the task is In review.", content: jsonContent(ref("SubmissionResponse")) },
+            "200": { description: "A replay: this Idempotency-Key was used before with the same body; the first submission is returned.", content: jsonContent(ref("SubmissionResponse")) },
+            "400": response("BadRequest"),
+            "404": response("NotFound"),
+            "409": response("Conflict"),
+            "413": response("PayloadTooLarge"),
+            "422": response("Unprocessable"),
+            ...AGENT_ERRORS,
+          },
+        },
+      },
+      "/api/v1/tasks/{key}/reviews": {
+        get: {
+          operationId: "listReviews",
+          summary: "List the reviews of the agent's attempts",
+          description: "Oldest first. After a `request_changes`, the feedback says what to change before submitting again.",
+          tags: ["Tasks"],
+          parameters: [taskKey],
+          responses: {
+            "200": { description: "The reviews.", content: jsonContent(ref("ReviewList")) },
+            "404": response("NotFound"),
+            ...AGENT_ERRORS,
+          },
+        },
+      },
+      "/api/v1/spec-lint": {
+        post: {
+          operationId: "lintSpec",
+          summary: "Score a spec",
+          description: `Lints spec markdown as the editor does: a score from 0 to 100 and findings with fixes and character offsets. With a bearer token (rate-limited) or a browser session. Bodies over ${LINT_BODY_LIMIT} bytes are 413.`,
+          tags: ["Specs"],
+          security: [{ bearerAuth: [] }, { cookieAuth: [] }],
+          requestBody: { required: true, content: jsonContent(ref("LintRequest"), { example: LINT_EXAMPLE }) },
+          responses: {
+            "200": { description: "The score and findings.", content: jsonContent(ref("LintResult")) },
+            "400": response("BadRequest"),
+            "413": errorResponse("`payload_too_large`: the body is over the limit.", "payload_too_large", `The request body is larger than ${LINT_BODY_LIMIT} bytes.`),
+            ...AGENT_ERRORS,
+          },
+        },
+      },
+      "/api/v1/openapi.json": {
+        get: {
+          operationId: "getOpenApiDocument",
+          summary: "This document",
+          tags: ["Meta"],
+          security: [],
+          responses: {
+            "200": { description: "The agent API as an OpenAPI 3.1 document.", content: jsonContent({ type: "object" }) },
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "bat_…",
+          description: "An agent's API token: `bat_` and 32 letters and digits. Created in Settings → Agents or with `npm run baton -- token create`; shown once.",
+        },
+        cookieAuth: {
+          type: "apiKey",
+          in: "cookie",
+          name: "next-auth.session-token",
+          description: "A signed-in browser session (`__Secure-next-auth.session-token` over HTTPS). Only /api/v1/spec-lint accepts it.",
+        },
+      },
+      schemas: buildSchemas(),
+      parameters: {
+        TaskKey: {
+          name: "key",
+          in: "path",
+          required: true,
+          description: "The task key, BOARDKEY-NUMBER (case-insensitive).",
+          schema: { type: "string", pattern: TASK_KEY_PATTERN },
+          example: "WEB-8",
+        },
+        IdempotencyKey: {
+          name: "Idempotency-Key",
+          in: "header",
+          required: false,
+          description: "Makes a retry safe: the same key and body return the first submission (200), the same key with another body is 422. Use a new key (e.g. a UUID) per attempt.",
+          schema: standalone(idempotencyKeySchema),
+          example: "web-8-attempt-1",
+        },
+      },
+      responses: buildResponses(),
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import "server-only";
+import { insertSubmission } from "@/lib/agent/mutations";
+import { db, type Tx } from "@/lib/core/db";
+import { parseInput } from "@/lib/core/errors";
+import { publish } from "@/lib/core/realtime";
+import { assertCan } from "@/lib/core/scope";
+import { findTasksByKeys, findTasksByPrUrl, webhookTaskSelect } from "./data";
+import { scopeForGitHub, type WebhookWorkspace } from "./gate";
+import { findTaskKeys, GITHUB_DIFF_NOTE, isSubmittingAction, pullRequestEventSchema, pullRequestSummary, type PullRequestEvent } from "./pull-request";
+
+// GitHub deliveries, after the gate (lib/github/gate.ts) verified the signature. Each delivery is
+// handled once: its id is recorded in the same transaction as everything it changes, so a
+// redelivery (GitHub's "Redeliver", or a retry after a timeout) is a no-op.
+
+export type DeliveryStatus = "processed" | "ignored" | "duplicate";
+export interface DeliveryResult {
+  status: DeliveryStatus;
+  /** Keys of the tasks the delivery changed, in the order the pull request names them. */
+  tasks: string[];
+}
+
+/** A pull request naming more keys than this is read for the first ones only. */
+export const MAX_KEYS_PER_PULL_REQUEST = 50;
+
+type WebhookTask = Awaited<ReturnType<typeof findTasksByKeys>>[number];
+const keyOf = (task: { number: number; board: { key: string } }) => `${task.board.key}-${task.number}`;
+
+/**
+ * Records the delivery id; false when it was recorded before (by a committed transaction). ON
+ * CONFLICT DO NOTHING keeps the transaction usable, and a concurrent first delivery with the same
+ * id makes this wait for it, so two copies never both go through.
+ */
+async function recordDelivery(tx: Tx, workspace: WebhookWorkspace, deliveryId: string, event: string, action: string | null, result: "processed" | "ignored") {
+  const { count } = await tx.webhookDelivery.createMany({
+    data: [{ id: deliveryId, workspaceId: workspace.id, event, action, result }],
+    skipDuplicates: true,
+  });
+  return count === 1;
+}
+
+/** An event Baton does not act on (check_suite, push, …): recorded, so a redelivery is a duplicate. */
+export async function recordIgnoredDelivery(workspace: WebhookWorkspace, deliveryId: string, event: string, action: string | null): Promise<DeliveryResult> {
+  const fresh = await db().$transaction((tx) => recordDelivery(tx, workspace, deliveryId, event, action, "ignored"));
+  return { status: fresh ? "ignored" : "duplicate", tasks: [] };
+}
+
+/**
+ * A `pull_request` delivery. opened, reopened, ready_for_review and synchronize add an attempt
+ * (source "github") to each task of this workspace the pull request names, and move it to In
+ * review; closed marks the pull request's attempts merged (or records that it was closed
+ * unmerged); other actions are recorded and ignored.
+ */
+export async function handlePullRequestEvent(workspace: WebhookWorkspace, deliveryId: string, payload: unknown): Promise<DeliveryResult> {
+  const event = parseInput(pullRequestEventSchema, payload);
+  const acts = isSubmittingAction(event.action) || event.action === "closed";
+  return db().$transaction(async (tx): Promise<DeliveryResult> => {
+    const fresh = await recordDelivery(tx, workspace, deliveryId, "pull_request", event.action, acts ? "processed" : "ignored");
+    if (!fresh) return { status: "duplicate", tasks: [] };
+    if (!acts) return { status: "ignored", tasks: [] };
+    const keys = findTaskKeys(event.pull_request).slice(0, MAX_KEYS_PER_PULL_REQUEST);
+    const named = await findTasksByKeys(tx, workspace.id, keys);
+    const tasks = event.action === "closed" ? await withPrTasks(tx, workspace, named, event.pull_request.html_url) : named;
+    const locked = await lockTasks(tx, tasks);
+    const changed = event.action === "closed" ? await close(tx, workspace, locked, event) : await submit(tx, workspace, locked, event);
+    return { status: "processed", tasks: changed };
+  });
+}
+
+/** The named tasks, then any other task that already holds an attempt with this pull request. */
+async function withPrTasks(tx: Tx, workspace: WebhookWorkspace, named: WebhookTask[], prUrl: string) {
+  const seen = new Set(named.map((t) => t.id));
+  const more = (await findTasksByPrUrl(tx, workspace.id, prUrl)).filter((t) => !seen.has(t.id)).sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+  return [...named, ...more];
+}
+
+/**
+ * Locks the tasks' rows for the rest of the transaction (like lib/agent/mutations.ts does for one
+ * task), in id order so that two deliveries naming the same tasks cannot deadlock, then re-reads
+ * them: a task may have been finished or deleted while this waited.
+ */
+async function lockTasks(tx: Tx, tasks: WebhookTask[]): Promise<WebhookTask[]> {
+  if (tasks.length === 0) return [];
+  const ids = tasks.map((t) => t.id);
+  await tx.$queryRaw`SELECT id FROM tasks WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`;
+  const rows = await tx.task.findMany({ where: { id: { in: ids }, deletedAt: null }, select: webhookTaskSelect });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id)).filter((row): row is WebhookTask => row !== undefined);
+}
+
+async function submit(tx: Tx, workspace: WebhookWorkspace, tasks: WebhookTask[], event: PullRequestEvent): Promise<string[]> {
+  const changed: string[] = [];
+  const data = { summary: pullRequestSummary(event), prUrl: event.pull_request.html_url, branch: event.pull_request.head.ref, diff: "" };
+  for (const task of tasks) {
+    // A finished task takes no more attempts (as in createSubmission).
+    if (task.status === "done") continue;
+    const scope = scopeForGitHub(workspace, task.agentId);
+    assertCan(scope, "agent.work");
+    await insertSubmission(tx, scope, task, data, { source: "github", prNumber: event.number, diffNote: GITHUB_DIFF_NOTE });
+    changed.push(keyOf(task));
+  }
+  return changed;
+}
+
+async function close(tx: Tx, workspace: WebhookWorkspace, tasks: WebhookTask[], event: PullRequestEvent): Promise<string[]> {
+  const prUrl = event.pull_request.html_url;
+  const type = event.pull_request.merged ? "pr_merged" : "pr_closed";
+  for (const task of tasks) {
+    if (event.pull_request.merged) {
+      await tx.submission.updateMany({ where: { workspaceId: workspace.id, taskId: task.id, prUrl }, data: { merged: true } });
+    }
+    // Every write bumps the version, so open task views refetch and show the event.
+    const updated = await tx.task.update({ where: { id: task.id }, data: { version: { increment: 1 } }, select: { id: true, boardId: true, version: true } });
+    await tx.taskEvent.create({ data: { workspaceId: workspace.id, taskId: task.id, actorId: null, agentId: task.agentId, type, after: { prUrl } } });
+    await publish(tx, { workspaceId: workspace.id, boardId: updated.boardId, taskId: task.id, type, actorId: null, version: updated.version });
+  }
+  return tasks.map(keyOf);
+}
