@@ -1744,6 +1744,272 @@ const PLATFORM_TASKS: SeedTask[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
+// Agents (Acme) and their work: assignments, attempts with diffs from prisma/demo-diffs/ (real
+// changes from this repository's history, see scripts/make-demo-diffs.ts), and reviews.
+// ---------------------------------------------------------------------------------------------
+
+type SeedAgentKey = "devin" | "copilot" | "claudeCode";
+
+const SEED_AGENTS: Record<SeedAgentKey, { name: string; kind: AgentKind }> = {
+  devin: { name: "Devin", kind: "devin" },
+  copilot: { name: "Copilot", kind: "copilot" },
+  claudeCode: { name: "Claude Code", kind: "claude_code" },
+};
+
+interface SeedReview {
+  verdict: "request_changes" | "accept";
+  /** Markdown, one entry per line. The reviewer is the task's owner. */
+  feedback: string[];
+  /** Hours between the submission and this review. */
+  afterHours: number;
+}
+
+interface SeedAttempt {
+  /** A file in prisma/demo-diffs/, read at seed time. */
+  diff: string;
+  /** One entry per line. */
+  summary: string[];
+  checks: ChecksStatus;
+  /** An excerpt of the CI log, one entry per line (for failed checks). */
+  checksLog?: string[];
+  /** Wall-clock time the agent worked on this attempt. */
+  minutes: number;
+  costCents: number;
+  /** Every attempt but the last carries a "request changes"; the last one of a Done task an "accept". */
+  review?: SeedReview;
+}
+
+interface SeedAgentWork {
+  /** An Acme delegate task with a spec above the readiness threshold, e.g. "WEB-13". */
+  task: string;
+  agent: SeedAgentKey;
+  /** How the attempts arrive (all attempts of a task come the same way). */
+  source?: SubmissionSource;
+  branch?: string;
+  /** Pull request number in acme/web or acme/api; every attempt updates the same pull request. */
+  pr?: number;
+  /** Oldest first. Ready and In progress tasks have none; In review and Done tasks at least one. */
+  attempts?: SeedAttempt[];
+}
+
+const AGENT_WORK: SeedAgentWork[] = [
+  // Devin: through the REST API.
+  { task: "WEB-10", agent: "devin" },
+  {
+    task: "WEB-13",
+    agent: "devin",
+    source: "api",
+    branch: "devin/web-13-period-end-boundary",
+    pr: 418,
+    attempts: [
+      {
+        diff: "slugify-boundary.diff",
+        summary: [
+          "Fixed the off-by-one at the end of the range. The trailing-dash trim ran before the cut to 40 characters, so a value whose cut landed right after a separator kept one character too many: a dangling `-` that the schema then refused although nobody typed it.",
+          "",
+          "In `slugify()` (`lib/workspace/schema.ts`) the cut now comes first and the trim second. While there, the accents that NFKD normalisation splits off are dropped instead of becoming dashes (`Crème` → `creme`).",
+          "",
+          "No stored data changes. Type check, lint and the existing tests pass.",
+        ],
+        checks: "passed",
+        minutes: 41,
+        costCents: 450,
+        review: {
+          verdict: "request_changes",
+          afterHours: 3.5,
+          feedback: [
+            "The order of operations is right now, but the spec asks for tests of exactly this boundary and the attempt has none, so nothing stops the bug from coming back.",
+            "",
+            "- Add a case whose cut lands on a separator (39 letters, a space, more text) and check that the result passes `createWorkspaceSchema`.",
+            "- Add the accent case from your summary (`Crème brûlée` → `creme-brulee`).",
+            "- Keep the cases table-driven, like the rest of our unit tests.",
+          ],
+        },
+      },
+      {
+        diff: "slugify-boundary-with-tests.diff",
+        summary: [
+          "Addressed the review: new `lib/workspace/schema.test.ts` with table-driven `slugify()` cases (spaces, punctuation, leading and trailing dashes, accents, a 60-character name) and two regression tests: accents are dropped rather than turned into dashes, and a 41-character name whose cut lands on a separator yields a slug the schema accepts. The fix in `schema.ts` is unchanged from attempt 1.",
+          "",
+          "The boundary test fails with the old order (trim, then cut) and passes with the fix. `npx vitest run lib/workspace/schema.test.ts`: 9 passed.",
+        ],
+        checks: "passed",
+        minutes: 18,
+        costCents: 225,
+      },
+    ],
+  },
+  {
+    task: "WEB-3",
+    agent: "devin",
+    source: "api",
+    branch: "devin/web-3-position-helper-tests",
+    pr: 377,
+    attempts: [
+      {
+        diff: "ordering-tests.diff",
+        summary: [
+          "Added table-driven Vitest cases for the position helpers in `lib/board/ordering.test.ts`; no production code changes.",
+          "",
+          "- `keyBetween`: keys strictly between their neighbours, equal neighbours refused, 200 successive inserts at the head, at the tail and right after the same card.",
+          "- `keysBetween`: counts from 0 to 30, with and without bounds, always sorted and unique.",
+          "- `compareKeys`: byte order, uppercase before lowercase, digits first.",
+          "",
+          "One case documents why the column is `COLLATE \"C\"`: `localeCompare` sorts `Zz` after `a0` and `aa` before `aZ`, byte order does not. 12 tests, all passing.",
+        ],
+        checks: "passed",
+        minutes: 26,
+        costCents: 270,
+        review: {
+          verdict: "accept",
+          afterHours: 5,
+          feedback: ["Exactly the table-driven style we asked for, and the `COLLATE \"C\"` case documents a trap we have fallen into before. Merging."],
+        },
+      },
+    ],
+  },
+
+  // Copilot: pull requests on GitHub.
+  { task: "WEB-17", agent: "copilot" },
+  {
+    task: "WEB-6",
+    agent: "copilot",
+    source: "github",
+    branch: "copilot/web-6-library-wrappers",
+    pr: 412,
+    attempts: [
+      {
+        diff: "library-wrappers.diff",
+        summary: [
+          "PR #412: WEB-6: put third-party helpers behind one-line wrappers",
+          "",
+          "First step of the library swap: call sites import our own helpers instead of the library, so the library behind them can change in one place while every output stays byte-identical.",
+          "",
+          "- `components/ui/cn.ts`: joins class names through tailwind-merge (later classes win).",
+          "- `lib/board/ordering.ts`: fractional-index keys through fractional-indexing, plus a byte-order `compareKeys` that matches `COLLATE \"C\"`.",
+          "",
+          "No call sites change yet; the existing tests pass unchanged.",
+        ],
+        checks: "passed",
+        minutes: 14,
+        costCents: 38,
+      },
+    ],
+  },
+  {
+    task: "API-3",
+    agent: "copilot",
+    source: "github",
+    branch: "copilot/api-3-response-shapes",
+    pr: 231,
+    attempts: [
+      {
+        diff: "card-payload.diff",
+        summary: [
+          "PR #231: API-3: split the list and the detail response shapes",
+          "",
+          "As RFC-7 asks, list responses carry only the fields clients render and the detail response carries the rest: `TaskCardData` no longer has `description`, a new `TaskDetail` adds it back, and `getTask()` returns the detail shape (`taskDetailSelect`, `toTaskDetail`).",
+        ],
+        checks: "failed",
+        checksLog: [
+          "Run npm run typecheck",
+          "",
+          "> baton@0.1.0 typecheck",
+          "> tsc --noEmit",
+          "",
+          "lib/board/components/board-filters.tsx(19,40): error TS2339: Property 'description' does not exist on type 'TaskCardData'.",
+          "lib/task/components/task-dialog.tsx(39,21): error TS2339: Property 'description' does not exist on type 'TaskCardData'.",
+          "Error: Process completed with exit code 2.",
+        ],
+        minutes: 11,
+        costCents: 31,
+        review: {
+          verdict: "request_changes",
+          afterHours: 2.25,
+          feedback: [
+            "CI is red: `board-filters.tsx` and `task-dialog.tsx` still read `description` from the card type. Before this can go in:",
+            "",
+            "- Update every reader of the field that moved; `npm run typecheck` lists them.",
+            "- The board filter matched text in descriptions. Cards no longer carry one, so match key, title and labels, and say so in the PR description.",
+            "- The task dialog must load the detail (with the description) when it opens instead of relying on the card.",
+            "- The conflict response of a stale save should carry the detail shape too, or the dialog loses the description on a conflict.",
+          ],
+        },
+      },
+      {
+        diff: "card-payload-with-callers.diff",
+        summary: [
+          "PR #231: API-3: split the list and the detail response shapes",
+          "",
+          "Updated after review: every reader of the moved field uses the right shape now.",
+          "",
+          "- The board filter matches key, title and labels (cards no longer carry a description).",
+          "- The task dialog fetches the `TaskDetail` when it opens and shows a skeleton meanwhile.",
+          "- A stale save's conflict response carries the detail shape (`staleVersion` uses `toTaskDetail`).",
+          "",
+          "`npm run typecheck` and the unit tests pass.",
+        ],
+        checks: "passed",
+        minutes: 23,
+        costCents: 64,
+      },
+    ],
+  },
+
+  // Claude Code: through MCP, and pull requests on GitHub.
+  { task: "API-10", agent: "claudeCode" },
+  {
+    task: "API-16",
+    agent: "claudeCode",
+    source: "mcp",
+    branch: "claude/api-16-auth-paths",
+    pr: 236,
+    attempts: [
+      {
+        diff: "signin-proxy.diff",
+        summary: [
+          "Signed-out requests to the old auth paths are now answered up front instead of reaching the pages: a small `proxy.ts` sends a visitor without a session cookie to `/signin` with a real redirect and a `callbackUrl`. It matches app pages only; the API keeps answering 401 in JSON.",
+          "",
+          "The authorization table in `e2e/api/authorization.spec.ts` now spells out the expected status per role for the auth routes (302 for the next-auth POST without a CSRF token, 400 for a malformed sign-up).",
+          "",
+          "Checks were not run: the Playwright suite needs a browser that this sandbox does not have. Please run `npm run test:e2e -- authorization access` before merging.",
+        ],
+        checks: "none",
+        minutes: 9,
+        costCents: 142,
+      },
+    ],
+  },
+  {
+    task: "API-11",
+    agent: "claudeCode",
+    source: "github",
+    branch: "claude/api-11-retry-after",
+    pr: 219,
+    attempts: [
+      {
+        diff: "rate-limit-retry-after.diff",
+        summary: [
+          "PR #219: API-11: Retry-After on 429 responses",
+          "",
+          "A 429 from the per-token rate limiter carries `Retry-After` with the whole seconds until the window frees up, `ceil(msBeforeNext / 1000)` and at least 1 (`lib/http/rate-limit.ts`).",
+          "",
+          "Errors can now carry response headers: `AppError.headers`, passed on by `toErrorBody()` and `errorResponse()`, so other errors can do the same later. The limiter is wired into the agent routes in `lib/http/route.ts`. Responses other than 429 get no `Retry-After`.",
+        ],
+        checks: "passed",
+        minutes: 16,
+        costCents: 188,
+        review: {
+          verdict: "accept",
+          afterHours: 4,
+          feedback: ["Matches the spec, and headers on `AppError` are the right place for it. `X-RateLimit-Reset` can follow in a separate task. Merging."],
+        },
+      },
+    ],
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
 // Seeding.
 // ---------------------------------------------------------------------------------------------
 

@@ -209,18 +209,15 @@ export async function operatorCreateToken(input: { workspace: string; agent: str
   const workspace = await db().workspace.findUnique({ where: { slug: input.workspace }, select: { id: true, slug: true } });
   if (!workspace) throw notFound(`No workspace with the slug "${input.workspace}".`);
   const data = parseInput(createAgentSchema, { name: input.agent, kind: input.kind ?? "custom" });
-  const agent = await db().agent.upsert({
-    where: { workspaceId_name: { workspaceId: workspace.id, name: data.name } },
-    update: {},
-    create: { workspaceId: workspace.id, name: data.name, kind: data.kind },
-    select: { id: true, name: true, kind: true, createdAt: true, updatedAt: true },
-  });
+  const select = { id: true, name: true, kind: true } as const;
+  const existing = await db().agent.findUnique({ where: { workspaceId_name: { workspaceId: workspace.id, name: data.name } }, select });
+  const agent = existing ?? (await db().agent.create({ data: { workspaceId: workspace.id, name: data.name, kind: data.kind }, select }));
   const token = generateToken();
   const row = await db().apiToken.create({
     data: { workspaceId: workspace.id, agentId: agent.id, prefix: tokenPrefix(token), tokenHash: hashToken(token) },
     select: { prefix: true },
   });
-  return { token, prefix: row.prefix, agent: { name: agent.name, kind: agent.kind, created: agent.createdAt.getTime() === agent.updatedAt.getTime() }, workspace: workspace.slug };
+  return { token, prefix: row.prefix, agent: { name: agent.name, kind: agent.kind, created: !existing }, workspace: workspace.slug };
 }
 
 export async function operatorRevokeToken(prefix: string) {

@@ -55,7 +55,7 @@ export const TASK_KEY_PATTERN = "^[A-Za-z][A-Za-z0-9]{1,9}-[1-9][0-9]*$";
 
 /** The example submission of the document and of docs/api.md (the test parses both with zod). */
 export const SUBMISSION_EXAMPLE = {
-  summary: "Fixed the off-by-one in the page count: the last page was dropped when the total was a multiple of the page size. Added a test for it.",
+  summary: "Fixed the page count: the last, partial page of results was dropped (Math.floor instead of Math.ceil).",
   prUrl: "https://github.com/acme/web/pull/42",
   branch: "devin/web-8-pagination",
   diff: "diff --git a/src/pagination.ts b/src/pagination.ts\n--- a/src/pagination.ts\n+++ b/src/pagination.ts\n@@ -140,3 +140,3 @@\n export function pageCount(total: number, size: number) {\n-  return Math.floor(total / size);\n+  return Math.ceil(total / size);\n }\n",

@@ -29,8 +29,9 @@ const keySchema = z
 
 const keyInput = z.strictObject({ key: keySchema });
 
-const submitInput = submissionSchema.extend({
+const submitInput = z.strictObject({
   key: keySchema,
+  ...submissionSchema.shape,
   idempotencyKey: idempotencyKeySchema
     .optional()
     .describe("Any unique string (1–200 printable ASCII characters) for this attempt. Retrying with the same key and the same fields returns the first submission instead of recording a second attempt."),

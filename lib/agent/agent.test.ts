@@ -1,0 +1,179 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/core/db";
+import { AppError } from "@/lib/core/errors";
+import { getTask } from "@/lib/task/data";
+import { createTask } from "@/lib/task/mutations";
+import { createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
+import { getAgentTask, listAssignedTasks, listReviews } from "./data";
+import { scopeForBearer } from "./gate";
+import { assignAgent, claimTask, createAgent, createSubmission, createToken, operatorCreateToken, operatorRevokeToken, revokeToken } from "./mutations";
+import { generateToken, hashToken, tokenMatches, TOKEN_PATTERN } from "./token";
+import { consumeRateLimit, RateLimiterMemory } from "@/lib/http/rate-limit";
+
+let ws: TestWorkspace;
+let other: TestWorkspace;
+const caught = async (promise: Promise<unknown>) => {
+  try {
+    await promise;
+  } catch (error) {
+    return error as AppError;
+  }
+  throw new Error("expected a rejection");
+};
+
+async function agentWithTask(workspace: TestWorkspace, name: string) {
+  const agent = await createAgent(workspace.scopes.admin, { name, kind: "devin" });
+  const { token, id: tokenId } = await createToken(workspace.scopes.admin, agent.id);
+  const task = await createTask(workspace.scopes.member, {
+    boardKey: workspace.boardKey,
+    title: `Task for ${name}`,
+    lane: "delegate",
+    status: "backlog",
+    overDelegationReason: "Fixture",
+  });
+  await assignAgent(workspace.scopes.member, task.key, { agentId: agent.id });
+  const { scope } = await scopeForBearer(`Bearer ${token}`);
+  return { agent, token, tokenId, task, scope };
+}
+
+beforeAll(async () => {
+  ws = await createTestWorkspace();
+  other = await createTestWorkspace();
+});
+
+describe("tokens", () => {
+  it("have 190 random bits in a fixed format, and only their hash and prefix are stored", async () => {
+    const a = generateToken();
+    expect(a).toMatch(TOKEN_PATTERN);
+    expect(new Set(Array.from({ length: 200 }, generateToken)).size).toBe(200);
+    const { agent, token } = await agentWithTask(ws, "Hash check");
+    const rows = await db().apiToken.findMany({ where: { agentId: agent.id } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.tokenHash).toBe(hashToken(token));
+    expect(JSON.stringify(rows)).not.toContain(token);
+    expect(rows[0]?.prefix).toBe(token.slice(0, 12));
+    expect(tokenMatches(token, rows[0]?.tokenHash ?? "")).toBe(true);
+    expect(tokenMatches(generateToken(), rows[0]?.tokenHash ?? "")).toBe(false);
+  });
+
+  it("refuse malformed, unknown and wrong tokens with the same 401", async () => {
+    const { token } = await agentWithTask(ws, "Wrong tokens");
+    for (const header of [null, "", "Bearer", "Basic abc", `Bearer ${generateToken()}`, `Bearer ${token.slice(0, 12)}${"x".repeat(24)}`]) {
+      const error = await caught(scopeForBearer(header));
+      expect(error.code, String(header)).toBe("unauthenticated");
+    }
+  });
+
+  it("record their last use", async () => {
+    const { agent, token } = await agentWithTask(ws, "Last used");
+    await db().apiToken.updateMany({ where: { agentId: agent.id }, data: { lastUsedAt: null } });
+    await scopeForBearer(`Bearer ${token}`);
+    const row = await db().apiToken.findFirst({ where: { agentId: agent.id } });
+    expect(row?.lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it("are refused on the very next request after revocation", async () => {
+    const { token, tokenId } = await agentWithTask(ws, "Revoked");
+    await scopeForBearer(`Bearer ${token}`);
+    await revokeToken(ws.scopes.admin, tokenId);
+    expect((await caught(scopeForBearer(`Bearer ${token}`))).code).toBe("unauthenticated");
+    expect((await caught(revokeToken(ws.scopes.admin, tokenId))).code).toBe("not_found");
+  });
+
+  it("are managed by admins only, inside their own workspace", async () => {
+    const agent = await createAgent(ws.scopes.owner, { name: "Managed", kind: "codex" });
+    expect((await caught(createToken(ws.scopes.member, agent.id))).code).toBe("forbidden");
+    expect((await caught(createAgent(ws.scopes.member, { name: "Nope", kind: "codex" }))).code).toBe("forbidden");
+    expect((await caught(createToken(other.scopes.owner, agent.id))).code).toBe("not_found");
+    const { id } = await createToken(ws.scopes.owner, agent.id);
+    expect((await caught(revokeToken(other.scopes.owner, id))).code).toBe("not_found");
+    expect(await db().apiToken.count({ where: { agentId: agent.id, revokedAt: null } })).toBe(1);
+  });
+
+  it("are bound to one workspace: another workspace's tasks are not found", async () => {
+    const mine = await agentWithTask(ws, "Bound A");
+    const theirs = await agentWithTask(other, "Bound B");
+    expect(mine.scope.workspaceId).not.toBe(theirs.scope.workspaceId);
+    // Both boards are called TST, so the key exists in both; each agent only reaches its own.
+    expect((await getAgentTask(mine.scope, mine.task.key)).title).toBe("Task for Bound A");
+    expect((await caught(getAgentTask(mine.scope, theirs.task.key))).code).toBe("not_found");
+    expect((await caught(claimTask(mine.scope, theirs.task.key))).code).toBe("not_found");
+    expect((await caught(createSubmission(mine.scope, theirs.task.key, { summary: "x" }, { source: "api" }))).code).toBe("not_found");
+    expect((await listAssignedTasks(mine.scope)).map((t) => t.title)).not.toContain("Task for Bound B");
+  });
+
+  it("can be created and revoked by the operator CLI functions", async () => {
+    const created = await operatorCreateToken({ workspace: ws.slug, agent: "CLI agent", kind: "cursor" });
+    expect(created.token).toMatch(TOKEN_PATTERN);
+    expect(created.agent).toMatchObject({ name: "CLI agent", kind: "cursor", created: true });
+    const again = await operatorCreateToken({ workspace: ws.slug, agent: "CLI agent" });
+    expect(again.agent.created).toBe(false);
+    await operatorRevokeToken(created.prefix);
+    expect((await caught(scopeForBearer(`Bearer ${created.token}`))).code).toBe("unauthenticated");
+    await scopeForBearer(`Bearer ${again.token}`);
+    expect((await caught(operatorCreateToken({ workspace: "no-such-workspace", agent: "X" }))).code).toBe("not_found");
+  });
+});
+
+describe("agent work", () => {
+  it("sees only its assigned tasks, claims one and submits attempts", async () => {
+    const { scope, task } = await agentWithTask(ws, "Worker");
+    expect((await listAssignedTasks(scope)).map((t) => t.key)).toEqual([task.key]);
+    const seen = await getAgentTask(scope, task.key);
+    expect(seen).toMatchObject({ key: task.key, loop: { count: 0, limit: 2 }, attempts: 0, latestReview: null });
+    expect(await claimTask(scope, task.key)).toMatchObject({ status: "in_progress" });
+    const first = await createSubmission(scope, task.key, { summary: "First", checks: { status: "failed", log: "1 failing" } }, { source: "api" });
+    const second = await createSubmission(scope, task.key, { summary: "Second", diff: "diff --git a/x b/x\n" }, { source: "mcp" });
+    expect([first.submission.attempt, second.submission.attempt]).toEqual([1, 2]);
+    expect(await getTask(ws.scopes.member, task.key)).toMatchObject({ status: "in_review", attempts: 2, lifecycle: { stage: "submitted" } });
+    expect(await listReviews(scope, task.key)).toEqual([]);
+  });
+
+  it("a member's scope cannot do agent work", async () => {
+    const { task } = await agentWithTask(ws, "Not a member thing");
+    expect((await caught(claimTask(ws.scopes.owner, task.key))).code).toBe("forbidden");
+  });
+
+  it("refuses a diff over the limit with 413 and writes nothing", async () => {
+    const { scope, task } = await agentWithTask(ws, "Big diff");
+    const error = await caught(createSubmission(scope, task.key, { summary: "Huge", diff: "x".repeat(1024 * 1024 + 1) }, { source: "api" }));
+    expect(error.code).toBe("payload_too_large");
+    expect(await db().submission.count({ where: { task: { id: task.id } } })).toBe(0);
+  });
+
+  it("is idempotent: 10 concurrent identical submissions with one key make one attempt", async () => {
+    const { scope, task } = await agentWithTask(ws, "Idempotent");
+    const body = { summary: "Same attempt", branch: "b", diff: "diff --git a/y b/y\n" };
+    const results = await Promise.all(Array.from({ length: 10 }, () => createSubmission(scope, task.key, body, { source: "api", idempotencyKey: "key-1" })));
+    expect(new Set(results.map((r) => r.submission.id)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(await db().submission.count({ where: { taskId: task.id } })).toBe(1);
+
+    const reused = await caught(createSubmission(scope, task.key, { ...body, summary: "Different" }, { source: "api", idempotencyKey: "key-1" }));
+    expect(reused.code).toBe("unprocessable");
+    const next = await createSubmission(scope, task.key, body, { source: "api", idempotencyKey: "key-2" });
+    expect(next.submission.attempt).toBe(2);
+  });
+
+  it("assigns only delegate tasks, to agents of the same workspace", async () => {
+    const { agent } = await agentWithTask(ws, "Assign rules");
+    const leverage = await createTask(ws.scopes.member, { boardKey: ws.boardKey, title: "Unknown work", lane: "leverage" });
+    expect((await caught(assignAgent(ws.scopes.member, leverage.key, { agentId: agent.id }))).code).toBe("invalid");
+    const foreign = await createAgent(other.scopes.admin, { name: "Foreign", kind: "custom" });
+    const task = await createTask(ws.scopes.member, { boardKey: ws.boardKey, title: "Delegated", lane: "delegate", overDelegationReason: "Fixture" });
+    expect((await caught(assignAgent(ws.scopes.member, task.key, { agentId: foreign.id }))).code).toBe("invalid");
+    expect((await caught(assignAgent(ws.scopes.viewer, task.key, { agentId: agent.id }))).code).toBe("forbidden");
+    expect((await getTask(ws.scopes.member, task.key)).agent).toBeNull();
+  });
+});
+
+describe("rate limit", () => {
+  it("answers 429 with Retry-After once a token is over its budget", async () => {
+    const limiter = new RateLimiterMemory({ points: 3, duration: 60 });
+    for (let i = 0; i < 3; i++) await consumeRateLimit("token-x", limiter);
+    const error = await caught(consumeRateLimit("token-x", limiter));
+    expect(error.code).toBe("rate_limited");
+    expect(Number(error.headers?.["Retry-After"])).toBeGreaterThan(0);
+    await consumeRateLimit("token-y", limiter);
+  });
+});
