@@ -16,7 +16,7 @@ const dbImport = {
 const scopeMinting = {
   name: "@/lib/core/scope",
   importNames: ["mintScope"],
-  message: "Only lib/auth/scope.ts (members) and lib/agent/gate.ts (API tokens) mint a WorkspaceScope, after checking the database.",
+  message: "Only the gates mint a WorkspaceScope, after checking the database: lib/auth/scope.ts (members), lib/agent/gate.ts (API tokens), lib/github/gate.ts (signed webhooks).",
 };
 const appImports = { group: ["@/app/*", "**/app/**"], message: "app/ is routing only: nothing imports from it. Move shared code to lib/ or components/." };
 

@@ -1,13 +1,26 @@
 // Demo data: `npm run db:seed` (or `seedDemo(prisma)` from tests). Creates the four demo users
 // from ./demo, the "Acme" workspace (boards WEB and API) and the "Globex" workspace (board PLT),
 // with triage answers, and specs with their revision history (scored by the spec lint at seed
-// time) on the Acme delegate tasks and a few leverage briefs.
+// time) on the Acme delegate tasks and a few leverage briefs. Acme also gets three agents (Devin,
+// Copilot, Claude Code) with delegate tasks assigned to them, attempts whose diffs are read from
+// ./demo-diffs (real changes from this repository, see scripts/make-demo-diffs.ts), and reviews.
 // Idempotent: does nothing when the "acme" workspace already exists.
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { PrismaPg } from "@prisma/adapter-pg";
 import bcrypt from "bcryptjs";
-import { PrismaClient, type Lane, type Prisma, type TaskStatus } from "../lib/core/generated/prisma/client";
+import {
+  PrismaClient,
+  type AgentKind,
+  type ChecksStatus,
+  type Lane,
+  type Prisma,
+  type SubmissionSource,
+  type TaskStatus,
+} from "../lib/core/generated/prisma/client";
+import { DIFF_LIMIT_BYTES } from "../lib/agent/schema";
 import { keysBetween } from "../lib/board/ordering";
 import { lintSpec } from "../lib/spec/lint";
 import { recommendLane, TRIAGE_QUESTIONS, type TriageAnswers, type TriageQuestionId } from "../lib/task/triage";
@@ -2145,6 +2158,230 @@ async function seedBoardTasks(
   await tx.board.update({ where: { id: board.id }, data: { nextNumber: tasks.length + 1 } });
 }
 
+const DEMO_DIFF_DIR = path.join(import.meta.dirname, "demo-diffs");
+
+/** A diff from prisma/demo-diffs/, checked to be a unified diff the submission API would accept. */
+function readDemoDiff(file: string): string {
+  const diff = readFileSync(path.join(DEMO_DIFF_DIR, file), "utf8");
+  if (!diff.startsWith("diff --git ")) throw new Error(`prisma/demo-diffs/${file} is not a unified diff (it must start with "diff --git").`);
+  if (Buffer.byteLength(diff) > DIFF_LIMIT_BYTES) throw new Error(`prisma/demo-diffs/${file} is larger than the ${DIFF_LIMIT_BYTES}-byte diff limit.`);
+  return diff;
+}
+
+/** Checks an assignment's attempts against its task's status, so that the demo tells a consistent story. */
+function checkAttempts(work: SeedAgentWork, status: TaskStatus): SeedAttempt[] {
+  const attempts = work.attempts ?? [];
+  const fail = (why: string): never => {
+    throw new Error(`Agent work on ${work.task} (${status}): ${why}`);
+  };
+  if (status === "backlog") fail("a Backlog task is not assigned to an agent.");
+  if ((status === "ready" || status === "in_progress") && attempts.length > 0) fail("only In review and Done tasks have attempts.");
+  if (status === "in_review" || status === "done") {
+    if (attempts.length === 0) fail("needs at least one attempt.");
+    if (!work.source) fail("needs a source for its attempts.");
+    for (const [i, attempt] of attempts.entries()) {
+      const last = i === attempts.length - 1;
+      const expected = !last ? "request_changes" : status === "done" ? "accept" : undefined;
+      if (attempt.review?.verdict !== expected) fail(`attempt ${i + 1} must have ${expected ? `a "${expected}" review` : "no review"}.`);
+      if (attempt.checks === "failed" && !attempt.checksLog) fail(`attempt ${i + 1} failed its checks but has no log.`);
+    }
+  }
+  return attempts;
+}
+
+/**
+ * Creates the Acme agents and their work: assignments (with "assigned" events by the task's owner),
+ * claims and submissions (by the agent: actorId null, agentId set), and reviews by the task's owner.
+ * Times run backwards from the task's last change: the last step of the lifecycle is that change,
+ * and the assignment comes after the last spec revision.
+ */
+async function seedAgentWork(tx: Tx, workspaceId: string, now: number): Promise<void> {
+  const { specThreshold } = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { specThreshold: true } });
+  const agents = {} as Record<SeedAgentKey, { id: string; name: string }>;
+  for (const key of Object.keys(SEED_AGENTS) as SeedAgentKey[]) {
+    const { name, kind } = SEED_AGENTS[key];
+    const createdAt = new Date(now - 30 * DAY_MS);
+    agents[key] = await tx.agent.create({ data: { workspaceId, name, kind, createdAt, updatedAt: createdAt }, select: { id: true, name: true } });
+  }
+
+  const tasks = await tx.task.findMany({
+    where: { workspaceId },
+    select: {
+      id: true,
+      number: true,
+      lane: true,
+      status: true,
+      ownerId: true,
+      specScore: true,
+      createdAt: true,
+      updatedAt: true,
+      board: { select: { key: true } },
+      revisions: { orderBy: { number: "desc" }, take: 1, select: { createdAt: true } },
+    },
+  });
+  const byKey = new Map(tasks.map((task) => [`${task.board.key}-${task.number}`, task]));
+
+  const events: Prisma.TaskEventCreateManyInput[] = [];
+  for (const work of AGENT_WORK) {
+    const task = byKey.get(work.task);
+    if (!task) throw new Error(`Agent work names ${work.task}, which is not an Acme task.`);
+    if (task.lane !== "delegate") throw new Error(`Agent work on ${work.task}: only delegate tasks go to agents.`);
+    if ((task.specScore ?? 0) < specThreshold) throw new Error(`Agent work on ${work.task}: its spec scores ${task.specScore}, below the threshold ${specThreshold}.`);
+    if (!task.ownerId) throw new Error(`Agent work on ${work.task}: the task needs an owner to assign and review it.`);
+    const ownerId = task.ownerId;
+    const attempts = checkAttempts(work, task.status);
+    const agent = agents[work.agent];
+    const repo = work.task.split("-")[0]?.toLowerCase() ?? "web";
+    const prUrl = work.pr ? `https://github.com/acme/${repo}/pull/${work.pr}` : null;
+
+    // Backwards from the task's last change (at least an hour after its last spec revision).
+    const lastSpec = task.revisions[0]?.createdAt.getTime() ?? task.createdAt.getTime();
+    const end = Math.min(Math.max(task.updatedAt.getTime(), lastSpec + HOUR_MS), now - MINUTE_MS);
+    const times: { submittedAt: number; reviewedAt: number | null }[] = [];
+    let t = end;
+    for (let i = attempts.length - 1; i >= 0; i--) {
+      const attempt = attempts[i] as SeedAttempt;
+      const reviewedAt = attempt.review ? t : null;
+      if (attempt.review) t -= attempt.review.afterHours * HOUR_MS;
+      times.unshift({ submittedAt: t, reviewedAt });
+      t -= attempt.minutes * MINUTE_MS;
+      // Between attempts the agent picks up the review a few minutes after it was posted.
+      if (i > 0) t -= 4 * MINUTE_MS;
+    }
+    const claimedAt = task.status === "ready" ? null : t;
+    const assignedAt = task.status === "ready" ? t : t - 6 * MINUTE_MS;
+    if (assignedAt <= lastSpec) throw new Error(`Agent work on ${work.task}: the work would start before the spec was final; shorten it.`);
+
+    events.push({
+      workspaceId,
+      taskId: task.id,
+      actorId: ownerId,
+      type: "assigned",
+      after: { agent: agent.name },
+      createdAt: new Date(assignedAt),
+    });
+    if (claimedAt !== null) {
+      events.push({ workspaceId, taskId: task.id, agentId: agent.id, type: "claimed", after: { status: "in_progress" }, createdAt: new Date(claimedAt) });
+    }
+
+    let loopCount = 0;
+    for (const [i, attempt] of attempts.entries()) {
+      const { submittedAt, reviewedAt } = times[i] as (typeof times)[number];
+      const number = i + 1;
+      const source = work.source as SubmissionSource;
+      const merged = attempt.review?.verdict === "accept" && prUrl !== null;
+      const submission = await tx.submission.create({
+        data: {
+          workspaceId,
+          taskId: task.id,
+          agentId: agent.id,
+          attempt: number,
+          source,
+          summary: attempt.summary.join("\n"),
+          prUrl,
+          // Only GitHub deliveries carry the pull request number (as lib/github does).
+          prNumber: source === "github" ? (work.pr ?? null) : null,
+          branch: work.branch ?? null,
+          diff: readDemoDiff(attempt.diff),
+          checksStatus: attempt.checks,
+          checksUrl: attempt.checks === "none" ? null : `https://github.com/acme/${repo}/actions/runs/${11_203_400_000 + (work.pr ?? 0) * 10 + number}`,
+          checksLog: attempt.checksLog?.join("\n") ?? null,
+          durationSeconds: attempt.minutes * 60 + ((work.pr ?? 0) % 60),
+          costCents: attempt.costCents,
+          merged,
+          createdAt: new Date(submittedAt),
+          updatedAt: new Date(reviewedAt ?? submittedAt),
+        },
+        select: { id: true },
+      });
+      events.push({
+        workspaceId,
+        taskId: task.id,
+        agentId: agent.id,
+        type: "submitted",
+        after: { attempt: number, source, prUrl },
+        createdAt: new Date(submittedAt),
+      });
+      if (attempt.review && reviewedAt !== null) {
+        if (attempt.review.verdict === "request_changes") loopCount++;
+        await tx.review.create({
+          data: {
+            workspaceId,
+            taskId: task.id,
+            submissionId: submission.id,
+            reviewerId: ownerId,
+            verdict: attempt.review.verdict,
+            feedback: attempt.review.feedback.join("\n"),
+            createdAt: new Date(reviewedAt),
+          },
+        });
+        events.push({
+          workspaceId,
+          taskId: task.id,
+          actorId: ownerId,
+          type: "reviewed",
+          after: { attempt: number, verdict: attempt.review.verdict },
+          createdAt: new Date(reviewedAt),
+        });
+      }
+    }
+
+    const reviewTimes = times.map((x) => x.reviewedAt).filter((x): x is number => x !== null);
+    await tx.task.update({
+      where: { id: task.id },
+      data: {
+        agentId: agent.id,
+        assignedAt: new Date(assignedAt),
+        claimedAt: claimedAt === null ? null : new Date(claimedAt),
+        submittedAt: times.length > 0 ? new Date((times.at(-1) as (typeof times)[number]).submittedAt) : null,
+        reviewedAt: reviewTimes.length > 0 ? new Date(Math.max(...reviewTimes)) : null,
+        loopCount,
+        // One write each for the assignment, the claim, every attempt and every review.
+        version: 1 + 1 + (claimedAt === null ? 0 : 1) + attempts.length + reviewTimes.length,
+        updatedAt: new Date(Math.max(end, task.updatedAt.getTime())),
+      },
+    });
+  }
+  await tx.taskEvent.createMany({ data: events });
+}
+
+/**
+ * The agent data must tell a consistent story: agents work on delegate tasks only; attempts are
+ * numbered 1..n; every In review task of an agent has an attempt with a diff; a task with attempts
+ * is In review or Done, and a Done one has an accepted attempt; loopCount is the number of
+ * "request changes" reviews.
+ */
+async function checkAgentWork(tx: Tx, workspaceId: string): Promise<void> {
+  const tasks = await tx.task.findMany({
+    where: { workspaceId, OR: [{ agentId: { not: null } }, { submissions: { some: {} } }] },
+    select: {
+      number: true,
+      lane: true,
+      status: true,
+      agentId: true,
+      loopCount: true,
+      board: { select: { key: true } },
+      submissions: { orderBy: { attempt: "asc" }, select: { attempt: true, diff: true, agentId: true } },
+      reviews: { select: { verdict: true } },
+    },
+  });
+  for (const task of tasks) {
+    const key = `${task.board.key}-${task.number}`;
+    const fail = (why: string): never => {
+      throw new Error(`Seed check failed for ${key}: ${why}`);
+    };
+    if (task.lane !== "delegate") fail("only delegate tasks have agents and attempts.");
+    if (!task.agentId) fail("it has attempts but no agent.");
+    if (task.submissions.some((s, i) => s.attempt !== i + 1)) fail(`attempts are ${task.submissions.map((s) => s.attempt).join(", ")}, not 1..n.`);
+    if (task.submissions.some((s) => s.agentId !== task.agentId)) fail("an attempt comes from another agent than the assigned one.");
+    if (task.status === "in_review" && !task.submissions.some((s) => s.diff.trim() !== "")) fail("In review without an attempt that has a diff.");
+    if (task.submissions.length > 0 && task.status !== "in_review" && task.status !== "done") fail(`it has attempts but is ${task.status}.`);
+    if (task.status === "done" && task.submissions.length > 0 && !task.reviews.some((r) => r.verdict === "accept")) fail("Done without an accepted attempt.");
+    const loops = task.reviews.filter((r) => r.verdict === "request_changes").length;
+    if (task.loopCount !== loops) fail(`loopCount is ${task.loopCount} but it has ${loops} "request changes" reviews.`);
+  }
+}
+
 export async function seedDemo(prisma: PrismaClient): Promise<{ seeded: boolean }> {
   const existing = await prisma.workspace.findUnique({ where: { slug: "acme" }, select: { id: true } });
   if (existing) return { seeded: false };
@@ -2185,6 +2422,8 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ seeded: boolean 
       });
       await seedBoardTasks(tx, web, WEB_TASKS, users, now);
       await seedBoardTasks(tx, api, API_TASKS, users, now);
+      await seedAgentWork(tx, acme.id, now);
+      await checkAgentWork(tx, acme.id);
 
       // Globex: a second tenant the Acme users must never see.
       const globexExists = await tx.workspace.findUnique({ where: { slug: "globex" }, select: { id: true } });

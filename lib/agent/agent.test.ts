@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/core/db";
-import { AppError } from "@/lib/core/errors";
+import { type AppError } from "@/lib/core/errors";
 import { getTask } from "@/lib/task/data";
 import { createTask } from "@/lib/task/mutations";
 import { createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
@@ -175,5 +175,20 @@ describe("rate limit", () => {
     expect(error.code).toBe("rate_limited");
     expect(Number(error.headers?.["Retry-After"])).toBeGreaterThan(0);
     await consumeRateLimit("token-y", limiter);
+  });
+});
+
+describe("submission links", () => {
+  it("accept only http(s) URLs, so a javascript: link can never reach a reviewer", async () => {
+    const { scope, task } = await agentWithTask(ws, "Links");
+    for (const prUrl of ["javascript:alert(1)", "data:text/html,x", "ftp://example.com/x"]) {
+      const error = await caught(createSubmission(scope, task.key, { summary: "x", prUrl }, { source: "api" }));
+      expect(error.code, prUrl).toBe("invalid");
+      expect(error.fields?.prUrl).toBeDefined();
+    }
+    const bad = await caught(createSubmission(scope, task.key, { summary: "x", checks: { status: "passed", url: "javascript:alert(1)" } }, { source: "api" }));
+    expect(bad.code).toBe("invalid");
+    const ok = await createSubmission(scope, task.key, { summary: "x", prUrl: "https://github.com/acme/web/pull/1" }, { source: "api" });
+    expect(ok.submission.prUrl).toBe("https://github.com/acme/web/pull/1");
   });
 });

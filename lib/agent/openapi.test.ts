@@ -3,9 +3,12 @@ import path from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { AppError, toErrorBody } from "@/lib/core/errors";
+import { lintSpec } from "@/lib/spec/lint";
 import { lintRequestSchema } from "@/lib/spec/schema";
 import { buildOpenApiDocument, LINT_EXAMPLE, SUBMISSION_EXAMPLE, TASK_KEY_PATTERN } from "./openapi";
 import { submissionSchema } from "./schema";
+import type { AgentTask, AgentTaskSummary, ReviewData, SubmissionData } from "./types";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const apiDir = path.join(root, "app/api/v1");
@@ -180,6 +183,81 @@ describe("the OpenAPI document", () => {
     expect(documented.safeParse({ ...SUBMISSION_EXAMPLE, extra: 1 }).success).toBe(false);
   });
 
+  it("declares every path template parameter on each operation of the path", () => {
+    const parameters = doc.components.parameters;
+    for (const [urlPath, item] of Object.entries(doc.paths)) {
+      const names = [...urlPath.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      for (const [method, operation] of Object.entries(item)) {
+        const declared = (operation.parameters ?? [])
+          .map((p) => ("$ref" in p && typeof p.$ref === "string" ? parameters[p.$ref.split("/").pop()!] : p) as { name?: string; in?: string } | undefined)
+          .filter((p) => p?.in === "path")
+          .map((p) => p!.name);
+        expect(declared.sort(), `${method.toUpperCase()} ${urlPath}`).toEqual(names.sort());
+      }
+    }
+  });
+
+  it("describes what the routes return (sample bodies against the document's own JSON Schema)", async () => {
+    const api = (await SwaggerParser.dereference(structuredClone(doc) as never)) as unknown as typeof doc;
+    const documented = (name: string) => {
+      const schema = api.components.schemas[name];
+      expect(schema, name).toBeDefined();
+      return z.fromJSONSchema(schema!);
+    };
+    const expectValid = (name: string, body: unknown) => expect(documented(name).safeParse(body).error?.issues ?? [], name).toEqual([]);
+    // Every component is a JSON Schema that zod can read back.
+    for (const name of Object.keys(api.components.schemas)) expect(() => documented(name), name).not.toThrow();
+
+    const now = new Date().toISOString();
+    const summary: AgentTaskSummary = { key: "WEB-8", title: "Fix the page count", status: "ready", specScore: null, loopCount: 0, updatedAt: now };
+    const task: AgentTask = {
+      key: "WEB-8",
+      title: "Fix the page count",
+      description: "",
+      status: "in_progress",
+      agent: { id: "a1", name: "Devin" },
+      spec: { markdown: LINT_EXAMPLE.markdown, revision: 3, score: 64, sections: { outcome: "The last page is shown.", tests: null } },
+      loop: { count: 1, limit: 2 },
+      attempts: 1,
+      latestReview: { verdict: "request_changes", feedback: "Add a test.", createdAt: now },
+      lifecycle: { assignedAt: now, claimedAt: now, submittedAt: null, reviewedAt: null },
+    };
+    const submission: SubmissionData = {
+      id: "s1",
+      attempt: 1,
+      source: "api",
+      summary: SUBMISSION_EXAMPLE.summary,
+      prUrl: SUBMISSION_EXAMPLE.prUrl,
+      prNumber: null,
+      branch: null,
+      diff: "",
+      diffNote: null,
+      checks: { status: "none", url: null, log: null },
+      durationSeconds: null,
+      costUsd: 1.25,
+      merged: false,
+      agent: { id: "a1", name: "Devin", kind: "devin" },
+      createdAt: now,
+    };
+    const review: ReviewData = { id: "r1", attempt: 1, verdict: "reject", feedback: "", reason: "Out of scope.", createdAt: now };
+    expectValid("TaskList", { tasks: [summary] });
+    expectValid("TaskResponse", { task: { ...task, agent: null, latestReview: null } });
+    expectValid("TaskResponse", { task });
+    expectValid("ClaimResponse", { task: { key: "WEB-8", status: "in_progress", claimedAt: now } });
+    expectValid("SubmissionResponse", { submission });
+    expectValid("SubmissionResponse", { submission: { ...submission, agent: null } });
+    expectValid("ReviewList", { reviews: [review] });
+    const { score, findings } = lintSpec(LINT_EXAMPLE.markdown);
+    expect(findings.length).toBeGreaterThan(0);
+    expectValid("LintResult", { score, findings });
+    expectValid("Error", toErrorBody(new AppError("rate_limited", "Too many requests.", undefined, undefined, { "Retry-After": "3" })).body);
+    expectValid("Error", toErrorBody(new AppError("invalid", "Some fields are not valid.", { summary: ["summary is required."] })).body);
+    expectValid("Error", toErrorBody(new AppError("conflict", "Stale.", undefined, { current: { version: 2 } })).body);
+    // And they are not a blank cheque.
+    expect(documented("TaskList").safeParse({ tasks: [{ ...summary, status: "doing" }] }).success).toBe(false);
+    expect(documented("Error").safeParse({ error: { code: "teapot", message: "" } }).success).toBe(false);
+  });
+
   it("names every response schema in components, converted without standalone $schema/$id", () => {
     for (const name of ["TaskList", "TaskResponse", "ClaimResponse", "SubmissionResponse", "ReviewList", "LintResult", "Error"]) {
       expect(doc.components.schemas[name], name).toBeDefined();
@@ -189,6 +267,19 @@ describe("the OpenAPI document", () => {
       expect(schema).not.toHaveProperty("$id");
     }
     expect(doc.components.schemas.TaskList!.properties!.tasks).toEqual({ type: "array", items: { $ref: "#/components/schemas/TaskSummary" } });
+  });
+});
+
+describe("GET /api/v1/openapi.json", () => {
+  it("serves the document, public, with the request's origin as the server", async () => {
+    const { NextRequest } = await import("next/server");
+    const { GET } = await import("@/app/api/v1/openapi.json/route");
+    const response = await GET(new NextRequest("https://baton.example.com/api/v1/openapi.json"), { params: Promise.resolve({}) });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    const body = (await response.json()) as ReturnType<typeof buildOpenApiDocument>;
+    expect(body.servers[0]!.url).toBe("https://baton.example.com");
+    expect(body).toEqual(buildOpenApiDocument("https://baton.example.com"));
   });
 });
 

@@ -35,7 +35,7 @@ export const listTasksQuerySchema = z.object({
 export const checksSchema = z
   .object({
     status: z.enum(["passed", "failed", "none"]).describe("Result of the CI checks on this attempt."),
-    url: z.url("checks.url must be a URL.").max(2000).optional().describe("Link to the check run."),
+    url: z.url({ protocol: /^https?$/, error: "checks.url must be an http(s) URL." }).max(2000).optional().describe("Link to the check run."),
     log: z.string().max(20_000).optional().describe("An excerpt of the log, especially of failures."),
   })
   .strict();
@@ -43,7 +43,8 @@ export const checksSchema = z
 export const submissionSchema = z
   .object({
     summary: z.string({ error: "summary is required." }).trim().min(1, "summary is required.").max(10_000).describe("What was done, in a few sentences."),
-    prUrl: z.url("prUrl must be a URL.").max(2000).optional().describe("The pull request, if one was opened."),
+    // http(s) only: the link is rendered to reviewers, and javascript: URLs must never be.
+    prUrl: z.url({ protocol: /^https?$/, error: "prUrl must be an http(s) URL." }).max(2000).optional().describe("The pull request, if one was opened."),
     branch: z.string().trim().min(1).max(255).optional().describe("The branch holding the change."),
     diff: z.string().optional().describe(`The change as a unified diff (git diff). At most ${DIFF_LIMIT_BYTES} bytes.`),
     checks: checksSchema.optional(),

@@ -19,7 +19,7 @@ export type WorkspaceScope = {
   readonly role: Principal;
 } & { readonly [scopeBrand]: true };
 
-/** For the gates only, lib/auth/scope.ts and lib/agent/token.ts (lint enforces it). */
+/** For the gates only: lib/auth/scope.ts, lib/agent/gate.ts and lib/github/gate.ts (lint enforces it). */
 export function mintScope(fields: Omit<WorkspaceScope, typeof scopeBrand>): WorkspaceScope {
   return Object.freeze({ ...fields }) as WorkspaceScope;
 }

@@ -263,7 +263,7 @@ describe("MCP server", () => {
       const client = await connect();
       const { result, text } = await call(client, "submit_output", { key, summary: "Bad.", prUrl: "not a url", checks: { status: "green" } });
       expect(result.isError).toBe(true);
-      expect(text).toMatch(/prUrl must be a URL/);
+      expect(text).toMatch(/prUrl must be an http\(s\) URL/);
       expect(text).toMatch(/checks\.status|checks/);
       const unknown = await call(client, "submit_output", { key, summary: "Typo.", pr_url: "https://github.com/acme/web/pull/1" });
       expect(unknown.result.isError).toBe(true);
@@ -313,6 +313,21 @@ describe("MCP server", () => {
         expect(response.status).toBe(405);
         expect(response.headers.get("allow")).toBe("POST");
       }
+    });
+
+    // The limit as lib/http/rate-limit.ts reads it; skipped when set too high to exhaust quickly.
+    const configured = Number(process.env.BATON_API_RATE_LIMIT ?? 300);
+    const points = configured > 0 ? configured : 300;
+    it.skipIf(points > 1000)("is rate-limited per token (429 with Retry-After) before MCP", async () => {
+      const limited = await createToken(ws.scopes.owner, agent.id);
+      const get = () => inProcessFetch(URL_, { method: "GET", headers: { authorization: `Bearer ${limited.token}` } });
+      for (let i = 0; i < points; i++) expect((await get()).status).toBe(405);
+      const refused = await get();
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await refused.json()).toMatchObject({ error: { code: "rate_limited" } });
+      // Other tokens keep their own budget.
+      expect((await inProcessFetch(URL_, { method: "GET", headers: { authorization: `Bearer ${token}` } })).status).toBe(405);
     });
 
     it("a token revoked mid-session is refused on its next call, and nothing is written", async () => {

@@ -29,7 +29,7 @@ describe("getWorkspaceSettings", () => {
   it("defaults the spec threshold to 70, readable by every role", async () => {
     const fresh = await createTestWorkspace();
     for (const role of ["owner", "admin", "member", "viewer"] as const) {
-      expect(await getWorkspaceSettings(fresh.scopes[role])).toEqual({ specThreshold: 70 });
+      expect(await getWorkspaceSettings(fresh.scopes[role])).toMatchObject({ specThreshold: 70 });
     }
   });
 });
@@ -46,14 +46,14 @@ describe("updateWorkspaceSettings", () => {
   });
 
   it("lets admins and owners set the threshold, including the bounds 0 and 100", async () => {
-    expect(await updateWorkspaceSettings(ws.scopes.admin, { specThreshold: 55 })).toEqual({ specThreshold: 55 });
-    expect(await getWorkspaceSettings(ws.scopes.viewer)).toEqual({ specThreshold: 55 });
-    expect(await updateWorkspaceSettings(ws.scopes.owner, { specThreshold: 0 })).toEqual({ specThreshold: 0 });
-    expect(await getWorkspaceSettings(ws.scopes.member)).toEqual({ specThreshold: 0 });
-    expect(await updateWorkspaceSettings(ws.scopes.admin, { specThreshold: 100 })).toEqual({ specThreshold: 100 });
+    expect(await updateWorkspaceSettings(ws.scopes.admin, { specThreshold: 55 })).toMatchObject({ specThreshold: 55 });
+    expect(await getWorkspaceSettings(ws.scopes.viewer)).toMatchObject({ specThreshold: 55 });
+    expect(await updateWorkspaceSettings(ws.scopes.owner, { specThreshold: 0 })).toMatchObject({ specThreshold: 0 });
+    expect(await getWorkspaceSettings(ws.scopes.member)).toMatchObject({ specThreshold: 0 });
+    expect(await updateWorkspaceSettings(ws.scopes.admin, { specThreshold: 100 })).toMatchObject({ specThreshold: 100 });
     expect((await workspaceRow()).specThreshold).toBe(100);
     // Only this workspace changed.
-    expect(await getWorkspaceSettings(other.scopes.member)).toEqual({ specThreshold: 70 });
+    expect(await getWorkspaceSettings(other.scopes.member)).toMatchObject({ specThreshold: 70 });
   });
 
   it("refuses out-of-range, fractional, non-numeric and missing thresholds with invalid/fields.specThreshold", async () => {
