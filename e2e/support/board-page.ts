@@ -61,16 +61,21 @@ export class BoardPage {
   async dragWithPointer(title: string, lane: LaneName, status: StatusName) {
     const source = this.card(title);
     const target = this.cell(lane, status);
-    await target.scrollIntoViewIfNeeded();
     await source.scrollIntoViewIfNeeded();
     const from = await source.boundingBox();
-    const to = await target.boundingBox();
-    if (!from || !to) throw new Error("card or cell not visible");
+    if (!from) throw new Error("card not visible");
     const mouse = this.page.mouse;
     await mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await mouse.down();
     await mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 5 });
-    await mouse.move(to.x + to.width / 2, to.y + to.height - 4, { steps: 15 });
+    // On a long board the target may be off screen: scroll it in mid-drag, as a person would,
+    // and aim at where it is after the scroll.
+    await target.scrollIntoViewIfNeeded();
+    for (let pass = 0; pass < 2; pass++) {
+      const to = await target.boundingBox();
+      if (!to) throw new Error("cell not visible");
+      await mouse.move(to.x + to.width / 2, to.y + Math.min(to.height - 4, 40), { steps: pass === 0 ? 15 : 3 });
+    }
     await mouse.up();
   }
 }

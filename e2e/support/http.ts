@@ -45,6 +45,8 @@ export async function call(caller: Caller, method: string, path: string, body?: 
       cookie: cookieHeader(caller),
       ...(TOKEN_CALLERS.includes(caller) && { authorization: `Bearer ${tokens.get(caller as TokenCaller) ?? "missing"}` }),
       ...(body !== undefined && { "content-type": "application/json" }),
+      // MCP's Streamable HTTP wants clients to accept both JSON and event streams.
+      ...(path === "/api/mcp" && { accept: "application/json, text/event-stream" }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });

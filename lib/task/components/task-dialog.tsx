@@ -85,7 +85,7 @@ export function TaskDialog({ workspace, board, taskKey, task, members, role, spe
     );
   }
   return (
-    <TaskView workspace={workspace} board={board} task={{ ...detail.data.task, version: task.version, agent: task.agent }} members={members} role={role} specThreshold={specThreshold} agents={agents} onClose={onClose} />
+    <TaskView workspace={workspace} board={board} task={{ ...detail.data.task, ...task }} members={members} role={role} specThreshold={specThreshold} agents={agents} onClose={onClose} />
   );
 }
 
