@@ -64,7 +64,12 @@ export function Board({ initial }: { initial: BoardView }) {
   const boardKey = view.board.key;
   const readOnly = !hasRole(view.role, "member");
 
-  const filter: Filter = { q: searchParams.get("q") ?? "", owner: searchParams.get("owner") ?? "", label: searchParams.get("label") ?? "" };
+  const filter: Filter = {
+    q: searchParams.get("q") ?? "",
+    owner: searchParams.get("owner") ?? "",
+    label: searchParams.get("label") ?? "",
+    agent: searchParams.get("agent") ?? "",
+  };
   const openKey = searchParams.get("task");
   const setParams = useCallback(
     (changes: Record<string, string | null>) => {
@@ -80,7 +85,7 @@ export function Board({ initial }: { initial: BoardView }) {
   );
 
   const byId = useMemo(() => new Map(view.tasks.map((t) => [t.id, t])), [view.tasks]);
-  const visible = useMemo(() => view.tasks.filter((t) => matchesFilter(t, filter)), [view.tasks, filter.q, filter.owner, filter.label]); // eslint-disable-line react-hooks/exhaustive-deps
+  const visible = useMemo(() => view.tasks.filter((t) => matchesFilter(t, filter)), [view.tasks, filter.q, filter.owner, filter.label, filter.agent]); // eslint-disable-line react-hooks/exhaustive-deps
   const baseCells = useMemo(() => groupIntoCells(visible), [visible]);
 
   const [drag, setDrag] = useState<{ activeId: string; from: CellId; cells: Cells } | null>(null);
@@ -184,7 +189,7 @@ export function Board({ initial }: { initial: BoardView }) {
         <h1 className="text-base font-semibold">
           {view.board.name} <span className="font-mono text-xs font-normal text-zinc-600 dark:text-zinc-400">{view.board.key}</span>
         </h1>
-        <BoardFilters filter={filter} members={view.members} labels={view.labels} onChange={setParams} />
+        <BoardFilters filter={filter} members={view.members} labels={view.labels} agents={view.agents} onChange={setParams} />
         <p className="text-xs text-zinc-600 dark:text-zinc-400" aria-live="polite">
           {shown === total ? `${total} tasks` : `${shown} of ${total} tasks`}
         </p>
