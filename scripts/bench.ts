@@ -11,18 +11,22 @@
 // `MEASUREMENTS`. The context starts what a measurement needs (the app server, a pg pool, the lib
 // modules in-process) on first use, and everything is stopped at the end, also on errors.
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { DEMO_PASSWORD, DEMO_USERS } from "../prisma/demo";
 // Types only: the modules themselves are imported after DATABASE_URL is set (see BenchContext.lib).
+import type { assignAgent as AssignAgent, operatorCreateToken as OperatorCreateToken, operatorSetWebhookSecret as OperatorSetWebhookSecret } from "../lib/agent/mutations";
 import type { scopeForUser as ScopeForUser } from "../lib/auth/scope";
 import type { getBoardView as GetBoardView } from "../lib/board/data";
 import type { BoardView } from "../lib/board/types";
 import type { queryCount as QueryCount } from "../lib/core/db";
+import type { createTask as CreateTask } from "../lib/task/mutations";
 import { keysBetween } from "../lib/board/ordering";
 import { hasBuild, nextBin, seed } from "./lib/app-env";
+import { demoDiffs, failureGroups, pullRequestDeliveries, submissionBody, type Delivery } from "./lib/bench-agents";
 import { CELLS, pickOne, seededRandom, seedBenchBoards, shuffled, type BenchSeed } from "./lib/bench-data";
 import { HttpClient, runConcurrent, startAppServer, timedSeries, type AppServer, type TimedResponse } from "./lib/bench-http";
 import { pick, Report, round, summarize } from "./lib/bench-report";
@@ -47,6 +51,16 @@ const MOVE_CONCURRENCY = 50;
 const MOVES_PER_WORKER = 10;
 const MOVE_WARMUPS = 5;
 const SQL_POOL_SIZE = 20;
+/** Agents, each with its own token and its own delegate task on AGENT_BOARD. */
+const AGENT_COUNT = 20;
+const AGENT_BOARD = "B100";
+const SUBMISSIONS_PER_AGENT = 10;
+const SUBMISSION_WARMUPS = 3;
+/** Submission diffs: the demo diffs of this size. */
+const DIFF_BYTES = { min: 5_000, max: 10 * 1024 } as const;
+const WEBHOOK_DELIVERIES = 100;
+const WEBHOOK_CONCURRENCY = 10;
+const WEBHOOK_WARMUPS = 3;
 /** Everything, a first build included, must finish within this. */
 const OVERALL_TIMEOUT_MS = 10 * 60_000;
 
@@ -60,8 +74,20 @@ type Lib = {
   getBoardView: typeof GetBoardView;
   scopeForUser: typeof ScopeForUser;
   queryCount: typeof QueryCount;
+  createTask: typeof CreateTask;
+  assignAgent: typeof AssignAgent;
+  operatorCreateToken: typeof OperatorCreateToken;
+  operatorSetWebhookSecret: typeof OperatorSetWebhookSecret;
   disconnect: () => Promise<void>;
 };
+
+interface BenchAgent {
+  name: string;
+  token: string;
+  /** Its delegate task, assigned to it. */
+  taskKey: string;
+  taskId: string;
+}
 
 class BenchContext {
   readonly report = new Report();
@@ -69,6 +95,7 @@ class BenchContext {
   private server?: AppServer;
   private poolInstance?: pg.Pool;
   private libPromise?: Promise<Lib>;
+  private agentsPromise?: Promise<BenchAgent[]>;
 
   constructor(
     readonly url: string,
@@ -89,9 +116,51 @@ class BenchContext {
       const { db, queryCount } = await import("../lib/core/db");
       const { getBoardView } = await import("../lib/board/data");
       const { scopeForUser } = await import("../lib/auth/scope");
-      return { getBoardView, scopeForUser, queryCount, disconnect: () => db().$disconnect() };
+      const { createTask } = await import("../lib/task/mutations");
+      const { assignAgent, operatorCreateToken, operatorSetWebhookSecret } = await import("../lib/agent/mutations");
+      return {
+        getBoardView,
+        scopeForUser,
+        queryCount,
+        createTask,
+        assignAgent,
+        operatorCreateToken,
+        operatorSetWebhookSecret,
+        disconnect: () => db().$disconnect(),
+      };
     })();
     return this.libPromise;
+  }
+
+  /**
+   * AGENT_COUNT agents, created in-process as the admin CLI does (one token each), each assigned
+   * its own new Ready task in the Delegate lane of AGENT_BOARD, created by the demo owner.
+   */
+  agents(): Promise<BenchAgent[]> {
+    this.agentsPromise ??= (async () => {
+      const lib = await this.lib();
+      const scope = await lib.scopeForUser(WORKSPACE, this.seeded.ownerUserId, "task.write");
+      const agents: BenchAgent[] = [];
+      for (let i = 1; i <= AGENT_COUNT; i++) {
+        const name = `bench-agent-${String(i).padStart(2, "0")}`;
+        const { token } = await lib.operatorCreateToken({ workspace: WORKSPACE, agent: name, kind: "custom" });
+        const { rows } = await this.pool().query<{ id: string }>("SELECT id FROM agents WHERE workspace_id = $1 AND name = $2", [this.seeded.workspaceId, name]);
+        const agentId = rows[0]?.id;
+        if (!agentId) throw new Error(`operatorCreateToken did not create the agent ${name}.`);
+        const task = await lib.createTask(scope, {
+          boardKey: AGENT_BOARD,
+          title: `Bench: hand back attempts as ${name}`,
+          lane: "delegate",
+          status: "ready",
+          overDelegationReason: "bench",
+          gateOverrideReason: "bench",
+        });
+        await lib.assignAgent(scope, task.key, { agentId });
+        agents.push({ name, token, taskKey: task.key, taskId: task.id });
+      }
+      return agents;
+    })();
+    return this.agentsPromise;
   }
 
   /** The production server, with a client signed in as the demo owner. */
@@ -227,7 +296,7 @@ const boardJson = sequentialGet("boardJsonMs", `Board JSON GET /api/w/${WORKSPAC
 interface MoveJob {
   key: string;
   id: string;
-  body: { lane: string; status: string; afterId: string | null };
+  body: { lane: string; status: string; afterId: string | null; overDelegationReason?: string; gateOverrideReason?: string };
 }
 
 /** Moves of distinct tasks to random cells, after a random card of the cell or to the top. */
@@ -240,7 +309,10 @@ function moveJobs(random: () => number, tasks: readonly { id: string; key: strin
       const cell = pickOne(random, CELLS);
       const candidates = (byCell.get(`${cell.lane}:${cell.status}`) ?? []).filter((id) => id !== task.id);
       const afterId = random() < 0.3 || candidates.length === 0 ? null : pickOne(random, candidates);
-      return { key: task.key, id: task.id, body: { lane: cell.lane, status: cell.status, afterId } };
+      // Moves into the Delegate lane need the reasons the lane rules ask for; giving them always
+      // measures the full path (rules checked, reasons recorded as events).
+      const reasons = cell.lane === "delegate" ? { overDelegationReason: "bench", gateOverrideReason: "bench" } : {};
+      return { key: task.key, id: task.id, body: { lane: cell.lane, status: cell.status, afterId, ...reasons } };
     });
 }
 
@@ -275,14 +347,7 @@ const apiMoves: Measurement = {
       note: `n=${ok.length} ok of ${results.length}`,
     });
     ctx.report.add({ key: "moveThroughputPerSec", label: "Card move throughput (moves/s)", value: round(results.length / (wallMs / 1000)) });
-    if (failed.length) {
-      const groups = new Map<string, number>();
-      for (const r of failed) {
-        const what = `${r.status} ${r.body.slice(0, 240)}`;
-        groups.set(what, (groups.get(what) ?? 0) + 1);
-      }
-      for (const [what, n] of groups) ctx.report.note(`Move endpoint: ${n}× ${what}`);
-    }
+    for (const [what, n] of failureGroups(failed)) ctx.report.note(`Move endpoint: ${n}× ${what}`);
     await checkMovedCells(ctx, view.board.id, jobs, results);
   },
 };
@@ -394,7 +459,152 @@ const specLintLatency: Measurement = {
   },
 };
 
-const MEASUREMENTS: Measurement[] = [sqlStatementsPerBoardLoad, boardPage, boardJson, apiMoves, rawSqlMoves, apiToSqlRatio, specLintLatency];
+/** A request that never throws: a network error or timeout is status 0. */
+async function send(client: HttpClient, url: string, init: { method: string; headers: Record<string, string>; body: string }): Promise<TimedResponse> {
+  try {
+    return await client.request(url, init);
+  } catch (error) {
+    return { status: 0, ok: false, body: String(error), ms: Number.NaN };
+  }
+}
+
+/**
+ * The agent API's write path: AGENT_COUNT agents (set up in-process first) each POST
+ * SUBMISSIONS_PER_AGENT attempts with a real 5–10 KB diff to their own task, all at once.
+ */
+const submissionPosts: Measurement = {
+  name: `Submission POSTs at ${AGENT_COUNT} concurrent agents`,
+  async run(ctx) {
+    const agents = await ctx.agents();
+    log(`Created ${agents.length} agents with a token and a delegate task each (${agents[0]?.taskKey} …).`);
+    const { server } = await ctx.app();
+    const client = new HttpClient(server.baseUrl); // no session: agents have only their token
+    const diffs = demoDiffs(DIFF_BYTES.min, DIFF_BYTES.max);
+    type Job = { agent: BenchAgent; body: string; idempotencyKey: string };
+    const job = (agent: BenchAgent, label: string, n: number): Job => ({
+      agent,
+      body: submissionBody(agent.name, label, diffs[n % diffs.length] as (typeof diffs)[number]),
+      idempotencyKey: randomUUID(),
+    });
+    const post = (j: Job) =>
+      send(client, `/api/v1/tasks/${j.agent.taskKey}/submissions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${j.agent.token}`, "content-type": "application/json", "idempotency-key": j.idempotencyKey },
+        body: j.body,
+      });
+
+    for (let i = 0; i < SUBMISSION_WARMUPS; i++) await post(job(agents[i % agents.length] as BenchAgent, `warm-up ${i + 1}`, i)); // sequential
+    // Worker a runs jobs a*SUBMISSIONS_PER_AGENT…: agent a's attempts, one after the other.
+    const jobs = agents.flatMap((agent, a) => Array.from({ length: SUBMISSIONS_PER_AGENT }, (_, k) => job(agent, `attempt ${k + 1}`, a + k)));
+    const bytes = jobs.reduce((sum, j) => sum + Buffer.byteLength(j.body), 0) / jobs.length;
+    const { results, wallMs } = await runConcurrent(jobs, AGENT_COUNT, post);
+
+    const ok = results.filter((r) => r.ok);
+    const failed = results.filter((r) => !r.ok);
+    ctx.report.add({
+      key: "submissionPostMs",
+      label: `Submission POST /api/v1/tasks/:key/submissions, ${AGENT_COUNT} agents (ms)`,
+      value: { ...pick(summarize(ok.map((r) => r.ms)), ["p50", "p95", "p99"]), concurrency: AGENT_COUNT, errors: failed.length },
+      note: `n=${ok.length} ok of ${results.length}, ~${(bytes / 1024).toFixed(1)} KB bodies, ${round(results.length / (wallMs / 1000))}/s`,
+    });
+    const replays = ok.filter((r) => r.status !== 201).length;
+    if (replays) ctx.report.note(`Submission endpoint: ${replays} answer(s) were 2xx but not 201 (a replay, though every Idempotency-Key was new).`);
+    for (const [what, n] of failureGroups(failed)) ctx.report.note(`Submission endpoint: ${n}× ${what}`);
+
+    const { rows } = await ctx.pool().query<{ n: string }>("SELECT count(*) AS n FROM submissions WHERE task_id = ANY($1::text[]) AND source::text = 'api'", [
+      agents.map((a) => a.taskId),
+    ]);
+    const stored = Number(rows[0]?.n ?? 0);
+    const expected = ok.length + SUBMISSION_WARMUPS;
+    if (stored !== expected) ctx.report.note(`Submissions: ${stored} stored for the bench agents' tasks, but ${ok.length} + ${SUBMISSION_WARMUPS} warm-ups were acknowledged.`);
+  },
+};
+
+/**
+ * GitHub webhook acknowledgement: signed pull_request deliveries (opened, then synchronize) whose
+ * title names a bench agent's task, so each one adds an attempt. GitHub waits for the answer (and
+ * gives up after 10 s), and this handler answers after its transaction commits.
+ */
+const webhookAcks: Measurement = {
+  name: `GitHub webhook deliveries, sequential and ${WEBHOOK_CONCURRENCY} concurrent`,
+  async run(ctx) {
+    const agents = await ctx.agents();
+    const lib = await ctx.lib();
+    const secret = `bench-webhook-secret-${randomUUID()}`;
+    await lib.operatorSetWebhookSecret({ workspace: WORKSPACE, secret });
+    const { server } = await ctx.app();
+    const client = new HttpClient(server.baseUrl);
+    const url = `/api/webhooks/github/${WORKSPACE}`;
+    const keys = agents.map((a) => a.taskKey);
+    const deliver = (d: Delivery) => send(client, url, { method: "POST", headers: d.headers, body: d.body });
+    // 2xx, and the delivery was processed into an attempt on the task its title names.
+    const unprocessed = (deliveries: readonly Delivery[], results: readonly TimedResponse[]) =>
+      results.filter((r, i) => {
+        if (!r.ok) return false;
+        let body: { status?: string; tasks?: string[] } = {};
+        try {
+          body = JSON.parse(r.body) as typeof body;
+        } catch {
+          // not JSON: counted as not processed
+        }
+        return body.status !== "processed" || !body.tasks?.includes(deliveries[i]?.taskKey as string);
+      }).length;
+
+    const warmups = pullRequestDeliveries(keys.slice(0, WEBHOOK_WARMUPS), secret, 9000);
+    for (const d of warmups) await deliver(d);
+
+    // Sequential: one delivery at a time, round-robin over the tasks.
+    const sequential = pullRequestDeliveries(Array.from({ length: WEBHOOK_DELIVERIES }, (_, i) => keys[i % keys.length] as string), secret, 1000);
+    const sequentialResults: TimedResponse[] = [];
+    for (const d of sequential) sequentialResults.push(await deliver(d));
+
+    // Concurrent: worker w (jobs w*10…) alternates between tasks 2w and 2w+1, so no two
+    // deliveries in flight name the same task (they would queue on its row lock).
+    const perWorker = Math.ceil(WEBHOOK_DELIVERIES / WEBHOOK_CONCURRENCY);
+    const concurrent = pullRequestDeliveries(
+      Array.from({ length: WEBHOOK_DELIVERIES }, (_, i) => keys[(2 * Math.floor(i / perWorker) + (i % 2)) % keys.length] as string),
+      secret,
+      2000,
+    );
+    const { results: concurrentResults } = await runConcurrent(concurrent, WEBHOOK_CONCURRENCY, deliver);
+
+    for (const [key, label, deliveries, results] of [
+      ["webhookAckMs", "sequential", sequential, sequentialResults],
+      ["webhookAckConcurrent10Ms", `${WEBHOOK_CONCURRENCY} concurrent`, concurrent, concurrentResults],
+    ] as const) {
+      const ok = results.filter((r) => r.ok);
+      const failed = results.filter((r) => !r.ok);
+      ctx.report.add({
+        key,
+        label: `GitHub webhook ack POST …/webhooks/github, ${label} (ms)`,
+        value: { ...pick(summarize(ok.map((r) => r.ms)), ["p50", "p95", "max"]), errors: failed.length },
+        note: `n=${ok.length} ok of ${results.length}, ~${(Buffer.byteLength(deliveries[0]?.body ?? "") / 1024).toFixed(1)} KB payloads`,
+      });
+      const missed = unprocessed(deliveries, results);
+      if (missed) ctx.report.note(`Webhook (${label}): ${missed} delivery(ies) answered 2xx without adding an attempt to the task they name.`);
+      for (const [what, n] of failureGroups(failed)) ctx.report.note(`Webhook (${label}): ${n}× ${what}`);
+    }
+
+    const { rows } = await ctx.pool().query<{ n: string }>("SELECT count(*) AS n FROM submissions WHERE task_id = ANY($1::text[]) AND source::text = 'github'", [
+      agents.map((a) => a.taskId),
+    ]);
+    const stored = Number(rows[0]?.n ?? 0);
+    const acknowledged = [...sequentialResults, ...concurrentResults].filter((r) => r.ok).length + WEBHOOK_WARMUPS;
+    if (stored !== acknowledged) ctx.report.note(`Webhook: ${stored} GitHub attempts stored, but ${acknowledged} deliveries (warm-ups included) were acknowledged.`);
+  },
+};
+
+const MEASUREMENTS: Measurement[] = [
+  sqlStatementsPerBoardLoad,
+  boardPage,
+  boardJson,
+  apiMoves,
+  rawSqlMoves,
+  apiToSqlRatio,
+  specLintLatency,
+  submissionPosts,
+  webhookAcks,
+];
 
 // ---------------------------------------------------------------------------------------------
 // Run.
