@@ -60,7 +60,8 @@ export function Submissions({ workspace, taskKey, version }: { workspace: string
         <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
           {current.agent && (
             <Badge>
-              {current.agent.name} · {AGENT_KIND_LABEL[current.agent.kind]}
+              {current.agent.name}
+              {current.agent.name !== AGENT_KIND_LABEL[current.agent.kind] && ` · ${AGENT_KIND_LABEL[current.agent.kind]}`}
             </Badge>
           )}
           <span>via {SOURCE_LABEL[current.source]}</span>
