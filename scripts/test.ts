@@ -67,8 +67,9 @@ try {
     });
     const last = results[results.length - 1];
     if (last && existsSync(report)) {
-      const json = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
-      Object.assign(last, { passed: json.numPassedTests, failed: json.numFailedTests, skipped: json.numPendingTests, ok });
+      const json = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; success: boolean };
+      // The report, not only the exit code, decides: a failed test always fails the run.
+      Object.assign(last, { passed: json.numPassedTests, failed: json.numFailedTests, skipped: json.numPendingTests, ok: ok && json.success && json.numFailedTests === 0 });
     }
   }
 
@@ -81,7 +82,12 @@ try {
       const last = results[results.length - 1];
       if (last && existsSync(report)) {
         const json = JSON.parse(readFileSync(report, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
-        Object.assign(last, { passed: json.stats.expected + json.stats.flaky, failed: json.stats.unexpected, skipped: json.stats.skipped });
+        Object.assign(last, {
+          passed: json.stats.expected + json.stats.flaky,
+          failed: json.stats.unexpected,
+          skipped: json.stats.skipped,
+          ok: last.ok && json.stats.unexpected === 0,
+        });
       }
     }
   }

