@@ -44,7 +44,7 @@ export class BoardPage {
     await expect(dialog).toBeHidden();
   }
 
-  async openTab(title: string, tab: "Details" | "Triage" | "Spec" | "Brief" | "Revisions" | "History") {
+  async openTab(title: string, tab: "Details" | "Triage" | "Spec" | "Brief" | "Revisions" | "Attempts" | "History") {
     const dialog = await this.open(title);
     await dialog.getByRole("tab", { name: tab }).click();
     return dialog;
@@ -53,7 +53,8 @@ export class BoardPage {
   async open(title: string) {
     await this.card(title).click();
     const dialog = this.page.getByRole("dialog");
-    await expect(dialog.getByLabel("Title")).toBeVisible();
+    // Work in review opens on its attempts; everything else on the details form.
+    await expect(dialog.getByRole("tablist", { name: "Task sections" })).toBeVisible();
     return dialog;
   }
 

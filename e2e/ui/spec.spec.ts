@@ -42,6 +42,7 @@ test("triage a task and see the recommendation follow the answers", async ({ pag
 });
 
 test("write a spec from a template until it passes the gate, then move it to Ready", async ({ page }) => {
+  test.slow(); // a whole workflow: triage, two autosaves, a drag, revisions
   const board = new BoardPage(page);
   const title = unique("Remove the ENABLE_TOPICS_V2 flag from search");
   await board.goto();

@@ -2,10 +2,11 @@
 
 import { markdown as markdownLanguage } from "@codemirror/lang-markdown";
 import { linter, type Diagnostic } from "@codemirror/lint";
-import { EditorView } from "@codemirror/view";
+import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { EditorView, ViewPlugin } from "@codemirror/view";
+import { tags } from "@lezer/highlight";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import CodeMirror, { type ReactCodeMirrorRef } from "@uiw/react-codemirror";
-import { useTheme } from "next-themes";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -34,6 +35,28 @@ interface Props {
 }
 
 const AUTOSAVE_MS = 1200;
+
+// One theme for both colour schemes, driven by CSS variables (globals.css), with contrast that
+// passes WCAG AA in each: the stock dark theme's markdown marks and line numbers do not.
+const editorTheme = EditorView.theme({
+  "&": { color: "var(--cm-fg)", backgroundColor: "var(--cm-bg)" },
+  ".cm-content": { caretColor: "var(--cm-fg)" },
+  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--cm-fg)" },
+  ".cm-gutters": { backgroundColor: "var(--cm-bg)", color: "var(--cm-muted)", border: "none" },
+  ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "var(--cm-active)" },
+  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection": { backgroundColor: "var(--cm-selection)" },
+  ".cm-placeholder": { color: "var(--cm-muted)" },
+});
+const markdownHighlight = HighlightStyle.define([
+  { tag: tags.heading, fontWeight: "600", color: "var(--cm-heading)" },
+  { tag: [tags.processingInstruction, tags.meta, tags.list, tags.contentSeparator], color: "var(--cm-muted)" },
+  { tag: tags.emphasis, fontStyle: "italic" },
+  { tag: tags.strong, fontWeight: "600" },
+  { tag: tags.monospace, color: "var(--cm-code)" },
+  { tag: [tags.link, tags.url], color: "var(--cm-link)", textDecoration: "underline" },
+  { tag: tags.quote, color: "var(--cm-muted)", fontStyle: "italic" },
+  { tag: tags.comment, color: "var(--cm-muted)" },
+]);
 const OUTLINE = SPEC_SECTIONS.map((s) => `## ${s.title}\n\n${s.id === "success" ? "- [ ] \n" : ""}`).join("\n");
 export const specQueryKey = (workspace: string, key: string) => ["spec", workspace, key] as const;
 
@@ -58,7 +81,6 @@ export function SpecEditor(props: Props) {
 
 function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTemplates, threshold, kind, initial }: Props & { initial: SpecState }) {
   const queryClient = useQueryClient();
-  const { resolvedTheme } = useTheme();
   const editor = useRef<ReactCodeMirrorRef>(null);
   const [text, setText] = useState(initial.markdown);
   const [base, setBase] = useState(initial.revision);
@@ -131,8 +153,16 @@ function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTempla
   const extensions = useMemo(
     () => [
       markdownLanguage(),
+      editorTheme,
+      syntaxHighlighting(markdownHighlight),
       EditorView.lineWrapping,
       EditorView.contentAttributes.of({ "aria-label": kind === "spec" ? "Spec" : "Brief" }),
+      // The scroller is a keyboard stop too, so a read-only spec can be scrolled without a mouse.
+      ViewPlugin.define((view) => {
+        view.scrollDOM.tabIndex = 0;
+        view.scrollDOM.setAttribute("aria-label", kind === "spec" ? "Spec editor" : "Brief editor");
+        return {};
+      }),
       linter(
         (view): Diagnostic[] =>
           lintSpec(view.state.doc.toString()).findings.map((f) => ({
@@ -224,7 +254,7 @@ function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTempla
             extensions={extensions}
             editable={!readOnly}
             readOnly={readOnly}
-            theme={resolvedTheme === "dark" ? "dark" : "light"}
+            theme="none"
             height="26rem"
             basicSetup={{ foldGutter: false, highlightActiveLineGutter: false }}
             placeholder={kind === "spec" ? "Write the spec, or start from a template…" : "An optional brief for the session…"}

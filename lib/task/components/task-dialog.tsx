@@ -426,7 +426,7 @@ function Lifecycle({ stage, at, agent, attempts }: { stage: (typeof STAGES)[numb
               "rounded-full px-2 py-0.5",
               index < reached && "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
               index === reached && "bg-indigo-600 text-white",
-              index > reached && "text-zinc-500 dark:text-zinc-500",
+              index > reached && "text-zinc-600 dark:text-zinc-400",
             )}
           >
             {s}

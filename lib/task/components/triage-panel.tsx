@@ -1,7 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { cn } from "@/components/ui/cn";
 import { boardQueryKey, upsertTask } from "@/lib/board/components/use-board";
@@ -28,20 +28,35 @@ export function TriagePanel({ workspace, board, taskKey, initial, readOnly }: Pr
   const [answers, setAnswers] = useState<TriageAnswers>(initial ?? {});
   const [saving, setSaving] = useState(false);
   const recommendation = recommendLane(answers);
+  // Saves run one at a time, always with the latest answers: quick clicks must not race each
+  // other to the server, where an older set could land last and undo a newer answer.
+  const latest = useRef<TriageAnswers>(answers);
+  const inFlight = useRef(false);
 
-  async function toggle(id: keyof TriageAnswers, value: boolean) {
-    const next = { ...answers, [id]: value };
-    setAnswers(next);
+  async function flush() {
+    if (inFlight.current) return;
+    inFlight.current = true;
     setSaving(true);
+    let sent: TriageAnswers | null = null;
     try {
-      const { task } = await apiFetch<{ task: TaskCardData }>(`/api/w/${workspace}/tasks/${taskKey}/triage`, { method: "PUT", body: { answers: next } });
-      upsertTask(queryClient, boardQueryKey(workspace, board), task);
+      while (sent !== latest.current) {
+        sent = latest.current;
+        const { task } = await apiFetch<{ task: TaskCardData }>(`/api/w/${workspace}/tasks/${taskKey}/triage`, { method: "PUT", body: { answers: sent } });
+        upsertTask(queryClient, boardQueryKey(workspace, board), task);
+      }
     } catch (error) {
-      setAnswers(answers);
       toast.error(error instanceof Error ? error.message : "Could not save the answer.");
     } finally {
+      inFlight.current = false;
       setSaving(false);
     }
+  }
+
+  function toggle(id: keyof TriageAnswers, value: boolean) {
+    const next = { ...latest.current, [id]: value };
+    latest.current = next;
+    setAnswers(next);
+    void flush();
   }
 
   return (
@@ -78,7 +93,7 @@ export function TriagePanel({ workspace, board, taskKey, initial, readOnly }: Pr
                       className="mt-0.5 size-4 accent-indigo-600"
                       checked={answers[question.id] === true}
                       disabled={readOnly}
-                      onChange={(e) => void toggle(question.id, e.target.checked)}
+                      onChange={(e) => toggle(question.id, e.target.checked)}
                     />
                     {question.text}
                   </label>

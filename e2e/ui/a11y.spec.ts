@@ -1,0 +1,39 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { BoardPage } from "../support/board-page";
+import { storageState } from "../support/users";
+
+test.use({ storageState: storageState("owner") });
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+}
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`settings, the task view and its spec, attempts and triage have no serious violations (${scheme})`, async ({ page }) => {
+    test.slow(); // five full-page scans
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto("/w/acme/settings");
+    await expect(page.getByRole("region", { name: "Agents" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "Your workspaces" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const board = new BoardPage(page);
+    await board.goto();
+    const dialog = await board.openTab("Fix off-by-one in invoice date range (diagnosed in WEB-12)", "Attempts");
+    await expect(dialog.getByRole("navigation", { name: "Changed files" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole("tab", { name: "Spec" }).click();
+    await expect(dialog.getByRole("complementary", { name: "Spec lint" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole("tab", { name: "Triage" }).click();
+    await expect(dialog.getByRole("status").filter({ hasText: "Recommendation" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
