@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { embeddedDataDir } from "./lib/database";
-import { startEmbeddedPostgres, usableDataDir, type EmbeddedDatabase } from "./lib/embedded-pg";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-pg";
 import { applyMigrations } from "./lib/migrate";
 
 const HELP = `Baton admin CLI
@@ -53,7 +53,7 @@ if (values.help || !group) {
 /** A running embedded server answers on the port it wrote down; otherwise start one. */
 async function database(): Promise<{ url: string; server?: EmbeddedDatabase }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL };
-  const portFile = `${usableDataDir(embeddedDataDir)}.port`;
+  const portFile = `${embeddedDataDir}.port`;
   if (existsSync(portFile)) {
     const url = `postgresql://postgres:baton-local@127.0.0.1:${readFileSync(portFile, "utf8").trim()}/baton`;
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
@@ -65,7 +65,7 @@ async function database(): Promise<{ url: string; server?: EmbeddedDatabase }> {
       // not running: start it below
     }
   }
-  if (!existsSync(usableDataDir(embeddedDataDir))) fail("There is no database yet. Run `npm start` once first (or set DATABASE_URL).");
+  if (!existsSync(embeddedDataDir)) fail("There is no database yet. Run `npm start` once first (or set DATABASE_URL).");
   const server = await startEmbeddedPostgres(embeddedDataDir);
   const url = await server.ensureDatabase("baton");
   await applyMigrations(url);

