@@ -76,6 +76,7 @@ test("move a card with the keyboard only", async ({ page }) => {
 
   await page.getByRole("button", { name: `Move ${key}` }).focus();
   await page.keyboard.press("Space");
+  await expect(page.getByText(/is over Untriaged · Backlog|Picked up/)).toBeAttached();
   await page.keyboard.press("ArrowRight");
   await expect(page.getByText(/is over Untriaged · Ready/)).toBeAttached();
   await page.keyboard.press("ArrowRight");

@@ -120,27 +120,33 @@ export function Board({ initial }: { initial: BoardView }) {
 
   function onDragStart({ active }: DragStartEvent) {
     const from = findCell(baseCells, active.id);
-    if (from) setDrag({ activeId: String(active.id), from, cells: baseCells });
+    if (!from) return;
+    const state = { activeId: String(active.id), from, cells: baseCells };
+    // The keyboard coordinate getter reads the ref; set it now, not after the next render, so that
+    // an arrow key pressed right after picking a card up already knows the card's lane.
+    dragRef.current = state;
+    setDrag(state);
   }
 
   // Crossing into another cell moves the card there at once, so the cards make room for it.
   function onDragOver({ active, over }: DragOverEvent) {
-    if (!drag || !over) return;
-    const fromCell = findCell(drag.cells, active.id);
-    const toCell = findCell(drag.cells, over.id);
+    const current = dragRef.current;
+    if (!current || !over) return;
+    const fromCell = findCell(current.cells, active.id);
+    const toCell = findCell(current.cells, over.id);
     if (!fromCell || !toCell || fromCell === toCell) return;
-    setDrag((current) => {
-      if (!current) return current;
-      const source = current.cells[fromCell].filter((id) => id !== active.id);
-      const target = [...current.cells[toCell]];
-      const overIndex = isCellId(over.id) ? target.length : target.indexOf(String(over.id));
-      target.splice(overIndex < 0 ? target.length : overIndex, 0, String(active.id));
-      return { ...current, cells: { ...current.cells, [fromCell]: source, [toCell]: target } };
-    });
+    const source = current.cells[fromCell].filter((id) => id !== active.id);
+    const target = [...current.cells[toCell]];
+    const overIndex = isCellId(over.id) ? target.length : target.indexOf(String(over.id));
+    target.splice(overIndex < 0 ? target.length : overIndex, 0, String(active.id));
+    const next = { ...current, cells: { ...current.cells, [fromCell]: source, [toCell]: target } };
+    dragRef.current = next;
+    setDrag(next);
   }
 
   function onDragEnd({ active, over }: DragEndEvent) {
-    const state = drag;
+    const state = dragRef.current ?? drag;
+    dragRef.current = null;
     setDrag(null);
     if (!state || !over) return;
     const cell = findCell(state.cells, active.id);
@@ -214,7 +220,10 @@ export function Board({ initial }: { initial: BoardView }) {
         onDragStart={onDragStart}
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}
-        onDragCancel={() => setDrag(null)}
+        onDragCancel={() => {
+          dragRef.current = null;
+          setDrag(null);
+        }}
         accessibility={{
           announcements,
           screenReaderInstructions: {
