@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/core/db";
-import { type AppError } from "@/lib/core/errors";
 import { getTask } from "@/lib/task/data";
 import { createTask } from "@/lib/task/mutations";
-import { createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
+import { caught, createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
 import { getAgentTask, listAssignedTasks, listReviews } from "./data";
 import { scopeForBearer } from "./gate";
 import { assignAgent, claimTask, createAgent, createSubmission, createToken, operatorCreateToken, operatorRevokeToken, revokeToken } from "./mutations";
@@ -12,14 +11,6 @@ import { consumeRateLimit, RateLimiterMemory } from "@/lib/http/rate-limit";
 
 let ws: TestWorkspace;
 let other: TestWorkspace;
-const caught = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error("expected a rejection");
-};
 
 async function agentWithTask(workspace: TestWorkspace, name: string) {
   const agent = await createAgent(workspace.scopes.admin, { name, kind: "devin" });

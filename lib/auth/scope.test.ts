@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getBoardView } from "@/lib/board/data";
 import { db } from "@/lib/core/db";
-import { AppError } from "@/lib/core/errors";
 import { getTask, listTaskEvents } from "@/lib/task/data";
 import { createTask, deleteTask, moveTask, restoreTask, updateTask } from "@/lib/task/mutations";
 import type { TaskCardData } from "@/lib/task/types";
-import { createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
+import { caught, createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
 import { scopeForUser } from "./scope";
 
 let a: TestWorkspace;
@@ -13,15 +12,6 @@ let b: TestWorkspace;
 let aTask: TaskCardData;
 let aTaskDeleted: TaskCardData;
 
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error("expected the call to throw");
-}
 
 const rowsOf = (workspaceId: string) =>
   Promise.all([

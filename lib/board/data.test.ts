@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/core/db";
-import { AppError } from "@/lib/core/errors";
 import { createTask, deleteTask } from "@/lib/task/mutations";
-import { createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
+import { caught, createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
 import { getBoardView, listBoards } from "./data";
 import { createBoard } from "./mutations";
 
@@ -11,15 +10,6 @@ beforeAll(async () => {
   ws = await createTestWorkspace();
 });
 
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error("expected the call to throw");
-}
 
 const boardsOf = () => db().board.findMany({ where: { workspaceId: ws.scopes.owner.workspaceId }, orderBy: { id: "asc" } });
 

@@ -81,9 +81,7 @@ const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 /** Reads a JSON body: 413 above the limit, 400 when it is not JSON. */
 export async function readJson(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > limit) throw new AppError("payload_too_large", `The request body is larger than ${limit} bytes.`);
-  const text = await readLimited(request, limit);
+  const text = (await readBodyBytes(request, limit)).toString("utf8");
   if (!text.trim()) return {};
   try {
     return JSON.parse(text) as unknown;
@@ -92,9 +90,14 @@ export async function readJson(request: Request, limit = DEFAULT_BODY_LIMIT): Pr
   }
 }
 
-/** Reads the body as text, giving up as soon as it passes the limit (whatever Content-Length said). */
-async function readLimited(request: Request, limit: number): Promise<string> {
-  if (!request.body) return "";
+/**
+ * The body's raw bytes: 413 above the limit, whether Content-Length says so up front or the stream
+ * runs past it (reading then stops there, so an oversized body is never held in memory whole).
+ */
+export async function readBodyBytes(request: Request, limit: number, what = "The request body"): Promise<Buffer> {
+  const tooLarge = () => new AppError("payload_too_large", `${what} is larger than ${limit} bytes.`);
+  if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge();
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -104,9 +107,9 @@ async function readLimited(request: Request, limit: number): Promise<string> {
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw new AppError("payload_too_large", `The request body is larger than ${limit} bytes.`);
+      throw tooLarge();
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }

@@ -4,7 +4,7 @@ import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
 import { getTask, listTaskEvents } from "@/lib/task/data";
 import { createTask, deleteTask, updateTask } from "@/lib/task/mutations";
-import { createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
+import { caught, createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
 import { getRevision, getSpec, listRevisions, listTemplates } from "./data";
 import { lintSpec } from "./lint";
 import { createTemplate, deleteTemplate, restoreRevision, saveSpec } from "./mutations";
@@ -27,15 +27,6 @@ const V1 = "## Outcome\n\nThe export is faster.\n";
 const V2 = FILLED_EXAMPLES["unit-tests"];
 const V3 = FILLED_EXAMPLES["diagnosed-bug-fix"];
 
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error("expected the call to throw");
-}
 
 const newTask = (title = "Spec task") => createTask(ws.scopes.member, { boardKey: BOARD, title });
 

@@ -2,11 +2,10 @@
 // over-delegation reason, the readiness gate on the spec score, and the triage answers they read.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/core/db";
-import { AppError } from "@/lib/core/errors";
 import { lintSpec } from "@/lib/spec/lint";
 import { saveSpec } from "@/lib/spec/mutations";
 import { FILLED_EXAMPLES } from "@/lib/spec/templates";
-import { createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
+import { caught, createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
 import { updateWorkspaceSettings } from "@/lib/workspace/mutations";
 import { getTask, listTaskEvents } from "./data";
 import { createTask, moveTask, setTriage, updateTask } from "./mutations";
@@ -55,15 +54,6 @@ async function snapshot(w: TestWorkspace = ws) {
   return { tasks, events, boards, revisions, workspace };
 }
 
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error("expected the call to throw");
-}
 
 /** A task in Untriaged · Backlog, never triaged. */
 const newTask = (title: string, w: TestWorkspace = ws) => createTask(w.scopes.member, { boardKey: w.boardKey, title });

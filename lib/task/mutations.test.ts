@@ -2,8 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getBoardView } from "@/lib/board/data";
 import { compareKeys } from "@/lib/board/ordering";
 import { db } from "@/lib/core/db";
-import { AppError } from "@/lib/core/errors";
-import { createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
+import { caught, createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
 import { getTask, listTaskEvents } from "./data";
 import { createTask, deleteTask, moveTask, restoreTask, updateTask } from "./mutations";
 import { LANES, STATUSES, type Lane, type Status } from "./schema";
@@ -36,15 +35,6 @@ async function snapshot(workspaceId = ws.scopes.owner.workspaceId) {
   return { tasks, events, boards };
 }
 
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error("expected the call to throw");
-}
 
 async function cell(boardKey: string, lane: Lane, status: Status) {
   const view = await getBoardView(ws.scopes.member, boardKey);

@@ -1,8 +1,10 @@
 // Test fixtures for integration tests: real rows in the real database, each test in its own
 // workspace so that tests can run in parallel and never see each other's data.
 import { randomUUID } from "node:crypto";
+import { expect } from "vitest";
 import { scopeForUser } from "@/lib/auth/scope";
 import { db } from "@/lib/core/db";
+import { AppError } from "@/lib/core/errors";
 import type { Role } from "@/lib/core/roles";
 import type { WorkspaceScope } from "@/lib/core/scope";
 
@@ -28,4 +30,15 @@ export async function createTestWorkspace(): Promise<TestWorkspace> {
   const scopes = {} as TestWorkspace["scopes"];
   for (const role of roles) scopes[role] = await scopeForUser(slug, users[role].id);
   return { slug, boardKey: "TST", users, scopes };
+}
+
+/** The AppError a call rejects with; fails the test if it resolves or throws something else. */
+export async function caught(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
+  }
+  throw new Error("expected the call to throw");
 }

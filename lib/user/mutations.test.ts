@@ -2,19 +2,10 @@ import { randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/core/db";
-import { AppError } from "@/lib/core/errors";
 import { findUserById, verifyCredentials } from "./data";
 import { signUp } from "./mutations";
+import { caught } from "@/lib/test/fixtures";
 
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error("expected the call to throw");
-}
 
 const uniqueEmail = () => `User-${randomUUID().slice(0, 8)}@Example.COM`;
 const PASSWORD = "correct horse battery";

@@ -2,8 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { scopeForUser } from "@/lib/auth/scope";
 import { db } from "@/lib/core/db";
-import { AppError } from "@/lib/core/errors";
-import { createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
+import { caught, createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
 import { describeInvitation, listPendingInvitations, listWorkspacesForUser } from "./data";
 import { acceptInvitation, createInvitation, createWorkspace } from "./mutations";
 
@@ -12,15 +11,6 @@ beforeAll(async () => {
   ws = await createTestWorkspace();
 });
 
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error("expected the call to throw");
-}
 
 const newUser = () => db().user.create({ data: { email: `u-${randomUUID()}@test.local`, name: "New user" } });
 const uniqueSlug = () => `ws-${randomUUID().slice(0, 8)}`;

@@ -1,8 +1,7 @@
 // Integration tests for workspace settings (the readiness-gate threshold), on real PostgreSQL.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/core/db";
-import { AppError } from "@/lib/core/errors";
-import { createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
+import { caught, createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
 import { getWorkspaceSettings } from "./data";
 import { updateWorkspaceSettings } from "./mutations";
 
@@ -12,15 +11,6 @@ beforeAll(async () => {
   [ws, other] = await Promise.all([createTestWorkspace(), createTestWorkspace()]);
 });
 
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error("expected the call to throw");
-}
 
 /** The whole workspace row, to prove that a refused write changed nothing. */
 const workspaceRow = (w: TestWorkspace = ws) => db().workspace.findUniqueOrThrow({ where: { id: w.scopes.owner.workspaceId } });

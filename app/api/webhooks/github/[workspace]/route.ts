@@ -3,7 +3,7 @@ import { AppError } from "@/lib/core/errors";
 import { verifyDelivery } from "@/lib/github/gate";
 import { handlePullRequestEvent, recordIgnoredDelivery } from "@/lib/github/mutations";
 import { SIGNATURE_HEADER } from "@/lib/github/signature";
-import { json, publicRoute } from "@/lib/http/route";
+import { json, publicRoute, readBodyBytes } from "@/lib/http/route";
 
 const BODY_LIMIT = 5 * 1024 * 1024;
 const DELIVERY_ID = /^[\x21-\x7e]{1,100}$/;
@@ -11,7 +11,8 @@ const EVENT_NAME = /^[a-z_]{1,64}$/;
 
 export const POST = publicRoute<{ workspace: string }>(async (request, { params }) => {
   // The signature covers the exact bytes GitHub sent, so it is checked before anything is parsed.
-  const raw = await readRawBody(request);
+  // Bytes, not text: the signature is checked over exactly what was sent.
+  const raw = await readBodyBytes(request, BODY_LIMIT, "The delivery");
   const { workspace } = await verifyDelivery(params.workspace, raw, request.headers.get(SIGNATURE_HEADER));
 
   const event = request.headers.get("x-github-event")?.trim() ?? "";
@@ -38,27 +39,3 @@ function actionOf(payload: unknown): string | null {
   return null;
 }
 
-/**
- * The body's raw bytes: 413 above the limit, whether Content-Length says so up front or the
- * stream runs past it (then reading stops there). Bytes, not text, so the signature is checked
- * over exactly what was sent.
- */
-async function readRawBody(request: Request): Promise<Buffer> {
-  const tooLarge = () => new AppError("payload_too_large", `The delivery is larger than ${BODY_LIMIT} bytes.`);
-  if (Number(request.headers.get("content-length") ?? 0) > BODY_LIMIT) throw tooLarge();
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > BODY_LIMIT) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
