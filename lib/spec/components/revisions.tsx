@@ -94,28 +94,8 @@ export function Revisions({ workspace, taskKey, readOnly }: Props) {
       {revisions.length > 1 && (
         <div className="space-y-3">
           <div className="flex flex-wrap items-end gap-3">
-            <Field label="Compare revision">
-              {(p) => (
-                <Select {...p} value={a ?? ""} onChange={(e) => setFrom(Number(e.target.value))} className="h-8 w-32">
-                  {revisions.map((r) => (
-                    <option key={r.number} value={r.number}>
-                      #{r.number}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-            <Field label="with revision">
-              {(p) => (
-                <Select {...p} value={b ?? ""} onChange={(e) => setTo(Number(e.target.value))} className="h-8 w-32">
-                  {revisions.map((r) => (
-                    <option key={r.number} value={r.number}>
-                      #{r.number}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
+            <RevisionPicker label="Compare revision" revisions={revisions} value={a} onChange={setFrom} />
+            <RevisionPicker label="with revision" revisions={revisions} value={b} onChange={setTo} />
           </div>
           {left.data && right.data ? (
             <LineDiff before={left.data.markdown} after={right.data.markdown} beforeLabel={`Revision ${left.data.number}`} afterLabel={`Revision ${right.data.number}`} />
@@ -125,5 +105,21 @@ export function Revisions({ workspace, taskKey, readOnly }: Props) {
         </div>
       )}
     </div>
+  );
+}
+
+function RevisionPicker({ label, revisions, value, onChange }: { label: string; revisions: RevisionSummary[]; value: number | null; onChange: (n: number) => void }) {
+  return (
+    <Field label={label}>
+      {(p) => (
+        <Select {...p} value={value ?? ""} onChange={(e) => onChange(Number(e.target.value))} className="h-8 w-32">
+          {revisions.map((r) => (
+            <option key={r.number} value={r.number}>
+              #{r.number}
+            </option>
+          ))}
+        </Select>
+      )}
+    </Field>
   );
 }
