@@ -58,25 +58,53 @@ export class BoardPage {
     return dialog;
   }
 
-  /** Drags a card with the mouse onto a cell (dropped at the end of the cell). */
+  /**
+   * Drags a card with the mouse onto a cell, as a person watching the board would: it checks the
+   * board's live announcements that it picked up the right card and is over the right cell before
+   * letting go. Other people's cards arriving can shift the board between aiming and pressing.
+   */
   async dragWithPointer(title: string, lane: LaneName, status: StatusName) {
     const source = this.card(title);
     const target = this.cell(lane, status);
-    await source.scrollIntoViewIfNeeded();
-    const from = await source.boundingBox();
-    if (!from) throw new Error("card not visible");
     const mouse = this.page.mouse;
-    await mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-    await mouse.down();
-    await mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 5 });
-    // On a long board the target may be off screen: scroll it in mid-drag, as a person would,
-    // and aim at where it is after the scroll.
+    // dnd-kit's live region (role "status"): "Picked up …", "… is over <cell>, position …".
+    const announcement = this.page.locator('[id^="DndLiveRegion-"]');
+    // Once a drag starts, the announcements name the card being dragged ("Dropped …" is the last one).
+    const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const dragging = new RegExp(`^(Picked up .*${escaped}|.*${escaped} is (no longer )?over)`);
+    const pickedUp = () =>
+      expect(announcement)
+        .toHaveText(dragging, { timeout: 2_000 })
+        .then(() => true)
+        .catch(() => false);
+    for (let attempt = 0; ; attempt++) {
+      await source.scrollIntoViewIfNeeded();
+      const from = await source.boundingBox();
+      if (!from) throw new Error("card not visible");
+      await mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+      await mouse.down();
+      await mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 5 });
+      if (await pickedUp()) break;
+      await this.page.keyboard.press("Escape"); // the wrong card, or none: put it back and aim again
+      await mouse.up();
+      if (attempt === 2) throw new Error(`could not pick up "${title}"`);
+    }
+    // On a long board the target may be off screen: scroll it in mid-drag, as a person would.
     await target.scrollIntoViewIfNeeded();
-    for (let pass = 0; pass < 2; pass++) {
+    // Aim inside the middle of the window: near its edges the board scrolls by itself (auto-scroll).
+    const height = this.page.viewportSize()?.height ?? 900;
+    const [safeTop, safeBottom] = [height * 0.3, height * 0.7];
+    const over = `over ${lane} · ${status},`;
+    for (let pass = 0; pass < 4; pass++) {
       const to = await target.boundingBox();
       if (!to) throw new Error("cell not visible");
-      await mouse.move(to.x + to.width / 2, to.y + Math.min(to.height - 4, 40), { steps: pass === 0 ? 15 : 3 });
+      const top = Math.max(to.y, safeTop);
+      const bottom = Math.min(to.y + to.height, safeBottom);
+      const y = bottom > top ? top + Math.min((bottom - top) / 2, 40) : to.y + Math.min(to.height / 2, 40);
+      await mouse.move(to.x + to.width / 2, y, { steps: pass === 0 ? 15 : 3 });
+      if ((await announcement.textContent())?.includes(over)) break;
     }
+    await expect(announcement).toContainText(over);
     await mouse.up();
   }
 }

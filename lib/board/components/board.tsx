@@ -3,12 +3,15 @@
 import {
   closestCorners,
   DndContext,
+  pointerWithin,
   KeyboardSensor,
+  MeasuringStrategy,
   PointerSensor,
   useDroppable,
   useSensor,
   useSensors,
   type Announcements,
+  type CollisionDetection,
   type DragEndEvent,
   type DragOverEvent,
   type DragStartEvent,
@@ -16,7 +19,7 @@ import {
   type UniqueIdentifier,
 } from "@dnd-kit/core";
 import { arrayMove, SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { hasRole } from "@/lib/core/roles";
@@ -36,6 +39,24 @@ const cellId = (lane: Lane, status: Status): CellId => `${lane}:${status}`;
 const cellName = (lane: Lane, status: Status) => `${LANE_LABEL[lane]} · ${STATUS_LABEL[status]}`;
 const isCellId = (id: UniqueIdentifier): id is CellId => typeof id === "string" && id.includes(":");
 const parseCell = (id: CellId) => id.split(":") as [Lane, Status];
+/**
+ * With a pointer, the card goes where the pointer is: the card under it, else the cell under it.
+ * (Corner distances alone pick a short neighbouring cell over a tall one the pointer is inside.)
+ * The keyboard has no pointer and moves by corners, cell to cell.
+ */
+const collisionDetection: CollisionDetection = (args) => {
+  if (!args.pointerCoordinates) return closestCorners(args);
+  const within = pointerWithin(args);
+  const card = within.find((collision) => !isCellId(collision.id));
+  const cell = within.find((collision) => isCellId(collision.id));
+  if (card) return [card];
+  if (cell) return [cell];
+  return closestCorners(args);
+};
+// A card crossing into another cell makes that cell taller and shifts every lane below it, but
+// dnd-kit re-measures only the cards of the cell that changed: re-measure everything while the
+// pointer moves (at most every 100 ms) so the cells below are found where they now are.
+const MEASURING = { droppable: { strategy: MeasuringStrategy.WhileDragging, frequency: 100 } };
 // Untriaged first: new work lands there before someone decides how it will be done.
 const LANE_ORDER: Lane[] = ["untriaged", "delegate", "leverage"];
 const LANE_HINT: Record<Lane, string> = {
@@ -56,7 +77,6 @@ function findCell(cells: Cells, id: UniqueIdentifier): CellId | undefined {
 }
 
 export function Board({ initial }: { initial: BoardView }) {
-  const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const { data: view } = useBoardQuery(initial);
@@ -79,9 +99,11 @@ export function Board({ initial }: { initial: BoardView }) {
         else next.delete(key);
       }
       const query = next.toString();
-      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+      // Filters and the open task are view state: a shallow history update changes the URL (and
+      // useSearchParams) at once, without asking the server to render the board again.
+      window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
     },
-    [router, pathname, searchParams],
+    [pathname, searchParams],
   );
 
   const byId = useMemo(() => new Map(view.tasks.map((t) => [t.id, t])), [view.tasks]);
@@ -216,7 +238,8 @@ export function Board({ initial }: { initial: BoardView }) {
       )}
       <DndContext
         sensors={sensors}
-        collisionDetection={closestCorners}
+        collisionDetection={collisionDetection}
+        measuring={MEASURING}
         onDragStart={onDragStart}
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}
@@ -309,10 +332,11 @@ interface CellProps {
 
 function Cell({ id, specThreshold, loopLimit, name, taskIds, byId, readOnly, compact, onOpen, footer }: CellProps) {
   const { setNodeRef, isOver } = useDroppable({ id, disabled: readOnly });
+  // The whole cell, its "Add task" footer included, takes a dropped card.
   return (
-    <div className={cn("flex flex-col rounded-lg p-1", isOver && "bg-indigo-100/60 dark:bg-indigo-900/30")}>
+    <div ref={setNodeRef} className={cn("flex flex-col rounded-lg p-1", isOver && "bg-indigo-100/60 dark:bg-indigo-900/30")}>
       <SortableContext id={id} items={taskIds} strategy={verticalListSortingStrategy}>
-        <ul ref={setNodeRef} aria-label={name} className={cn("flex flex-col gap-1.5", compact ? "min-h-8" : "min-h-16")}>
+        <ul aria-label={name} className={cn("flex flex-col gap-1.5", compact ? "min-h-8" : "min-h-16")}>
           {taskIds.map((taskId) => {
             const task = byId.get(taskId);
             return task ? <TaskCard key={taskId} task={task} readOnly={readOnly} specThreshold={specThreshold} loopLimit={loopLimit} onOpen={onOpen} /> : null;

@@ -186,9 +186,17 @@ export function useLiveBoard(workspace: string, board: string, boardId: string, 
   }, [workspace, board, boardId, queryClient]);
 
   useEffect(() => {
+    const queryKey = boardQueryKey(workspace, board);
+    // A refetch already on its way when a drag starts would re-lay the board under the pointer
+    // (a card added above shifts every cell down): drop it, and fetch again after the drop.
+    if (paused && queryClient.isFetching({ queryKey }) > 0) {
+      pending.current = true;
+      void queryClient.cancelQueries({ queryKey });
+      return;
+    }
     if (!paused && pending.current) {
       pending.current = false;
-      void queryClient.invalidateQueries({ queryKey: boardQueryKey(workspace, board) });
+      void queryClient.invalidateQueries({ queryKey });
     }
   }, [paused, workspace, board, queryClient]);
 
