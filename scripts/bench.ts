@@ -10,11 +10,15 @@
 // To add a figure: write a `Measurement` (below) that calls `ctx.report.add(...)` and append it to
 // `MEASUREMENTS`. The context starts what a measurement needs (the app server, a pg pool, the lib
 // modules in-process) on first use, and everything is stopped at the end, also on errors.
+//
+// `npm run bench -- live move` runs only the measurements whose names contain one of the words
+// (case-insensitive), for a quicker loop while optimising one path.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
 import { DEMO_PASSWORD, DEMO_USERS } from "../prisma/demo";
 // Types only: the modules themselves are imported after DATABASE_URL is set (see BenchContext.lib).
@@ -58,6 +62,9 @@ const SUBMISSIONS_PER_AGENT = 10;
 const SUBMISSION_WARMUPS = 3;
 /** Submission diffs: the demo diffs of this size. */
 const DIFF_BYTES = { min: 5_000, max: 10 * 1024 } as const;
+/** The board page waits this long after an event before it re-reads (use-board.ts batches events). */
+const LIVE_BATCH_MS = 100;
+const LIVE_WARMUPS = 3;
 const WEBHOOK_DELIVERIES = 100;
 const WEBHOOK_CONCURRENCY = 10;
 const WEBHOOK_WARMUPS = 3;
@@ -521,6 +528,65 @@ const submissionPosts: Measurement = {
 };
 
 /**
+ * Live updates: an agent hands back an attempt while a person has the board open. Measured from
+ * the agent's POST to the moment the open board's event stream delivers the change, and to the
+ * moment that board has re-read itself (the page waits 100 ms to batch events, then GETs the
+ * board JSON, as here). Sequential, one attempt at a time, so it is latency, not load.
+ */
+const liveUpdates: Measurement = {
+  name: "Live update: an agent's attempt reaches an open board",
+  async run(ctx) {
+    const agents = await ctx.agents();
+    const { server } = await ctx.app();
+    const watcher = new HttpClient(server.baseUrl);
+    await watcher.signIn(DEMO_USERS.member.email, DEMO_PASSWORD);
+    const stream = await watcher.events(`/api/w/${WORKSPACE}/events`);
+    const agentClient = new HttpClient(server.baseUrl);
+    const diffs = demoDiffs(DIFF_BYTES.min, DIFF_BYTES.max);
+    const toEvent: number[] = [];
+    const toBoard: number[] = [];
+    let missed = 0;
+    try {
+      for (const [i, agent] of [...agents.slice(0, LIVE_WARMUPS), ...agents].entries()) {
+        const started = performance.now();
+        const posted = await send(agentClient, `/api/v1/tasks/${agent.taskKey}/submissions`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${agent.token}`, "content-type": "application/json", "idempotency-key": randomUUID() },
+          body: submissionBody(agent.name, `live ${i + 1}`, diffs[i % diffs.length] as (typeof diffs)[number]),
+        });
+        if (!posted.ok) throw new Error(`The submission answered ${posted.status}: ${posted.body.slice(0, 200)}`);
+        const event = await stream.next((e) => e.event === "task" && e.data.includes(agent.taskId), 5_000);
+        if (!event) {
+          missed++;
+          continue;
+        }
+        await delay(LIVE_BATCH_MS);
+        const board = await watcher.request(`/api/w/${WORKSPACE}/boards/${AGENT_BOARD}`);
+        if (!board.ok) throw new Error(`The board answered ${board.status}`);
+        if (i < LIVE_WARMUPS) continue; // the first ones warm the paths up
+        toEvent.push(event.at - started);
+        toBoard.push(performance.now() - started);
+      }
+    } finally {
+      stream.close();
+    }
+    if (missed) ctx.report.note(`Live updates: ${missed} attempt(s) never reached the open board's event stream within 5 s.`);
+    ctx.report.add({
+      key: "liveEventMs",
+      label: "Live update: attempt POST → event on an open board (ms)",
+      value: pick(summarize(toEvent), ["p50", "p95", "max"]),
+      note: `n=${toEvent.length}, sequential`,
+    });
+    ctx.report.add({
+      key: "liveBoardMs",
+      label: `Live update: … → board re-read, ${ctx.boardSize(AGENT_BOARD)} tasks (ms)`,
+      value: pick(summarize(toBoard), ["p50", "p95", "max"]),
+      note: `includes the page's ${LIVE_BATCH_MS} ms batching wait`,
+    });
+  },
+};
+
+/**
  * GitHub webhook acknowledgement: signed pull_request deliveries (opened, then synchronize) whose
  * title names a bench agent's task, so each one adds an attempt. GitHub waits for the answer (and
  * gives up after 10 s), and this handler answers after its transaction commits.
@@ -603,6 +669,7 @@ const MEASUREMENTS: Measurement[] = [
   apiToSqlRatio,
   specLintLatency,
   submissionPosts,
+  liveUpdates,
   webhookAcks,
 ];
 
@@ -646,7 +713,10 @@ try {
   const seeded = await seedBenchBoards(url, WORKSPACE, DEMO_USERS.owner.email, BOARDS);
   ctx = new BenchContext(url, seeded);
 
-  for (const measurement of MEASUREMENTS) {
+  const only = process.argv.slice(2).map((word) => word.toLowerCase());
+  const chosen = MEASUREMENTS.filter((m) => only.length === 0 || only.some((word) => m.name.toLowerCase().includes(word)));
+  if (chosen.length === 0) throw new Error(`No measurement's name contains ${only.join(" or ")}. Names: ${MEASUREMENTS.map((m) => m.name).join("; ")}`);
+  for (const measurement of chosen) {
     log(`Measuring: ${measurement.name}…`);
     await measurement.run(ctx);
   }

@@ -13,6 +13,13 @@ async function seriousViolations(page: Page) {
 }
 
 for (const scheme of ["light", "dark"] as const) {
+  test(`the board has no serious violations (${scheme})`, async ({ page }) => {
+    test.slow(); // one scan, but of the whole board: every card is a button
+    await page.emulateMedia({ colorScheme: scheme });
+    await new BoardPage(page).goto();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   test(`settings, the task view and its spec, attempts and triage have no serious violations (${scheme})`, async ({ page }) => {
     test.slow(); // five full-page scans
     await page.emulateMedia({ colorScheme: scheme });

@@ -42,12 +42,13 @@ test("register an agent, give it a token, and its submission arrives live on the
   const key = (await board.card(title).textContent())?.match(/WEB-\d+/)?.[0];
   expect(key).toBeTruthy();
 
-  // The agent works through the REST API with its token; the board is not reloaded.
+  // The agent works through the REST API with its token; the board is not reloaded. (How fast the
+  // board hears of it is measured by `npm run bench`, "Live update", not asserted here.)
   const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   const list = await fetch(`${baseURL}/api/v1/tasks`, { headers });
   expect((await list.json()) as unknown).toMatchObject({ tasks: [expect.objectContaining({ key, title })] });
   expect((await fetch(`${baseURL}/api/v1/tasks/${key}/claim`, { method: "POST", headers })).status).toBe(200);
-  await expect(board.cell("Delegate", "In progress").getByRole("button", { name: title })).toBeVisible({ timeout: 2_000 });
+  await expect(board.cell("Delegate", "In progress").getByRole("button", { name: title })).toBeVisible();
   const submitted = await fetch(`${baseURL}/api/v1/tasks/${key}/submissions`, {
     method: "POST",
     headers: { ...headers, "idempotency-key": `e2e-${id}` },
@@ -55,7 +56,7 @@ test("register an agent, give it a token, and its submission arrives live on the
   });
   expect(submitted.status).toBe(201);
   const card = board.cell("Delegate", "In review").getByRole("button", { name: title });
-  await expect(card).toBeVisible({ timeout: 2_000 });
+  await expect(card).toBeVisible();
   await expect(card).toContainText("in review · attempt 1");
 
   await card.click();

@@ -1,4 +1,3 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { BoardPage } from "../support/board-page";
 import { storageState } from "../support/users";
@@ -142,16 +141,5 @@ test("another user's move appears without reload", async ({ page, browser }) => 
   await expect(otherBoard.cell("Leverage", "Done").getByRole("button", { name: title })).toBeVisible();
   await other.close();
 
-  await expect(board.cell("Leverage", "Done").getByRole("button", { name: title })).toBeVisible({ timeout: 2_000 });
-});
-
-test("the board has no serious accessibility violations, in light and dark", async ({ page }) => {
-  const board = new BoardPage(page);
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await board.goto();
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
-  }
+  await expect(board.cell("Leverage", "Done").getByRole("button", { name: title })).toBeVisible();
 });

@@ -124,6 +124,16 @@ export class HttpClient {
     return JSON.parse(response.body) as T;
   }
 
+  /** Opens a server-sent event stream with this client's cookies; events queue until read. */
+  async events(path: string): Promise<EventStream> {
+    const controller = new AbortController();
+    const headers: Record<string, string> = { accept: "text/event-stream" };
+    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const response = await fetch(`${this.baseUrl}${path}`, { headers, signal: controller.signal });
+    if (!response.ok || !response.body) throw new Error(`GET ${path} answered ${response.status}`);
+    return new EventStream(response.body, controller);
+  }
+
   hasCookie(name: string): boolean {
     return this.cookies.has(name);
   }
@@ -178,4 +188,71 @@ export async function runConcurrent<J, R>(jobs: readonly J[], workers: number, r
     }),
   );
   return { results, wallMs: performance.now() - started };
+}
+
+export interface ServerEvent {
+  event: string;
+  data: string;
+  /** performance.now() when the event's last line arrived. */
+  at: number;
+}
+
+/** A parsed text/event-stream: `next(match)` resolves with the first queued or coming event that matches. */
+export class EventStream {
+  private readonly queue: ServerEvent[] = [];
+  private readonly waiters: { match: (e: ServerEvent) => boolean; resolve: (e: ServerEvent) => void }[] = [];
+
+  constructor(
+    body: ReadableStream<Uint8Array>,
+    private readonly controller: AbortController,
+  ) {
+    void this.read(body);
+  }
+
+  private async read(body: ReadableStream<Uint8Array>) {
+    const decoder = new TextDecoder();
+    let buffer = "";
+    const reader = body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const lines = block.split("\n");
+          const event = lines.find((l) => l.startsWith("event: "))?.slice(7);
+          const data = lines.filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");
+          if (event) this.push({ event, data, at: performance.now() });
+        }
+      }
+    } catch {
+      // aborted by close()
+    }
+  }
+
+  private push(event: ServerEvent) {
+    const waiter = this.waiters.findIndex((w) => w.match(event));
+    if (waiter >= 0) this.waiters.splice(waiter, 1)[0]?.resolve(event);
+    else this.queue.push(event);
+  }
+
+  next(match: (event: ServerEvent) => boolean, timeoutMs: number): Promise<ServerEvent | null> {
+    const queued = this.queue.findIndex(match);
+    if (queued >= 0) return Promise.resolve(this.queue.splice(queued, 1)[0] ?? null);
+    return new Promise((resolve) => {
+      const waiter = { match, resolve: (e: ServerEvent | null) => (clearTimeout(timer), resolve(e)) };
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        resolve(null);
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  close() {
+    this.controller.abort();
+  }
 }
