@@ -16,10 +16,15 @@ export interface AppServer {
   stop: () => Promise<void>;
 }
 
-/** `next start` on `port` against the given database, resolved once /api/health answers. */
+/**
+ * `next start` on `port` against the given database, resolved once /api/health answers.
+ * BENCH_SERVER_NODE_ARGS adds Node flags to the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+ * (Node refuses --cpu-prof in NODE_OPTIONS).
+ */
 export async function startAppServer(port: number, env: Record<string, string>, timeoutMs = 60_000): Promise<AppServer> {
   const baseUrl = `http://localhost:${port}`;
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port)], {
     cwd: projectRoot,
     env: { ...process.env, ...env, NEXTAUTH_URL: baseUrl, NODE_ENV: "production", PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
