@@ -82,6 +82,7 @@ try {
       const last = results[results.length - 1];
       if (last && existsSync(report)) {
         const json = JSON.parse(readFileSync(report, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+        if (json.stats.flaky) console.log(`\n⚠ ${json.stats.flaky} end-to-end test(s) passed only on a retry (flaky): see "flaky" in the list above.`);
         Object.assign(last, {
           passed: json.stats.expected + json.stats.flaky,
           failed: json.stats.unexpected,
