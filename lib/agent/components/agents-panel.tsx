@@ -1,13 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { Alert, Badge, EmptyState } from "@/components/ui/misc";
-import type { FieldErrors } from "@/lib/core/errors";
-import { ApiError, apiFetch } from "@/lib/http/client";
+import { apiFetch } from "@/lib/http/client";
+import { useFormSubmit } from "@/lib/http/use-form-submit";
 import { AGENT_KIND_LABEL, AGENT_KINDS } from "../schema";
 import type { AgentSummary } from "../types";
 
@@ -23,28 +23,20 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "ne
 
 export function AgentsPanel({ workspace, agents, canManage, hasWebhookSecret, origin }: Props) {
   const router = useRouter();
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<{ agent: string; token: string } | null>(null);
-
-  async function register(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    setCreating(true);
-    setFields({});
-    try {
-      await apiFetch(`/api/w/${workspace}/agents`, { method: "POST", body: { name: data.get("name"), kind: data.get("kind") } });
-      toast.success(`Registered ${String(data.get("name"))}`);
+  const {
+    onSubmit: register,
+    pending: creating,
+    fields,
+  } = useFormSubmit((data) => apiFetch(`/api/w/${workspace}/agents`, { method: "POST", body: { name: data.get("name"), kind: data.get("kind") } }), {
+    fallbackMessage: "Could not register the agent.",
+    onError: (message) => toast.error(message),
+    onSuccess: (_result, form) => {
+      toast.success(`Registered ${String(new FormData(form).get("name"))}`);
       form.reset();
       router.refresh();
-    } catch (error) {
-      if (error instanceof ApiError && error.fields) setFields(error.fields);
-      else toast.error(error instanceof Error ? error.message : "Could not register the agent.");
-    } finally {
-      setCreating(false);
-    }
-  }
+    },
+  });
 
   async function createToken(agentId: string, agentName: string) {
     try {
@@ -175,20 +167,15 @@ export function AgentsPanel({ workspace, agents, canManage, hasWebhookSecret, or
 function WebhookSecret({ workspace, hasSecret, origin }: { workspace: string; hasSecret: boolean; origin: string }) {
   const router = useRouter();
   const [secret, setSecret] = useState("");
-  const [fields, setFields] = useState<FieldErrors>({});
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setFields({});
-    try {
-      await apiFetch(`/api/w/${workspace}/webhook-secret`, { method: "PUT", body: { secret } });
+  const { onSubmit: save, fields } = useFormSubmit(() => apiFetch(`/api/w/${workspace}/webhook-secret`, { method: "PUT", body: { secret } }), {
+    fallbackMessage: "Could not save.",
+    onError: (message) => toast.error(message),
+    onSuccess: () => {
       setSecret("");
       toast.success("Webhook secret saved");
       router.refresh();
-    } catch (error) {
-      if (error instanceof ApiError && error.fields) setFields(error.fields);
-      else toast.error(error instanceof Error ? error.message : "Could not save.");
-    }
-  }
+    },
+  });
   return (
     <div className="mt-6 border-t border-zinc-200 pt-4 dark:border-zinc-800">
       <h3 className="text-sm font-semibold">GitHub webhook</h3>

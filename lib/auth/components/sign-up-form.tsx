@@ -3,38 +3,30 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { Alert } from "@/components/ui/misc";
-import type { FieldErrors } from "@/lib/core/errors";
-import { ApiError, apiFetch } from "@/lib/http/client";
+import { apiFetch } from "@/lib/http/client";
+import { useFormSubmit } from "@/lib/http/use-form-submit";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const body = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
-    setPending(true);
-    setError(undefined);
-    setFields({});
-    try {
+  const { onSubmit, pending, fields, error } = useFormSubmit(
+    async (form) => {
+      const body = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
       await apiFetch("/api/signup", { method: "POST", body });
       const result = await signIn("credentials", { email: body.email, password: body.password, redirect: false });
       if (!result?.ok || result.error) throw new Error("Your account was created, but signing in failed. Try signing in.");
-      router.replace(callbackUrl);
-      router.refresh();
-    } catch (caught) {
-      setPending(false);
-      if (caught instanceof ApiError && caught.fields) setFields(caught.fields);
-      else setError(caught instanceof Error ? caught.message : "Could not create the account.");
-    }
-  }
+    },
+    {
+      fallbackMessage: "Could not create the account.",
+      onSuccess: () => {
+        router.replace(callbackUrl);
+        router.refresh();
+        return "navigating";
+      },
+    },
+  );
 
   return (
     <div>

@@ -1,38 +1,25 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { Alert } from "@/components/ui/misc";
-import type { FieldErrors } from "@/lib/core/errors";
-import { ApiError, apiFetch } from "@/lib/http/client";
+import { apiFetch } from "@/lib/http/client";
+import { useFormSubmit } from "@/lib/http/use-form-submit";
 
 export function CreateBoardForm({ workspace }: { workspace: string }) {
   const router = useRouter();
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setPending(true);
-    setFields({});
-    setError(undefined);
-    try {
-      const { board } = await apiFetch<{ board: { key: string } }>(`/api/w/${workspace}/boards`, {
-        method: "POST",
-        body: { name: form.get("name"), key: form.get("key") },
-      });
-      router.push(`/w/${workspace}/b/${board.key}`);
-      router.refresh();
-    } catch (caught) {
-      setPending(false);
-      if (caught instanceof ApiError && caught.fields) setFields(caught.fields);
-      else setError(caught instanceof Error ? caught.message : "Could not create the board.");
-    }
-  }
+  const { onSubmit, pending, fields, error } = useFormSubmit(
+    (form) => apiFetch<{ board: { key: string } }>(`/api/w/${workspace}/boards`, { method: "POST", body: { name: form.get("name"), key: form.get("key") } }),
+    {
+      fallbackMessage: "Could not create the board.",
+      onSuccess: ({ board }) => {
+        router.push(`/w/${workspace}/b/${board.key}`);
+        router.refresh();
+        return "navigating";
+      },
+    },
+  );
 
   return (
     <form onSubmit={onSubmit} className="mt-3 space-y-3" noValidate>

@@ -1,12 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { Alert } from "@/components/ui/misc";
-import type { FieldErrors } from "@/lib/core/errors";
-import { ApiError, apiFetch } from "@/lib/http/client";
+import { apiFetch } from "@/lib/http/client";
+import { useFormSubmit } from "@/lib/http/use-form-submit";
 import { slugify } from "../schema";
 
 export function CreateWorkspaceForm() {
@@ -14,27 +14,20 @@ export function CreateWorkspaceForm() {
   const [name, setName] = useState("");
   const [slug, setSlug] = useState("");
   const [slugEdited, setSlugEdited] = useState(false);
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    setPending(true);
-    setFields({});
-    setError(undefined);
-    try {
-      const { workspace } = await apiFetch<{ workspace: { slug: string; boardKey: string } }>("/api/workspaces", {
+  const { onSubmit, pending, fields, error } = useFormSubmit(
+    () =>
+      apiFetch<{ workspace: { slug: string; boardKey: string } }>("/api/workspaces", {
         method: "POST",
         body: { name, slug: slugEdited ? slug : slugify(name) },
-      });
-      router.push(`/w/${workspace.slug}/b/${workspace.boardKey}`);
-    } catch (caught) {
-      setPending(false);
-      if (caught instanceof ApiError && caught.fields) setFields(caught.fields);
-      else setError(caught instanceof Error ? caught.message : "Could not create the workspace.");
-    }
-  }
+      }),
+    {
+      fallbackMessage: "Could not create the workspace.",
+      onSuccess: ({ workspace }) => {
+        router.push(`/w/${workspace.slug}/b/${workspace.boardKey}`);
+        return "navigating";
+      },
+    },
+  );
 
   return (
     <form onSubmit={onSubmit} className="mt-3 space-y-3" noValidate>

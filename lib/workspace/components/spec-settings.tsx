@@ -1,13 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { EmptyState } from "@/components/ui/misc";
-import type { FieldErrors } from "@/lib/core/errors";
-import { ApiError, apiFetch } from "@/lib/http/client";
+import { apiFetch } from "@/lib/http/client";
+import { useFormSubmit } from "@/lib/http/use-form-submit";
 
 interface Props {
   workspace: string;
@@ -19,24 +19,18 @@ interface Props {
 export function SpecSettings({ workspace, threshold, templates, canEdit }: Props) {
   const router = useRouter();
   const [value, setValue] = useState(String(threshold));
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [saving, setSaving] = useState(false);
-
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    setSaving(true);
-    setFields({});
-    try {
-      await apiFetch(`/api/w/${workspace}/settings`, { method: "PATCH", body: { specThreshold: Number(value) } });
+  const {
+    onSubmit,
+    pending: saving,
+    fields,
+  } = useFormSubmit(() => apiFetch(`/api/w/${workspace}/settings`, { method: "PATCH", body: { specThreshold: Number(value) } }), {
+    fallbackMessage: "Could not save.",
+    onError: (message) => toast.error(message),
+    onSuccess: () => {
       toast.success("Spec threshold saved");
       router.refresh();
-    } catch (error) {
-      if (error instanceof ApiError && error.fields) setFields(error.fields);
-      else toast.error(error instanceof Error ? error.message : "Could not save.");
-    } finally {
-      setSaving(false);
-    }
-  }
+    },
+  });
 
   async function remove(id: string, name: string) {
     if (!window.confirm(`Delete the template “${name}”? Specs made from it keep their text.`)) return;
