@@ -10,6 +10,16 @@ export class BoardPage {
   async goto(workspace = "acme", board = "WEB") {
     await this.page.goto(`/w/${workspace}/b/${board}`);
     await expect(this.lane("Delegate")).toBeVisible();
+    // "Live" is set by the page's script once it runs: before that (hydration on a slow machine)
+    // a click on "Add task" would do nothing.
+    await expect(this.page.getByRole("status").filter({ hasText: /^Live$/ })).toBeVisible();
+  }
+
+  /** Reloads the board and waits, as `goto` does, until it can be used. */
+  async reload() {
+    await this.page.reload();
+    await expect(this.lane("Delegate")).toBeVisible();
+    await expect(this.page.getByRole("status").filter({ hasText: /^Live$/ })).toBeVisible();
   }
 
   lane(name: LaneName): Locator {

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { BoardPage } from "../support/board-page";
 import { DEMO_PASSWORD, storageState } from "../support/users";
+import { expectHydrated } from "../support/hydration";
 
 test.describe("as a viewer", () => {
   test.use({ storageState: storageState("viewer") });
@@ -40,6 +41,7 @@ test.describe("signed out", () => {
   test("visitors are sent to sign in, and come back afterwards", async ({ page }) => {
     await page.goto("/w/acme/b/WEB");
     await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+    await expectHydrated(page.getByRole("button", { name: "Sign in" }));
     await page.getByLabel("Email").fill("member@demo.test");
     await page.getByLabel("Password").fill("wrong-password");
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -54,6 +56,7 @@ test.describe("signed out", () => {
   test("sign up, create a workspace, invite someone, and they join", async ({ page, browser }) => {
     const id = Date.now().toString(36);
     await page.goto("/signup");
+    await expectHydrated(page.getByRole("button", { name: "Create account" }));
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByText("Enter your name.")).toBeVisible();
     await page.getByLabel("Name").fill("Nadia New");
@@ -71,6 +74,7 @@ test.describe("signed out", () => {
     const slug = new URL(page.url()).pathname.split("/")[2];
 
     await page.goto(`/w/${slug}/settings`);
+    await expectHydrated(page.getByRole("button", { name: "Create invitation link" }));
     await page.getByRole("button", { name: "Create invitation link" }).click();
     const link = await page.getByLabel("Invitation link").inputValue();
     expect(link).toContain("/invite/");

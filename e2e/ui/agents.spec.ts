@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { BoardPage } from "../support/board-page";
 import { baseURL } from "../support/http";
 import { storageState } from "../support/users";
+import { expectHydrated } from "../support/hydration";
 
 test.use({ storageState: storageState("owner") });
 
@@ -21,6 +22,7 @@ test("register an agent, give it a token, and its submission arrives live on the
   const agentName = `E2E Bot ${id}`;
   await page.goto("/w/acme/settings");
   const agents = page.getByRole("region", { name: "Agents" });
+  await expectHydrated(agents.getByRole("button", { name: "Register agent" }));
   await agents.getByLabel("Agent name").fill(agentName);
   await agents.getByLabel("Kind").selectOption("claude_code");
   await agents.getByRole("button", { name: "Register agent" }).click();
@@ -68,6 +70,7 @@ test("register an agent, give it a token, and its submission arrives live on the
 
   // Revoking the token in settings refuses the agent's very next request.
   await page.goto("/w/acme/settings");
+  await expectHydrated(page.getByRole("button", { name: `Revoke ${token.slice(0, 12)}` }));
   page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: `Revoke ${token.slice(0, 12)}` }).click();
   await expect(page.getByRole("table", { name: `Tokens of ${agentName}` })).toContainText("revoked");

@@ -33,7 +33,7 @@ test("add, edit and delete a task; each change survives a reload", async ({ page
   await expect(page.getByRole("dialog")).toBeHidden();
   await expect(board.cell("Leverage", "Ready").getByRole("button", { name: renamed })).toBeVisible();
 
-  await page.reload();
+  await board.reload();
   const reopened = await board.open(renamed);
   await reopened.getByRole("tab", { name: "Preview" }).click();
   await expect(reopened.locator("strong", { hasText: "10 exports" })).toBeVisible();

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { expectHydrated } from "../support/hydration";
 import { storageState } from "../support/users";
 
 // The small forms (new board, spec threshold): a refused value is explained under its own field
@@ -8,6 +9,7 @@ test.use({ storageState: storageState("owner") });
 test("a new board: a bad key is explained under its field, a good one opens the empty board", async ({ page }) => {
   await page.goto("/w/acme");
   const form = page.getByRole("complementary").filter({ has: page.getByRole("heading", { name: "New board" }) });
+  await expectHydrated(form.getByRole("button", { name: "Create board" }));
   await form.getByLabel("Board name").fill("Mobile app");
   await form.getByLabel("Key prefix").fill("9x");
   await form.getByRole("button", { name: "Create board" }).click();
@@ -27,6 +29,7 @@ test("the spec threshold: out of range is refused under its field and nothing ch
   await page.goto("/w/acme/settings");
   const threshold = page.getByLabel("Spec threshold (0–100)");
   await expect(threshold).toHaveValue("70");
+  await expectHydrated(page.getByRole("button", { name: "Save threshold" }));
   await threshold.fill("150");
   await page.getByRole("button", { name: "Save threshold" }).click();
   await expect(threshold).toHaveAttribute("aria-invalid", "true");
@@ -34,6 +37,7 @@ test("the spec threshold: out of range is refused under its field and nothing ch
 
   await page.reload();
   await expect(page.getByLabel("Spec threshold (0–100)")).toHaveValue("70");
+  await expectHydrated(page.getByRole("button", { name: "Save threshold" }));
   await page.getByRole("button", { name: "Save threshold" }).click();
   await expect(page.getByText("Spec threshold saved")).toBeVisible();
 });

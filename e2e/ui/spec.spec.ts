@@ -77,7 +77,7 @@ test("write a spec from a template until it passes the gate, then move it to Rea
   await board.dragWithPointer(title, "Delegate", "Ready");
   await expect(board.cell("Delegate", "Ready").getByRole("button", { name: title })).toBeVisible();
   await expect(page.getByRole("dialog", { name: "A reason is needed" })).toHaveCount(0);
-  await page.reload();
+  await board.reload();
   await expect(board.cell("Delegate", "Ready").getByRole("button", { name: title })).toBeVisible();
 
   // Revisions: the template draft and the finished spec, compared and restorable.

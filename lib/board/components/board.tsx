@@ -5,7 +5,6 @@ import {
   DndContext,
   pointerWithin,
   KeyboardSensor,
-  MeasuringStrategy,
   PointerSensor,
   useDroppable,
   useSensor,
@@ -40,23 +39,33 @@ const cellName = (lane: Lane, status: Status) => `${LANE_LABEL[lane]} · ${STATU
 const isCellId = (id: UniqueIdentifier): id is CellId => typeof id === "string" && id.includes(":");
 const parseCell = (id: CellId) => id.split(":") as [Lane, Status];
 /**
- * With a pointer, the card goes where the pointer is: the card under it, else the cell under it.
- * (Corner distances alone pick a short neighbouring cell over a tall one the pointer is inside.)
- * The keyboard has no pointer and moves by corners, cell to cell.
+ * Where a dragged card would land. With a pointer: in the cell under the pointer, measured live
+ * (a card entering a cell makes it taller and moves every lane below it, which dnd-kit's cached
+ * rects do not follow), at the card under the pointer among that cell's cards only. Looking at
+ * one cell's cards rather than all of a thousand-card board keeps each pointer move cheap. Off
+ * every cell, the nearest cell. The keyboard has no pointer and moves by corners, cell to cell.
  */
-const collisionDetection: CollisionDetection = (args) => {
-  if (!args.pointerCoordinates) return closestCorners(args);
-  const within = pointerWithin(args);
-  const card = within.find((collision) => !isCellId(collision.id));
-  const cell = within.find((collision) => isCellId(collision.id));
-  if (card) return [card];
-  if (cell) return [cell];
-  return closestCorners(args);
-};
-// A card crossing into another cell makes that cell taller and shifts every lane below it, but
-// dnd-kit re-measures only the cards of the cell that changed: re-measure everything while the
-// pointer moves (at most every 100 ms) so the cells below are found where they now are.
-const MEASURING = { droppable: { strategy: MeasuringStrategy.WhileDragging, frequency: 100 } };
+function pointerFirst(cells: Cells): CollisionDetection {
+  return (args) => {
+    const pointer = args.pointerCoordinates;
+    if (!pointer) return closestCorners(args);
+    const cellContainers = args.droppableContainers.filter((container) => isCellId(container.id));
+    const live: Parameters<CollisionDetection>[0]["droppableRects"] = new Map();
+    for (const cell of cellContainers) {
+      const rect = cell.node.current?.getBoundingClientRect();
+      if (rect) live.set(cell.id, rect);
+    }
+    const hit = cellContainers.find((cell) => {
+      const rect = live.get(cell.id);
+      return rect !== undefined && pointer.x >= rect.left && pointer.x <= rect.right && pointer.y >= rect.top && pointer.y <= rect.bottom;
+    });
+    if (!hit) return closestCorners({ ...args, droppableContainers: cellContainers, droppableRects: live });
+    const ids = new Set(cells[hit.id as CellId]);
+    const cards = args.droppableContainers.filter((container) => ids.has(String(container.id)));
+    const [card] = pointerWithin({ ...args, droppableContainers: cards });
+    return [card ?? { id: hit.id, data: { droppableContainer: hit, value: 0 } }];
+  };
+}
 // Untriaged first: new work lands there before someone decides how it will be done.
 const LANE_ORDER: Lane[] = ["untriaged", "delegate", "leverage"];
 const LANE_HINT: Record<Lane, string> = {
@@ -112,6 +121,7 @@ export function Board({ initial }: { initial: BoardView }) {
 
   const [drag, setDrag] = useState<{ activeId: string; from: CellId; cells: Cells } | null>(null);
   const cells = drag?.cells ?? baseCells;
+  const collisionDetection = useMemo(() => pointerFirst(cells), [cells]);
   const move = useMoveTask(slug, boardKey);
   const live = useLiveBoard(slug, boardKey, view.board.id, drag !== null);
 
@@ -208,6 +218,8 @@ export function Board({ initial }: { initial: BoardView }) {
   };
 
   const openTask = openKey ? view.tasks.find((t) => t.key === openKey) : undefined;
+  // Stable, so that the memoised card bodies do not re-render on every drag move.
+  const openCard = useCallback((task: TaskCardData) => setParams({ task: task.key }), [setParams]);
   const shown = visible.length;
   const total = view.tasks.length;
 
@@ -239,7 +251,6 @@ export function Board({ initial }: { initial: BoardView }) {
       <DndContext
         sensors={sensors}
         collisionDetection={collisionDetection}
-        measuring={MEASURING}
         onDragStart={onDragStart}
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}
@@ -290,7 +301,7 @@ export function Board({ initial }: { initial: BoardView }) {
                     byId={byId}
                     readOnly={readOnly}
                     compact={lane === "untriaged"}
-                    onOpen={(task) => setParams({ task: task.key })}
+                    onOpen={openCard}
                     footer={!readOnly && <QuickAdd workspace={slug} board={boardKey} lane={lane} status={status} cellName={cellName(lane, status)} />}
                   />
                 ))}
