@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { cn } from "./cn";
 
 export function Skeleton({ className }: { className?: string }) {
@@ -62,5 +62,19 @@ export function Alert({ tone = "error", children, className }: { tone?: "error" 
     >
       {children}
     </div>
+  );
+}
+
+/** A titled section of a settings page: a landmark region named by its heading. */
+export function Panel({ title, description, children }: { title: string; description: ReactNode; children: ReactNode }) {
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+      <h2 id={headingId} className="text-sm font-semibold">
+        {title}
+      </h2>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{description}</p>
+      {children}
+    </section>
   );
 }

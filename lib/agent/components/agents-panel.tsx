@@ -5,7 +5,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
-import { Alert, Badge, EmptyState } from "@/components/ui/misc";
+import { Alert, Badge, EmptyState, Panel } from "@/components/ui/misc";
 import { apiFetch } from "@/lib/http/client";
 import { useFormSubmit } from "@/lib/http/use-form-submit";
 import { AGENT_KIND_LABEL, AGENT_KINDS } from "../schema";
@@ -60,14 +60,15 @@ export function AgentsPanel({ workspace, agents, canManage, hasWebhookSecret, or
   }
 
   return (
-    <section aria-labelledby="agents-heading" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
-      <h2 id="agents-heading" className="text-sm font-semibold">
-        Agents
-      </h2>
-      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        AI coding agents take delegate tasks through the API (<code className="font-mono text-xs">{origin}/api/v1</code>), MCP (
-        <code className="font-mono text-xs">{origin}/api/mcp</code>) or pull requests that name a task key.
-      </p>
+    <Panel
+      title="Agents"
+      description={
+        <>
+          AI coding agents take delegate tasks through the API (<code className="font-mono text-xs">{origin}/api/v1</code>), MCP (
+          <code className="font-mono text-xs">{origin}/api/mcp</code>) or pull requests that name a task key.
+        </>
+      }
+    >
       {created && (
         <Alert tone="info" className="mt-3">
           <p className="font-medium">New token for {created.agent}: copy it now. Baton stores only a hash and cannot show it again.</p>
@@ -160,7 +161,7 @@ export function AgentsPanel({ workspace, agents, canManage, hasWebhookSecret, or
         </form>
       )}
       {canManage && <WebhookSecret workspace={workspace} hasSecret={hasWebhookSecret} origin={origin} />}
-    </section>
+    </Panel>
   );
 }
 

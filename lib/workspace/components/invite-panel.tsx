@@ -5,6 +5,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
+import { Panel } from "@/components/ui/misc";
 import { apiFetch } from "@/lib/http/client";
 
 interface Props {
@@ -31,13 +32,14 @@ export function InvitePanel({ workspace, pending }: Props) {
   }
 
   return (
-    <section aria-labelledby="invite-heading" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
-      <h2 id="invite-heading" className="text-sm font-semibold">
-        Invite people
-      </h2>
-      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        An invitation link makes whoever opens it a <strong>member</strong>. Each link works once and expires after 7 days.
-      </p>
+    <Panel
+      title="Invite people"
+      description={
+        <>
+          An invitation link makes whoever opens it a <strong>member</strong>. Each link works once and expires after 7 days.
+        </>
+      }
+    >
       <div className="mt-3 flex flex-wrap items-center gap-2">
         <Button variant="primary" onClick={() => void create()} disabled={busy}>
           {busy ? "Creating…" : "Create invitation link"}
@@ -60,6 +62,6 @@ export function InvitePanel({ workspace, pending }: Props) {
         </div>
       )}
       {link && <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">Copy it now: Baton stores only a hash and cannot show it again.</p>}
-    </section>
+    </Panel>
   );
 }

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
-import { EmptyState } from "@/components/ui/misc";
+import { EmptyState, Panel } from "@/components/ui/misc";
 import { apiFetch } from "@/lib/http/client";
 import { useFormSubmit } from "@/lib/http/use-form-submit";
 
@@ -44,13 +44,10 @@ export function SpecSettings({ workspace, threshold, templates, canEdit }: Props
   }
 
   return (
-    <section aria-labelledby="specs-heading" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
-      <h2 id="specs-heading" className="text-sm font-semibold">
-        Specs
-      </h2>
-      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        A delegate task can enter Ready only when its spec scores at least the threshold, or with a recorded reason.
-      </p>
+    <Panel
+      title="Specs"
+      description="A delegate task can enter Ready only when its spec scores at least the threshold, or with a recorded reason."
+    >
       <form onSubmit={onSubmit} className="mt-3 flex items-end gap-2" noValidate>
         <Field label="Spec threshold (0–100)" error={fields.specThreshold}>
           {(p) => <Input {...p} type="number" min={0} max={100} value={value} onChange={(e) => setValue(e.target.value)} disabled={!canEdit} className="w-28" />}
@@ -85,6 +82,6 @@ export function SpecSettings({ workspace, threshold, templates, canEdit }: Props
           ))}
         </ul>
       )}
-    </section>
+    </Panel>
   );
 }
