@@ -2312,6 +2312,8 @@ async function seedAgentWork(tx: Tx, workspaceId: string, now: number): Promise<
             reviewerId: ownerId,
             verdict: attempt.review.verdict,
             feedback: attempt.review.feedback.join("\n"),
+            loopCount,
+            loopLimit: 2,
             createdAt: new Date(reviewedAt),
           },
         });

@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { db, type Prisma, type Tx } from "@/lib/core/db";
-import { AppError, notFound, parseInput } from "@/lib/core/errors";
-import { publish } from "@/lib/core/realtime";
+import { db, type Tx } from "@/lib/core/db";
+import { AppError, conflictOnUnique, isUniqueViolation, notFound, parseInput } from "@/lib/core/errors";
+import { recordEvent } from "@/lib/core/activity";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { findTaskRow, taskKeyWhere } from "@/lib/task/data";
 import { submissionSelect, toSubmission } from "./data";
@@ -15,12 +15,10 @@ import type { SubmissionData } from "./types";
 export async function createAgent(scope: WorkspaceScope, input: unknown) {
   assertCan(scope, "agent.manage");
   const data = parseInput(createAgentSchema, input);
-  return db()
-    .agent.create({ data: { workspaceId: scope.workspaceId, name: data.name, kind: data.kind }, select: { id: true, name: true, kind: true } })
-    .catch((error: unknown) => {
-      if ((error as { code?: string }).code === "P2002") throw new AppError("conflict", "An agent with this name exists.", { name: ["An agent with this name exists in this workspace."] });
-      throw error;
-    });
+  return conflictOnUnique(
+    db().agent.create({ data: { workspaceId: scope.workspaceId, name: data.name, kind: data.kind }, select: { id: true, name: true, kind: true } }),
+    () => new AppError("conflict", "An agent with this name exists.", { name: ["An agent with this name exists in this workspace."] }),
+  );
 }
 
 /** Creates a token for an agent. The token is returned once; only its hash is kept. */
@@ -71,17 +69,12 @@ export async function assignAgent(scope: WorkspaceScope, key: string, input: unk
       data: { agentId, assignedAt: agentId ? new Date() : null, claimedAt: null, version: { increment: 1 } },
       select: { id: true, boardId: true, version: true, agent: { select: { id: true, name: true } } },
     });
-    await event(tx, scope, updated, "assigned", { agent: updated.agent?.name ?? null });
+    await recordEvent(tx, scope, updated, "assigned", { agent: updated.agent?.name ?? null });
     return updated;
   });
 }
 
 // --- Agent work (token holders) ---------------------------------------------------------------
-
-async function event(tx: Tx, scope: WorkspaceScope, task: { id: string; boardId: string; version: number }, type: string, after: Prisma.InputJsonValue) {
-  await tx.taskEvent.create({ data: { workspaceId: scope.workspaceId, taskId: task.id, actorId: scope.userId, agentId: scope.agentId, type, after } });
-  await publish(tx, { workspaceId: scope.workspaceId, boardId: task.boardId, taskId: task.id, type, actorId: scope.userId, version: task.version });
-}
 
 /** Locks the agent's task row for the rest of the transaction; other tasks are "not found". */
 async function lockAssignedTask(tx: Tx, scope: WorkspaceScope, key: string) {
@@ -105,7 +98,7 @@ export async function claimTask(scope: WorkspaceScope, key: string) {
       data: { status: "in_progress", claimedAt, version: { increment: 1 } },
       select: { id: true, boardId: true, version: true, status: true },
     });
-    await event(tx, scope, updated, "claimed", { status: "in_progress" });
+    await recordEvent(tx, scope, updated, "claimed", { status: "in_progress" });
     return { key, status: updated.status, claimedAt: claimedAt.toISOString() };
   });
 }
@@ -143,7 +136,7 @@ export async function createSubmission(scope: WorkspaceScope, key: string, input
     });
   } catch (error) {
     // Two first requests with one key raced past the lookup: the unique index let one in.
-    if (idempotencyKey && (error as { code?: string }).code === "P2002") {
+    if (idempotencyKey && isUniqueViolation(error)) {
       const existing = await db().submission.findFirst({ where: { agentId: scope.agentId, idempotencyKey }, select: { ...submissionSelect, requestHash: true, taskId: true } });
       if (existing) return replay(existing, existing.taskId, requestHash);
     }
@@ -196,7 +189,7 @@ export async function insertSubmission(
     data: { status: "in_review", submittedAt: new Date(), version: { increment: 1 } },
     select: { id: true, boardId: true, version: true },
   });
-  await event(tx, scope, updated, "submitted", { attempt, source: options.source, prUrl: data.prUrl ?? null });
+  await recordEvent(tx, scope, updated, "submitted", { attempt, source: options.source, prUrl: data.prUrl ?? null });
   return toSubmission(row);
 }
 

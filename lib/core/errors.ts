@@ -81,3 +81,21 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody; 
   console.error(error);
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side." } } };
 }
+
+/** Whether a database error is a unique-constraint violation (Prisma's P2002). */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "P2002";
+}
+
+/**
+ * Runs a write and turns a unique-constraint violation into the given 409: the database, not a
+ * lookup before the write, decides between two racing requests.
+ */
+export async function conflictOnUnique<T>(write: Promise<T>, conflict: () => AppError): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict();
+    throw error;
+  }
+}

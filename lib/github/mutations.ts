@@ -2,7 +2,7 @@ import "server-only";
 import { insertSubmission } from "@/lib/agent/mutations";
 import { db, type Tx } from "@/lib/core/db";
 import { parseInput } from "@/lib/core/errors";
-import { publish } from "@/lib/core/realtime";
+import { recordEvent } from "@/lib/core/activity";
 import { assertCan } from "@/lib/core/scope";
 import { findTasksByKeys, findTasksByPrUrl, webhookTaskSelect } from "./data";
 import { scopeForGitHub, type WebhookWorkspace } from "./gate";
@@ -110,8 +110,7 @@ async function close(tx: Tx, workspace: WebhookWorkspace, tasks: WebhookTask[], 
     }
     // Every write bumps the version, so open task views refetch and show the event.
     const updated = await tx.task.update({ where: { id: task.id }, data: { version: { increment: 1 } }, select: { id: true, boardId: true, version: true } });
-    await tx.taskEvent.create({ data: { workspaceId: workspace.id, taskId: task.id, actorId: null, agentId: task.agentId, type, after: { prUrl } } });
-    await publish(tx, { workspaceId: workspace.id, boardId: updated.boardId, taskId: task.id, type, actorId: null, version: updated.version });
+    await recordEvent(tx, { workspaceId: workspace.id, userId: null, agentId: task.agentId }, updated, type, { prUrl });
   }
   return tasks.map(keyOf);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/core/db";
-import { AppError, notFound, parseInput } from "@/lib/core/errors";
-import { publish } from "@/lib/core/realtime";
+import { AppError, conflictOnUnique, notFound, parseInput } from "@/lib/core/errors";
+import { recordEvent } from "@/lib/core/activity";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { findTaskRow } from "@/lib/task/data";
 import { lintSpec } from "./lint";
@@ -50,16 +50,7 @@ async function writeRevision(tx: Tx, scope: WorkspaceScope, task: TaskRow, markd
     data: { workspaceId: scope.workspaceId, taskId: task.id, number, markdown, score, authorId: scope.userId },
     select: { createdAt: true, author: { select: { name: true, email: true } } },
   });
-  await tx.taskEvent.create({
-    data: {
-      workspaceId: scope.workspaceId,
-      taskId: task.id,
-      actorId: scope.userId,
-      type: restoredFrom ? "spec_restored" : "spec_saved",
-      after: { revision: number, score, ...(restoredFrom && { restoredFrom }) },
-    },
-  });
-  await publish(tx, { workspaceId: scope.workspaceId, boardId: task.boardId, taskId: task.id, type: "spec_saved", actorId: scope.userId, version: task.version });
+  await recordEvent(tx, scope, task, restoredFrom ? "spec_restored" : "spec_saved", { revision: number, score, ...(restoredFrom && { restoredFrom }) });
   return { markdown, revision: number, score, updatedBy: revision.author, updatedAt: revision.createdAt.toISOString() } satisfies SpecState;
 }
 
@@ -94,6 +85,8 @@ export async function restoreRevision(scope: WorkspaceScope, key: string, number
   });
 }
 
+const templateNameTaken = () => new AppError("conflict", "A template with this name exists.", { name: ["A template with this name exists in this workspace."] });
+
 export async function createTemplate(scope: WorkspaceScope, input: unknown) {
   assertCan(scope, "template.write");
   const data = parseInput(createTemplateSchema, input);
@@ -101,18 +94,14 @@ export async function createTemplate(scope: WorkspaceScope, input: unknown) {
   const taken =
     BUILT_IN_TEMPLATES.some((t) => t.name.toLowerCase() === data.name.toLowerCase()) ||
     (await db().specTemplate.findFirst({ where: { workspaceId: scope.workspaceId, name: { equals: data.name, mode: "insensitive" } }, select: { id: true } }));
-  if (taken) throw new AppError("conflict", "A template with this name exists.", { name: ["A template with this name exists in this workspace."] });
-  return db()
-    .specTemplate.create({
+  if (taken) throw templateNameTaken();
+  return conflictOnUnique(
+    db().specTemplate.create({
       data: { workspaceId: scope.workspaceId, name: data.name, description: data.description, markdown: data.markdown, createdById: scope.userId },
       select: { id: true, name: true, description: true, markdown: true },
-    })
-    .catch((error: unknown) => {
-      if ((error as { code?: string }).code === "P2002") {
-        throw new AppError("conflict", "A template with this name exists.", { name: ["A template with this name exists in this workspace."] });
-      }
-      throw error;
-    });
+    }),
+    templateNameTaken,
+  );
 }
 
 export async function deleteTemplate(scope: WorkspaceScope, id: string) {

@@ -1,8 +1,8 @@
 import "server-only";
 import { keyBetween } from "@/lib/board/ordering";
-import { db, Prisma, type Tx } from "@/lib/core/db";
+import { db, type Prisma, type Tx } from "@/lib/core/db";
 import { AppError, notFound, parseInput } from "@/lib/core/errors";
-import { publish } from "@/lib/core/realtime";
+import { recordEvent } from "@/lib/core/activity";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { findTaskRow, taskCardSelect, toTaskCard, toTaskDetail } from "./data";
 import { lintSpec } from "@/lib/spec/lint";
@@ -24,24 +24,7 @@ async function record(
   before: Prisma.InputJsonValue | null,
   after: Prisma.InputJsonValue | null,
 ) {
-  await tx.taskEvent.create({
-    data: {
-      workspaceId: scope.workspaceId,
-      taskId: task.id,
-      actorId: scope.userId,
-      type,
-      before: before ?? Prisma.DbNull,
-      after: after ?? Prisma.DbNull,
-    },
-  });
-  await publish(tx, {
-    workspaceId: scope.workspaceId,
-    boardId: task.boardId,
-    taskId: task.id,
-    type,
-    actorId: scope.userId,
-    version: task.version,
-  });
+  await recordEvent(tx, scope, task, type, after, before);
 }
 
 /** Serialises writers of one cell so that two cards never get the same position key. */

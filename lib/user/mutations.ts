@@ -1,7 +1,7 @@
 import "server-only";
 import bcrypt from "bcryptjs";
 import { db } from "@/lib/core/db";
-import { AppError, parseInput } from "@/lib/core/errors";
+import { AppError, conflictOnUnique, parseInput } from "@/lib/core/errors";
 import { signUpSchema } from "./schema";
 import type { SessionUser } from "./data";
 
@@ -9,17 +9,10 @@ export async function signUp(input: unknown): Promise<SessionUser> {
   const data = parseInput(signUpSchema, input);
   const passwordHash = await bcrypt.hash(data.password, 10);
   // A unique violation is the only reliable check under concurrency; report it as a field error.
-  const created = await db()
-    .user.create({ data: { name: data.name, email: data.email, passwordHash }, select: { id: true, email: true, name: true } })
-    .catch((error: unknown) => {
-      if ((error as { code?: string }).code === "P2002") {
-        throw new AppError("conflict", "An account with this email already exists.", {
-          email: ["An account with this email already exists. Sign in instead."],
-        });
-      }
-      throw error;
-    });
-  return created;
+  return conflictOnUnique(
+    db().user.create({ data: { name: data.name, email: data.email, passwordHash }, select: { id: true, email: true, name: true } }),
+    () => new AppError("conflict", "An account with this email already exists.", { email: ["An account with this email already exists. Sign in instead."] }),
+  );
 }
 
 /** Finds or creates the user behind an OAuth sign-in and links the provider account. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/core/db";
-import { AppError, notFound, parseInput } from "@/lib/core/errors";
+import { AppError, conflictOnUnique, notFound, parseInput } from "@/lib/core/errors";
 import { assertCan, memberId, type WorkspaceScope } from "@/lib/core/scope";
 import { hashToken } from "./data";
 import { createWorkspaceSchema, invitationTokenSchema, workspaceSettingsSchema } from "./schema";
@@ -11,8 +11,8 @@ const INVITATION_DAYS = 7;
 /** Creates a workspace with a first board; the creator becomes its owner. */
 export async function createWorkspace(userId: string, input: unknown) {
   const data = parseInput(createWorkspaceSchema, input);
-  try {
-    return await db().$transaction(async (tx) => {
+  return conflictOnUnique(
+    db().$transaction(async (tx) => {
       const workspace = await tx.workspace.create({ data: { name: data.name, slug: data.slug }, select: { id: true, slug: true, name: true } });
       await tx.membership.create({ data: { workspaceId: workspace.id, userId, role: "owner" } });
       const board = await tx.board.create({
@@ -20,13 +20,9 @@ export async function createWorkspace(userId: string, input: unknown) {
         select: { key: true },
       });
       return { ...workspace, boardKey: board.key };
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code === "P2002") {
-      throw new AppError("conflict", "This URL name is taken.", { slug: ["This URL name is taken. Choose another."] });
-    }
-    throw error;
-  }
+    }),
+    () => new AppError("conflict", "This URL name is taken.", { slug: ["This URL name is taken. Choose another."] }),
+  );
 }
 
 /** Creates an invitation link; only its hash is stored, so the token is returned once. */
