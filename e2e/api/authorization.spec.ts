@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { agentTokens, call, freshTask, type Caller } from "../support/http";
+import { agentTokens, call, freshAttempt, freshTask, type Caller } from "../support/http";
 
 type Expect = Record<Caller, number>;
 type MemberExpect = Record<"anonymous" | "viewer" | "member" | "owner" | "outsider", number>;
@@ -24,6 +24,8 @@ const page = (anonymous: number, outsider: number, member = 200): Expect =>
 const read: Expect = asVisitor({ anonymous: 401, viewer: 200, member: 200, owner: 200, outsider: 404 });
 const write = (ok: number): Expect => asVisitor({ anonymous: 401, viewer: 403, member: ok, owner: ok, outsider: 404 });
 const admin = (ok: number): Expect => asVisitor({ anonymous: 401, viewer: 403, member: 403, owner: ok, outsider: 404 });
+/** Review writes: members review; an agent's token is refused with 403 (only people review). */
+const peopleOnly = (ok: number): Expect => ({ anonymous: 401, viewer: 403, member: ok, owner: ok, outsider: 404, agent: 403, "agent-elsewhere": 404, "revoked-token": 401 });
 /** The agent API: members' sessions do not count; only the token's own workspace and tasks. */
 const agentApi = (ok: number, elsewhere = 404): Expect => ({
   anonymous: 401,
@@ -47,6 +49,7 @@ const TABLE: Row[] = [
   { route: "/w/[workspace]", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme" }) },
   { route: "/w/[workspace]/b/[board]", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/b/WEB" }) },
   { route: "/w/[workspace]/settings", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/settings" }) },
+  { route: "/w/[workspace]/review", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/review" }) },
 
   // Public and account routes
   { route: "/api/health", method: "GET", expect: page(200, 200), request: () => ({ path: "/api/health" }) },
@@ -194,6 +197,74 @@ const TABLE: Row[] = [
   },
   { route: "/api/w/[workspace]/tasks/[key]/submissions", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/tasks/WEB-1/submissions" }) },
 
+  // Batch review: members review; viewers read; agent tokens are told "people only" (403) on verdicts.
+  { route: "/api/w/[workspace]/review/queue", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/review/queue?board=WEB" }) },
+  { route: "/api/w/[workspace]/review/attempts/[id]", method: "GET", expect: read, request: async () => ({ path: `/api/w/acme/review/attempts/${(await sharedAttempt()).submissionId}` }) },
+  {
+    route: "/api/w/[workspace]/review/attempts/[id]/verdict",
+    method: "POST",
+    expect: peopleOnly(201),
+    request: async () => ({ path: `/api/w/acme/review/attempts/${(await freshAttempt()).submissionId}/verdict`, body: { verdict: "request_changes", summary: "Authz round" } }),
+  },
+  {
+    route: "/api/w/[workspace]/review/attempts/[id]/comments",
+    method: "POST",
+    expect: write(201),
+    request: async () => ({
+      path: `/api/w/acme/review/attempts/${(await sharedAttempt()).submissionId}/comments`,
+      body: { target: "diff", path: "src/config/flags.ts", side: "old", line: 11, body: "Authz draft" },
+    }),
+  },
+  {
+    route: "/api/w/[workspace]/review/attempts/[id]/viewed",
+    method: "PUT",
+    expect: write(200),
+    request: async () => ({ path: `/api/w/acme/review/attempts/${(await sharedAttempt()).submissionId}/viewed`, body: { path: "src/config/flags.ts", viewed: true } }),
+  },
+  {
+    route: "/api/w/[workspace]/review/comments/[id]",
+    method: "PATCH",
+    expect: write(200),
+    request: async (caller) => ({ path: `/api/w/acme/review/comments/${await draftOf(caller)}`, body: { body: "Edited draft", version: 1 } }),
+  },
+  {
+    route: "/api/w/[workspace]/review/comments/[id]",
+    method: "DELETE",
+    expect: write(200),
+    request: async (caller) => ({ path: `/api/w/acme/review/comments/${await draftOf(caller)}` }),
+  },
+  {
+    route: "/api/w/[workspace]/review/reviews/[id]/undo",
+    method: "POST",
+    expect: peopleOnly(200),
+    request: async (caller) => {
+      // Each reviewer undoes a verdict of their own; everyone else tries the owner's.
+      const reviewer = caller === "member" ? "member" : "owner";
+      const verdict = await call(reviewer, "POST", `/api/w/acme/review/attempts/${(await freshAttempt()).submissionId}/verdict`, { verdict: "request_changes", summary: "To undo" });
+      return { path: `/api/w/acme/review/reviews/${(verdict.body as { review: { id: string } }).review.id}/undo` };
+    },
+  },
+  { route: "/api/w/[workspace]/review/sessions", method: "POST", expect: write(201), request: () => ({ path: "/api/w/acme/review/sessions" }) },
+  {
+    route: "/api/w/[workspace]/review/sessions/[id]",
+    method: "PATCH",
+    expect: write(200),
+    request: async (caller) => {
+      const owner = caller === "member" ? "member" : "owner";
+      const session = await call(owner, "POST", "/api/w/acme/review/sessions");
+      return { path: `/api/w/acme/review/sessions/${(session.body as { session: { id: string } }).session.id}`, body: { submissionId: null } };
+    },
+  },
+  {
+    route: "/api/w/[workspace]/review/bulk-accept",
+    method: "POST",
+    expect: peopleOnly(200),
+    request: async () => ({
+      path: "/api/w/acme/review/bulk-accept",
+      body: { submissionIds: [(await freshAttempt()).submissionId], checklist: ["read_code", "architecture", "security", "edge_cases", "maintainable"] },
+    }),
+  },
+
   // The agent API: bearer tokens only
   { route: "/api/v1/tasks", method: "GET", expect: agentApi(200, 200), request: () => ({ path: "/api/v1/tasks" }) },
   { route: "/api/v1/tasks/[key]", method: "GET", expect: agentApi(200), request: async () => ({ path: `/api/v1/tasks/${(await agentTokens()).taskKey}` }) },
@@ -228,6 +299,22 @@ const TABLE: Row[] = [
     request: () => ({ path: "/api/webhooks/github/acme", body: { action: "opened" } }),
   },
 ];
+
+/** One attempt awaiting review that the read-only rows share (nothing gives it a verdict). */
+let shared: ReturnType<typeof freshAttempt> | undefined;
+const sharedAttempt = () => (shared ??= freshAttempt("Authz shared attempt"));
+
+/** A draft comment the caller may edit: their own for members, the owner's for everyone else. */
+async function draftOf(caller: Caller): Promise<string> {
+  const author = caller === "member" ? "member" : "owner";
+  const created = await call(author, "POST", `/api/w/acme/review/attempts/${(await sharedAttempt()).submissionId}/comments`, {
+    target: "criterion",
+    criterion: "No reads of the flag remain.",
+    body: "Authz draft",
+  });
+  if (created.status !== 201) throw new Error(`draft: ${created.status} ${JSON.stringify(created.body)}`);
+  return (created.body as { comment: { id: string } }).comment.id;
+}
 
 /** A fresh task whose spec has `count` saved revisions. */
 async function taskWithRevisions(count: number) {

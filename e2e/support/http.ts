@@ -75,7 +75,7 @@ export async function freshTask(title = `Authz fixture ${Date.now()}-${Math.rand
  * Agent fixtures, made once per test file through the real settings API: an agent of Acme with a
  * token and an assigned delegate task, the same for Globex, and a revoked Acme token.
  */
-let agentFixtures: Promise<{ taskKey: string; otherTaskKey: string }> | undefined;
+let agentFixtures: Promise<{ taskKey: string; otherTaskKey: string; agentId: string }> | undefined;
 export function agentTokens() {
   agentFixtures ??= (async () => {
     const suffix = Math.random().toString(36).slice(2, 8);
@@ -91,8 +91,9 @@ export function agentTokens() {
         boardKey,
         title: `Agent fixture ${suffix}`,
         lane: "delegate",
-        status: "backlog",
+        status: "ready",
         overDelegationReason: "End-to-end fixture",
+        gateOverrideReason: "End-to-end fixture",
       });
       const key = (created.body as { task: { key: string } }).task.key;
       const assigned = await call(actor, "PUT", `/api/w/${workspace}/tasks/${key}/agent`, { agentId });
@@ -107,7 +108,49 @@ export function agentTokens() {
     const revokedToken = (revoked.body as { token: { token: string; id: string } }).token;
     await call("owner", "DELETE", `/api/w/acme/tokens/${revokedToken.id}`);
     setToken("revoked-token", revokedToken.token);
-    return { taskKey: await assignedTask("owner", "acme", "WEB", acme.id), otherTaskKey: await assignedTask("outsider", "globex", "PLT", globex.id) };
+    return {
+      taskKey: await assignedTask("owner", "acme", "WEB", acme.id),
+      otherTaskKey: await assignedTask("outsider", "globex", "PLT", globex.id),
+      agentId: acme.id,
+    };
   })();
   return agentFixtures;
+}
+
+export const FIXTURE_DIFF = `diff --git a/src/config/flags.ts b/src/config/flags.ts
+index 3b18e51..a1f2c3d 100644
+--- a/src/config/flags.ts
++++ b/src/config/flags.ts
+@@ -10,7 +10,6 @@ export const FLAGS = {
+   ENABLE_SEARCH_V3: false,
+-  ENABLE_TOPICS_V2: true,
+   ENABLE_EXPORTS: true,
+ };
+`;
+
+/**
+ * A fresh attempt awaiting review in Acme: a Ready delegate task assigned to the fixture agent,
+ * claimed and submitted with its token (as an agent would), so a verdict can be given on it.
+ */
+export async function freshAttempt(
+  title = `Review fixture ${Date.now()}-${Math.random().toString(36).slice(2, 7)}`,
+  options: { boardKey?: string; diff?: string } = {},
+) {
+  const { agentId } = await agentTokens();
+  const created = await call("owner", "POST", "/api/w/acme/tasks", {
+    boardKey: options.boardKey ?? "WEB",
+    title,
+    lane: "delegate",
+    status: "ready",
+    ownerId: null,
+    overDelegationReason: "End-to-end fixture",
+    gateOverrideReason: "End-to-end fixture",
+  });
+  if (created.status !== 201) throw new Error(`attempt fixture: ${created.status} ${JSON.stringify(created.body)}`);
+  const key = (created.body as { task: { key: string } }).task.key;
+  await call("owner", "PUT", `/api/w/acme/tasks/${key}/agent`, { agentId });
+  await call("agent", "POST", `/api/v1/tasks/${key}/claim`);
+  const submitted = await call("agent", "POST", `/api/v1/tasks/${key}/submissions`, { summary: "Fixture attempt", diff: options.diff ?? FIXTURE_DIFF, checks: { status: "passed" } });
+  if (submitted.status !== 201) throw new Error(`attempt fixture submission: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+  return { key, submissionId: (submitted.body as { submission: { id: string } }).submission.id };
 }

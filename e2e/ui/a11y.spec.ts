@@ -43,4 +43,13 @@ for (const scheme of ["light", "dark"] as const) {
     await expect(dialog.getByRole("status").filter({ hasText: "Recommendation" })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  test(`the batch-review page has no serious violations (${scheme})`, async ({ page }) => {
+    test.slow();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto("/w/acme/review");
+    await expect(page.getByRole("heading", { name: "Batch review" })).toBeVisible();
+    await expect(page.getByRole("article")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 }

@@ -35,7 +35,7 @@ test("register an agent, give it a token, and its submission arrives live on the
   const board = new BoardPage(page);
   const title = `Remove the ENABLE_TOPICS_V2 flag ${id}`;
   await board.goto();
-  await board.addTask("Delegate", "Backlog", title);
+  await board.addTask("Delegate", "Ready", title);
   const dialog = await board.open(title);
   await dialog.getByLabel("Agent").selectOption({ label: `${agentName} (Claude Code)` });
   await expect(page.getByText(/assigned to E2E Bot/)).toBeVisible();

@@ -19,8 +19,9 @@ async function agentWithTask(workspace: TestWorkspace, name: string) {
     boardKey: workspace.boardKey,
     title: `Task for ${name}`,
     lane: "delegate",
-    status: "backlog",
+    status: "ready",
     overDelegationReason: "Fixture",
+    gateOverrideReason: "Fixture",
   });
   await assignAgent(workspace.scopes.member, task.key, { agentId: agent.id });
   const { scope } = await scopeForBearer(`Bearer ${token}`);

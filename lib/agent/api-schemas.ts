@@ -93,8 +93,24 @@ export const reviewSchema = z.object({
   id: z.string(),
   attempt: z.number().int().min(1).describe("The attempt (submission) this review is about."),
   verdict,
-  feedback: z.string().describe("The reviewer's feedback: with request_changes, what to change before submitting again."),
-  reason: z.string().nullable(),
+  feedback: z.string().describe("The reviewer's summary: with request_changes, what to change before submitting again; with reject, the reviewer's note."),
+  reason: z
+    .enum(["unclear_spec", "too_complex", "agent_error", "other"])
+    .nullable()
+    .describe("Why a rejected task was taken away from the agent; null for other verdicts."),
+  comments: z
+    .array(
+      z.object({
+        target: z.enum(["diff", "criterion"]).describe("diff: a comment on lines of your diff; criterion: a success criterion of the spec that is not met."),
+        path: z.string().nullable().describe("The file (diff comments)."),
+        side: z.enum(["old", "new"]).nullable().describe("old: the line numbers are those before your change; new: after it."),
+        line: z.number().int().nullable(),
+        endLine: z.number().int().nullable().describe("The last line of a range; null for one line."),
+        criterion: z.string().nullable().describe("The success criterion, as written in the spec (criterion comments)."),
+        body: z.string(),
+      }),
+    )
+    .describe("The reviewer's inline comments, published together with the verdict: one complete round of feedback."),
   createdAt: timestamp(),
 });
 

@@ -139,7 +139,18 @@ export async function listReviews(scope: WorkspaceScope, key: string): Promise<R
   const reviews = await db().review.findMany({
     where: { workspaceId: scope.workspaceId, taskId: task },
     orderBy: { createdAt: "asc" },
-    select: { id: true, verdict: true, feedback: true, reason: true, createdAt: true, submission: { select: { attempt: true } } },
+    select: {
+      id: true,
+      verdict: true,
+      feedback: true,
+      reason: true,
+      createdAt: true,
+      submission: { select: { attempt: true } },
+      comments: {
+        orderBy: [{ path: "asc" }, { line: "asc" }, { createdAt: "asc" }],
+        select: { target: true, path: true, side: true, line: true, endLine: true, criterion: true, body: true },
+      },
+    },
   });
   return reviews.map((r) => ({
     id: r.id,
@@ -147,6 +158,7 @@ export async function listReviews(scope: WorkspaceScope, key: string): Promise<R
     verdict: r.verdict,
     feedback: r.feedback,
     reason: r.reason,
+    comments: r.comments,
     createdAt: r.createdAt.toISOString(),
   }));
 }

@@ -4,7 +4,12 @@ import { db, type Tx } from "@/lib/core/db";
 import { AppError, conflictOnUnique, isUniqueViolation, notFound, parseInput } from "@/lib/core/errors";
 import { recordEvent } from "@/lib/core/activity";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
+import { splitDiff } from "@/lib/review/diff-files";
 import { findTaskRow, taskKeyWhere } from "@/lib/task/data";
+import { agentStepRefusal, type AgentStep } from "@/lib/task/lane-rules";
+import { lastPosition, lockCell } from "@/lib/task/mutations";
+import type { Lane, Status } from "@/lib/task/schema";
+import { keyBetween } from "@/lib/board/ordering";
 import { submissionSelect, toSubmission } from "./data";
 import { assignAgentSchema, createAgentSchema, DIFF_LIMIT_BYTES, idempotencyKeySchema, submissionSchema, webhookSecretSchema, type SubmissionInput } from "./schema";
 import { generateToken, hashToken, tokenPrefix } from "./token";
@@ -83,19 +88,49 @@ async function lockAssignedTask(tx: Tx, scope: WorkspaceScope, key: string) {
   if (!task) throw notFound("Task not found.");
   // Serialises claims and submissions on one task (attempt numbers, idempotency keys).
   await tx.$queryRaw`SELECT id FROM tasks WHERE id = ${task.id} FOR UPDATE`;
-  return tx.task.findUniqueOrThrow({ where: { id: task.id }, select: { id: true, boardId: true, status: true, version: true, claimedAt: true } });
+  return tx.task.findUniqueOrThrow({
+    where: { id: task.id },
+    select: {
+      id: true,
+      boardId: true,
+      lane: true,
+      status: true,
+      position: true,
+      version: true,
+      claimedAt: true,
+      specScore: true,
+      agentId: true,
+      workspace: { select: { specThreshold: true } },
+    },
+  });
+}
+
+/** A card that changes column goes last in its new cell (serialised per cell, like people's moves). */
+async function positionIn(tx: Tx, task: { id: string; boardId: string; lane: Lane; status: Status; position: string }, status: Status): Promise<string> {
+  if (task.status === status) return task.position;
+  await lockCell(tx, task.boardId, task.lane, status);
+  return keyBetween(await lastPosition(tx, task.boardId, task.lane, status, task.id), null);
+}
+
+/** The board's rules for agents (lib/task/lane-rules.ts): a refusal is a 409 that says why. */
+function assertAgentStep(task: Awaited<ReturnType<typeof lockAssignedTask>>, step: AgentStep) {
+  const refusal = agentStepRefusal(
+    { lane: task.lane, status: task.status, hasAgent: task.agentId !== null, specScore: task.specScore, threshold: task.workspace.specThreshold },
+    step,
+  );
+  if (refusal) throw new AppError("conflict", refusal);
 }
 
 export async function claimTask(scope: WorkspaceScope, key: string) {
   assertCan(scope, "agent.work");
   return db().$transaction(async (tx) => {
     const task = await lockAssignedTask(tx, scope, key);
-    if (task.status === "done") throw new AppError("conflict", "This task is done; there is nothing to claim.");
+    assertAgentStep(task, "claim");
     if (task.status === "in_progress" && task.claimedAt) return { key, status: task.status, claimedAt: task.claimedAt.toISOString() };
     const claimedAt = new Date();
     const updated = await tx.task.update({
       where: { id: task.id },
-      data: { status: "in_progress", claimedAt, version: { increment: 1 } },
+      data: { status: "in_progress", position: await positionIn(tx, task, "in_progress"), claimedAt, version: { increment: 1 } },
       select: { id: true, boardId: true, version: true, status: true },
     });
     await recordEvent(tx, scope, updated, "claimed", { status: "in_progress" });
@@ -131,7 +166,7 @@ export async function createSubmission(scope: WorkspaceScope, key: string, input
         const existing = await tx.submission.findFirst({ where: { agentId: scope.agentId, idempotencyKey }, select: { ...submissionSelect, requestHash: true, taskId: true } });
         if (existing) return replay(existing, task.id, requestHash);
       }
-      if (task.status === "done") throw new AppError("conflict", "This task is done; it takes no more submissions.");
+      assertAgentStep(task, "submit");
       return { submission: await insertSubmission(tx, scope, task, data, { ...options, idempotencyKey, requestHash }), created: true };
     });
   } catch (error) {
@@ -155,11 +190,12 @@ function replay(existing: Parameters<typeof toSubmission>[0] & { requestHash: st
 export async function insertSubmission(
   tx: Tx,
   scope: WorkspaceScope,
-  task: { id: string; boardId: string },
+  task: { id: string; boardId: string; lane: Lane; status: Status; position: string },
   data: SubmissionInput,
   options: SubmitOptions & { idempotencyKey?: string | null; requestHash?: string | null },
 ): Promise<SubmissionData> {
   const attempt = (await tx.submission.count({ where: { taskId: task.id } })) + 1;
+  const files = splitDiff(data.diff ?? "");
   const row = await tx.submission.create({
     data: {
       workspaceId: scope.workspaceId,
@@ -172,6 +208,9 @@ export async function insertSubmission(
       prNumber: options.prNumber ?? null,
       branch: data.branch ?? null,
       diff: data.diff ?? "",
+      filesChanged: files.length,
+      additions: files.reduce((n, f) => n + f.added, 0),
+      deletions: files.reduce((n, f) => n + f.removed, 0),
       diffNote: options.diffNote ?? null,
       checksStatus: data.checks?.status ?? "none",
       checksUrl: data.checks?.url ?? null,
@@ -186,7 +225,7 @@ export async function insertSubmission(
   });
   const updated = await tx.task.update({
     where: { id: task.id },
-    data: { status: "in_review", submittedAt: new Date(), version: { increment: 1 } },
+    data: { status: "in_review", position: await positionIn(tx, task, "in_review"), submittedAt: new Date(), version: { increment: 1 } },
     select: { id: true, boardId: true, version: true },
   });
   await recordEvent(tx, scope, updated, "submitted", { attempt, source: options.source, prUrl: data.prUrl ?? null });

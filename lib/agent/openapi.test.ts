@@ -239,7 +239,7 @@ describe("the OpenAPI document", () => {
       agent: { id: "a1", name: "Devin", kind: "devin" },
       createdAt: now,
     };
-    const review: ReviewData = { id: "r1", attempt: 1, verdict: "reject", feedback: "", reason: "Out of scope.", createdAt: now };
+    const review: ReviewData = { id: "r1", attempt: 1, verdict: "reject", feedback: "Out of scope.", reason: "too_complex", comments: [{ target: "diff", path: "src/a.ts", side: "new", line: 3, endLine: null, criterion: null, body: "Use the helper." }], createdAt: now };
     expectValid("TaskList", { tasks: [summary] });
     expectValid("TaskResponse", { task: { ...task, agent: null, latestReview: null } });
     expectValid("TaskResponse", { task });

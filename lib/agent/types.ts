@@ -42,12 +42,28 @@ export interface AgentTask {
 
 export type Verdict = "accept" | "request_changes" | "reject";
 
+export type RejectReason = "unclear_spec" | "too_complex" | "agent_error" | "other";
+
+/** A published review comment as the agent reads it: where it points, and what it says. */
+export interface ReviewCommentData {
+  target: "diff" | "criterion";
+  /** For diff comments: the file, the side of the diff, and the line (or lines line–endLine). */
+  path: string | null;
+  side: "old" | "new" | null;
+  line: number | null;
+  endLine: number | null;
+  /** For criterion comments: the success criterion of the spec that is not met. */
+  criterion: string | null;
+  body: string;
+}
+
 export interface ReviewData {
   id: string;
   attempt: number;
   verdict: Verdict;
   feedback: string;
-  reason: string | null;
+  reason: RejectReason | null;
+  comments: ReviewCommentData[];
   createdAt: string;
 }
 

@@ -33,5 +33,7 @@ export function queryCount(): number {
 }
 
 export type Db = PrismaClient;
+/** The client or a transaction: reads that run either inside a write or on their own take this. */
+export type DbClient = PrismaClient | Tx;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 export { Prisma } from "./generated/prisma/client";

@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   "template.write": "admin",
   "member.read": "viewer",
   "agent.manage": "admin",
+  "review.write": "member",
   "agent.work": "agent",
 } as const satisfies Record<string, Principal>;
 

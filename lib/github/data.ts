@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/core/db";
+import type { WorkspaceScope } from "@/lib/core/scope";
 import { parseTaskKey } from "@/lib/task/schema";
 
 // Reads for the GitHub webhook. A delivery has no session and no token: the gate
@@ -10,11 +11,39 @@ export async function findWorkspaceForWebhook(slug: string) {
   return db().workspace.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, webhookSecret: true } });
 }
 
+export async function specThreshold(tx: Tx, workspaceId: string): Promise<number> {
+  return (await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { specThreshold: true } })).specThreshold;
+}
+
+/** The latest deliveries, with what each did per task key, for the delivery log in Settings. */
+export async function listDeliveries(scope: WorkspaceScope, take = 20) {
+  const rows = await db().webhookDelivery.findMany({
+    where: { workspaceId: scope.workspaceId },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { id: true, event: true, action: true, result: true, details: true, createdAt: true },
+  });
+  return rows.map((r) => ({ ...r, details: readDetails(r.details), createdAt: r.createdAt.toISOString() }));
+}
+
+export interface DeliveryDetail {
+  key: string;
+  outcome: "submitted" | "closed" | "ignored";
+  reason?: string;
+}
+
+function readDetails(value: unknown): DeliveryDetail[] {
+  return Array.isArray(value) ? (value as DeliveryDetail[]) : [];
+}
+
 export const webhookTaskSelect = {
   id: true,
   boardId: true,
   number: true,
+  lane: true,
   status: true,
+  position: true,
+  specScore: true,
   agentId: true,
   version: true,
   deletedAt: true,

@@ -1,10 +1,11 @@
 import "server-only";
 import { insertSubmission } from "@/lib/agent/mutations";
-import { db, type Tx } from "@/lib/core/db";
+import { db, type Prisma, type Tx } from "@/lib/core/db";
 import { parseInput } from "@/lib/core/errors";
 import { recordEvent } from "@/lib/core/activity";
 import { assertCan } from "@/lib/core/scope";
-import { findTasksByKeys, findTasksByPrUrl, webhookTaskSelect } from "./data";
+import { agentStepRefusal } from "@/lib/task/lane-rules";
+import { findTasksByKeys, findTasksByPrUrl, specThreshold, webhookTaskSelect, type DeliveryDetail } from "./data";
 import { scopeForGitHub, type WebhookWorkspace } from "./gate";
 import { findTaskKeys, GITHUB_DIFF_NOTE, isSubmittingAction, pullRequestEventSchema, pullRequestSummary, type PullRequestEvent } from "./pull-request";
 
@@ -59,10 +60,28 @@ export async function handlePullRequestEvent(workspace: WebhookWorkspace, delive
     if (!acts) return { status: "ignored", tasks: [] };
     const keys = findTaskKeys(event.pull_request).slice(0, MAX_KEYS_PER_PULL_REQUEST);
     const named = await findTasksByKeys(tx, workspace.id, keys);
+    const details: DeliveryDetail[] = keys
+      .filter((key) => !named.some((task) => keyOf(task) === key))
+      .map((key) => ({ key, outcome: "ignored", reason: `No task ${key} in this workspace.` }));
     const tasks = event.action === "closed" ? await withPrTasks(tx, workspace, named, event.pull_request.html_url) : named;
     const locked = await lockTasks(tx, tasks);
-    const changed = event.action === "closed" ? await close(tx, workspace, locked, event) : await submit(tx, workspace, locked, event);
-    return { status: "processed", tasks: changed };
+    const threshold = await specThreshold(tx, workspace.id);
+    const eligible: WebhookTask[] = [];
+    for (const task of locked) {
+      // The board's rules for agents: Delegate lane, an agent assigned, past the readiness gate.
+      const refusal = agentStepRefusal(
+        { lane: task.lane, status: task.status, hasAgent: task.agentId !== null, specScore: task.specScore, threshold },
+        "submit",
+      );
+      const ignoredForClose = task.lane !== "delegate" || task.agentId === null;
+      if (event.action === "closed" ? ignoredForClose : refusal) details.push({ key: keyOf(task), outcome: "ignored", reason: refusal ?? "Not a delegate task with an agent." });
+      else eligible.push(task);
+    }
+    const changed = event.action === "closed" ? await close(tx, workspace, eligible, event) : await submit(tx, workspace, eligible, event);
+    for (const key of changed) details.push({ key, outcome: event.action === "closed" ? "closed" : "submitted" });
+    const result = changed.length > 0 ? "processed" : "ignored";
+    await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { result, details: details as unknown as Prisma.InputJsonValue } });
+    return { status: changed.length > 0 ? "processed" : "ignored", tasks: changed };
   });
 }
 
@@ -91,8 +110,6 @@ async function submit(tx: Tx, workspace: WebhookWorkspace, tasks: WebhookTask[],
   const changed: string[] = [];
   const data = { summary: pullRequestSummary(event), prUrl: event.pull_request.html_url, branch: event.pull_request.head.ref, diff: "" };
   for (const task of tasks) {
-    // A finished task takes no more attempts (as in createSubmission).
-    if (task.status === "done") continue;
     const scope = scopeForGitHub(workspace, task.agentId);
     assertCan(scope, "agent.work");
     await insertSubmission(tx, scope, task, data, { source: "github", prNumber: event.number, diffNote: GITHUB_DIFF_NOTE });

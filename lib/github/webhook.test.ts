@@ -5,6 +5,7 @@ import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/github/[workspace]/route";
 import { db } from "@/lib/core/db";
+import { assignAgent, createAgent } from "@/lib/agent/mutations";
 import { createTask, deleteTask } from "@/lib/task/mutations";
 import { createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
 import { GITHUB_DIFF_NOTE } from "./pull-request";
@@ -36,7 +37,7 @@ async function setup(options: { secret?: string | null } = {}): Promise<Setup> {
   const secret = options.secret === undefined ? SECRET : options.secret;
   await db().workspace.update({ where: { id: workspaceId }, data: { webhookSecret: secret } });
   const agent = await db().agent.create({ data: { workspaceId, name: "Copilot", kind: "copilot" } });
-  const task = await createTask(ws.scopes.member, { boardKey: ws.boardKey, title: "Fix the login form", lane: "delegate", overDelegationReason: "Test task for the webhook" });
+  const task = await createTask(ws.scopes.member, { boardKey: ws.boardKey, title: "Fix the login form", lane: "delegate", status: "ready", overDelegationReason: "Test task for the webhook", gateOverrideReason: "Test task for the webhook" });
   await db().task.update({ where: { id: task.id }, data: { agentId: agent.id, assignedAt: new Date() } });
   return { ws, workspaceId, agentId: agent.id, key: task.key, taskId: task.id };
 }
@@ -288,14 +289,14 @@ describe("signature and headers", () => {
 describe("which tasks a pull request reaches", () => {
   it("a pull request naming no task is processed with no tasks", async () => {
     const s = await setup();
-    expect(await deliver(s.ws.slug, builderSource.pullRequest("opened"))).toEqual({ status: 200, body: { status: "processed", tasks: [] } });
+    expect(await deliver(s.ws.slug, builderSource.pullRequest("opened"))).toEqual({ status: 200, body: { status: "ignored", tasks: [] } });
     expect(await submissions(s.taskId)).toEqual([]);
-    expect((await taskRow(s.taskId)).status).toBe("backlog");
+    expect((await taskRow(s.taskId)).status).toBe("ready");
   });
 
   it.skipIf(!hasFixtures)("GitHub's unmodified example payload names no task", async () => {
     const s = await setup();
-    expect(await deliver(s.ws.slug, readFixture("pull_request.opened.payload.json"))).toEqual({ status: 200, body: { status: "processed", tasks: [] } });
+    expect(await deliver(s.ws.slug, readFixture("pull_request.opened.payload.json"))).toEqual({ status: 200, body: { status: "ignored", tasks: [] } });
   });
 
   it("finds keys in the branch name, in any case", async () => {
@@ -305,13 +306,38 @@ describe("which tasks a pull request reaches", () => {
     expect((await submissions(s.taskId))[0]?.branch).toBe(`copilot/${s.key.toLowerCase()}-fix-login`);
   });
 
-  it("reaches every named task once, in the order named, each attributed to its own agent (or none)", async () => {
+  it("reaches every named delegate task with an agent once, in the order named, attributed to its agent", async () => {
     const s = await setup();
-    const second = await createTask(s.ws.scopes.member, { boardKey: s.ws.boardKey, title: "Unassigned task" });
+    const agent = await createAgent(s.ws.scopes.admin, { name: "Second agent", kind: "copilot" });
+    const second = await createTask(s.ws.scopes.member, { boardKey: s.ws.boardKey, title: "Also delegated", lane: "delegate", status: "ready", overDelegationReason: "Fixture", gateOverrideReason: "Fixture" });
+    await assignAgent(s.ws.scopes.member, second.key, { agentId: agent.id });
     const body = JSON.stringify(pullRequestPayload({ title: `${second.key}: and ${s.key}`, branch: `${second.key.toLowerCase()}-x`, body: `Fixes ${s.key} and ${second.key}.` }));
     expect((await deliver(s.ws.slug, body)).body).toEqual({ status: "processed", tasks: [second.key, s.key] });
     expect(await submissions(s.taskId)).toMatchObject([{ attempt: 1, agentId: s.agentId }]);
-    expect(await submissions(second.id)).toMatchObject([{ attempt: 1, agentId: null }]);
+    expect(await submissions(second.id)).toMatchObject([{ attempt: 1, agentId: agent.id }]);
+  });
+
+  it("acts only on delegate tasks with an agent, past the readiness gate, and logs every key it ignored with the reason", async () => {
+    const s = await setup();
+    const untriaged = await createTask(s.ws.scopes.member, { boardKey: s.ws.boardKey, title: "Untriaged" });
+    const leverage = await createTask(s.ws.scopes.member, { boardKey: s.ws.boardKey, title: "Leverage", lane: "leverage", status: "in_progress" });
+    const unassigned = await createTask(s.ws.scopes.member, { boardKey: s.ws.boardKey, title: "No agent", lane: "delegate", status: "ready", overDelegationReason: "Fixture", gateOverrideReason: "Fixture" });
+    const agent = await createAgent(s.ws.scopes.admin, { name: "Backlog agent", kind: "copilot" });
+    const backlog = await createTask(s.ws.scopes.member, { boardKey: s.ws.boardKey, title: "Backlog", lane: "delegate", status: "backlog", overDelegationReason: "Fixture" });
+    await assignAgent(s.ws.scopes.member, backlog.key, { agentId: agent.id });
+    const keys = [untriaged.key, leverage.key, unassigned.key, backlog.key, "TST-9999", s.key];
+    const body = JSON.stringify(pullRequestPayload({ title: "Several tasks", body: `Touches ${keys.join(", ")}.` }));
+    expect((await deliver(s.ws.slug, body)).body).toEqual({ status: "processed", tasks: [s.key] });
+    for (const task of [untriaged, leverage, unassigned, backlog]) expect(await submissions(task.id), task.key).toEqual([]);
+    const [delivery] = await deliveries(s.workspaceId);
+    expect(delivery?.details).toEqual([
+      { key: "TST-9999", outcome: "ignored", reason: "No task TST-9999 in this workspace." },
+      { key: untriaged.key, outcome: "ignored", reason: expect.stringMatching(/Untriaged lane/) },
+      { key: leverage.key, outcome: "ignored", reason: expect.stringMatching(/Leverage lane/) },
+      { key: unassigned.key, outcome: "ignored", reason: "This task has no agent assigned." },
+      { key: backlog.key, outcome: "ignored", reason: expect.stringMatching(/still in Backlog/) },
+      { key: s.key, outcome: "submitted" },
+    ]);
   });
 
   it("never touches another workspace's task with the same key, or a key only another workspace has", async () => {

@@ -64,6 +64,21 @@ export function agentRoute<P = Record<string, never>>(handler: Handler<P, { scop
   });
 }
 
+/**
+ * A workspace route that an agent token can reach too, so that it gets a clear answer (403 from
+ * the mutation's permission check) instead of "sign in": e.g. agents posting a verdict. A token of
+ * another workspace is 404, as for members.
+ */
+export function workspaceOrAgentRoute<P extends { workspace: string }>(permission: Permission, handler: Handler<P, { scope: WorkspaceScope }>) {
+  return publicRoute<P>(async (request, { params }) => {
+    if (!request.headers.get("authorization")) return handler(request, { params, scope: await requireScope(params.workspace, permission) });
+    const { scope, tokenId } = await scopeForBearer(request.headers.get("authorization"));
+    await consumeRateLimit(tokenId);
+    if (scope.workspaceSlug !== params.workspace) throw new AppError("not_found", "Workspace not found.");
+    return handler(request, { params, scope });
+  });
+}
+
 /** For routes open to both: a bearer token if one is sent, otherwise the session. */
 export function memberOrAgentRoute<P = Record<string, never>>(handler: Handler<P, object>) {
   return publicRoute<P>(async (request, args) => {

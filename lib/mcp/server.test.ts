@@ -69,7 +69,7 @@ async function delegateTask(workspace: TestWorkspace, agentId: string | null, ti
     boardKey,
     title,
     lane: "delegate",
-    status: "backlog",
+    status: "ready",
     overDelegationReason: "test",
     gateOverrideReason: "test",
   });
@@ -118,7 +118,7 @@ describe("MCP server", () => {
     expect(keys).toContain(assigned);
     expect(keys).not.toContain(unassigned);
     expect(keys).not.toContain(otherKey);
-    expect(tasks.find((t) => t.key === assigned)).toMatchObject({ status: "backlog", loopCount: 0 });
+    expect(tasks.find((t) => t.key === assigned)).toMatchObject({ status: "ready", loopCount: 0 });
 
     const done = await callOk<{ tasks: unknown[] }>(client, "list_assigned_tasks", { status: "done" });
     expect(done.tasks).toEqual([]);
@@ -136,7 +136,7 @@ describe("MCP server", () => {
       "get_task",
       { key },
     );
-    expect(task).toMatchObject({ key, status: "backlog", loop: { count: 0, limit: 2 }, attempts: 0, latestReview: null, agent: { id: agent.id } });
+    expect(task).toMatchObject({ key, status: "ready", loop: { count: 0, limit: 2 }, attempts: 0, latestReview: null, agent: { id: agent.id } });
     expect(task.spec.markdown).toBe(SPEC);
     expect(task.spec.sections.outcome).toBe("The pager shows 50 rows per page.");
     expect(task.spec.score).toBeGreaterThan(0);
@@ -253,9 +253,9 @@ describe("MCP server", () => {
         const submit = await call(client, "submit_output", { key, summary: "Not mine." });
         expect(submit.text).toBe("not_found: Task not found.");
       }
-      expect((await getTask(other.scopes.member, otherKey)).status).toBe("backlog");
+      expect((await getTask(other.scopes.member, otherKey)).status).toBe("ready");
       expect(await listSubmissions(other.scopes.member, otherKey)).toEqual([]);
-      expect((await getTask(ws.scopes.member, unassigned)).status).toBe("backlog");
+      expect((await getTask(ws.scopes.member, unassigned)).status).toBe("ready");
     });
 
     it("invalid submission fields name each field", async () => {
@@ -269,7 +269,7 @@ describe("MCP server", () => {
       expect(unknown.result.isError).toBe(true);
       expect(unknown.text).toMatch(/pr_url/);
       expect(await listSubmissions(ws.scopes.member, key)).toEqual([]);
-      expect((await getTask(ws.scopes.member, key)).status).toBe("backlog");
+      expect((await getTask(ws.scopes.member, key)).status).toBe("ready");
     });
 
     it("an unknown tool", async () => {
@@ -304,7 +304,7 @@ describe("MCP server", () => {
         }
       }
       expect(await listSubmissions(ws.scopes.member, key)).toEqual([]);
-      expect((await getTask(ws.scopes.member, key)).status).toBe("backlog");
+      expect((await getTask(ws.scopes.member, key)).status).toBe("ready");
     });
 
     it("GET and DELETE with a valid token are 405: the server is stateless", async () => {
@@ -339,7 +339,7 @@ describe("MCP server", () => {
       await expect(client.callTool({ name: "claim_task", arguments: { key } })).rejects.toThrow(/401|revoked/);
       await expect(client.callTool({ name: "submit_output", arguments: { key, summary: "After revocation." } })).rejects.toThrow(/401|revoked/);
       expect(await listSubmissions(ws.scopes.member, key)).toEqual([]);
-      expect((await getTask(ws.scopes.member, key)).status).toBe("backlog");
+      expect((await getTask(ws.scopes.member, key)).status).toBe("ready");
       await expect(connect(created.token)).rejects.toThrow(/401|revoked/);
     });
   });

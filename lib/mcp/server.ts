@@ -121,7 +121,7 @@ export function createBatonMcpServer(scope: WorkspaceScope): McpServer {
     {
       title: "Get review feedback",
       description:
-        'Lists the reviews of your attempts on a task, oldest first: attempt number, verdict (accept, request_changes or reject), feedback and reason. An empty list means no review yet. On "request_changes", address the feedback and call submit_output again.',
+        'Lists the reviews of your attempts on a task, oldest first: attempt number, verdict (accept, request_changes or reject), the reviewer\'s summary (feedback), the reason of a rejection, and the round\'s inline comments (a diff comment has path, side — old or new line numbers — line and endLine; a criterion comment names a success criterion that is not met). An empty list means no review yet. On "request_changes", address every comment, claim the task and call submit_output again.',
       inputSchema: keyInput,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },

@@ -32,14 +32,15 @@ async function staleSpec(tx: Tx, task: Pick<TaskRow, "id" | "spec" | "specRevisi
   return new AppError("conflict", `${who} saved a newer version of this spec. Your text was not saved; compare the two and choose.`, undefined, { current });
 }
 
-async function writeRevision(tx: Tx, scope: WorkspaceScope, task: TaskRow, markdown: string, baseRevision: number, restoredFrom?: number) {
+async function writeRevision(tx: Tx, scope: WorkspaceScope, task: TaskRow, markdown: string, baseRevision: number, options: { restoredFrom?: number; templateId?: string } = {}) {
+  const { restoredFrom, templateId } = options;
   if (task.specRevision !== baseRevision) throw await staleSpec(tx, task);
   const { score } = lintSpec(markdown);
   const number = task.specRevision + 1;
   // The WHERE on spec_revision makes the check and the write atomic under concurrency.
   const { count } = await tx.task.updateMany({
     where: { id: task.id, specRevision: baseRevision },
-    data: { spec: markdown, specRevision: number, specScore: score },
+    data: { spec: markdown, specRevision: number, specScore: score, specAuthorId: scope.userId, ...(templateId && { specTemplateId: templateId }) },
   });
   if (count === 0) {
     // Another save committed between our read and our write: answer exactly as for a stale base.
@@ -67,8 +68,16 @@ export async function saveSpec(scope: WorkspaceScope, key: string, input: unknow
       });
       return { markdown: task.spec, revision: task.specRevision, score: task.specScore, updatedBy: state?.author ?? null, updatedAt: state?.createdAt.toISOString() ?? null };
     }
-    return writeRevision(tx, scope, task, data.markdown, data.baseRevision);
+    if (data.templateId) await assertTemplate(tx, scope, data.templateId);
+    return writeRevision(tx, scope, task, data.markdown, data.baseRevision, { templateId: data.templateId });
   });
+}
+
+/** A template id is a built-in template's or one of this workspace's own. */
+async function assertTemplate(tx: Tx, scope: WorkspaceScope, templateId: string) {
+  if (BUILT_IN_TEMPLATES.some((t) => t.id === templateId)) return;
+  const own = await tx.specTemplate.findFirst({ where: { id: templateId, workspaceId: scope.workspaceId }, select: { id: true } });
+  if (!own) throw new AppError("invalid", "Some fields are not valid.", { templateId: ["Choose a template of this workspace."] });
 }
 
 /** Restoring makes the old text the newest revision; nothing is rewritten. */
@@ -81,7 +90,7 @@ export async function restoreRevision(scope: WorkspaceScope, key: string, number
       ? await tx.specRevision.findFirst({ where: { workspaceId: scope.workspaceId, taskId: task.id, number }, select: { markdown: true } })
       : null;
     if (!old) throw notFound("Revision not found.");
-    return writeRevision(tx, scope, task, old.markdown, data.baseRevision, number);
+    return writeRevision(tx, scope, task, old.markdown, data.baseRevision, { restoredFrom: number });
   });
 }
 

@@ -8,6 +8,8 @@ export const saveSpecSchema = z
     markdown: z.string({ error: "markdown is required." }).max(SPEC_MAX_CHARS, "A spec has at most 100,000 characters."),
     /** The revision the edit was based on; a save based on an older one is refused (409). */
     baseRevision: z.number({ error: "baseRevision is required." }).int().min(0),
+    /** Set when this save starts the spec from a template: recorded, so that rejections for an unclear spec count against it. */
+    templateId: z.string().min(1).max(64).optional(),
   })
   .strict();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { laneChangeRequirements } from "./lane-rules";
+import { agentStepRefusal, laneChangeRequirements, type AgentStepCheck } from "./lane-rules";
 import type { TriageAnswers } from "./triage";
 
 const delegateYes: TriageAnswers = { knowWhat: true, examples: true, approachObvious: true, successDefined: true, selfContained: true };
@@ -53,5 +53,36 @@ describe("laneChangeRequirements", () => {
     expect(
       laneChangeRequirements({ triage: null, specScore: 10, threshold: 70, from: { lane: "untriaged", status: "backlog" }, to: { lane: "delegate", status: "ready" } }).map((r) => r.kind),
     ).toEqual(["over_delegation", "spec_gate"]);
+  });
+});
+
+describe("agentStepRefusal", () => {
+  const ready: AgentStepCheck = { lane: "delegate", status: "ready", hasAgent: true, specScore: 90, threshold: 70 };
+
+  it("lets an agent claim and submit on Ready and In progress delegate tasks", () => {
+    for (const status of ["ready", "in_progress"] as const) {
+      expect(agentStepRefusal({ ...ready, status }, "claim")).toBeNull();
+      expect(agentStepRefusal({ ...ready, status }, "submit")).toBeNull();
+    }
+  });
+
+  it("takes a new attempt while one waits for review, but no claim", () => {
+    expect(agentStepRefusal({ ...ready, status: "in_review" }, "submit")).toBeNull();
+    expect(agentStepRefusal({ ...ready, status: "in_review" }, "claim")).toMatch(/waiting for a review/);
+  });
+
+  it("refuses other lanes, done tasks and tasks without an agent", () => {
+    for (const step of ["claim", "submit"] as const) {
+      expect(agentStepRefusal({ ...ready, lane: "leverage" }, step)).toMatch(/Leverage lane/);
+      expect(agentStepRefusal({ ...ready, lane: "untriaged" }, step)).toMatch(/Untriaged lane/);
+      expect(agentStepRefusal({ ...ready, status: "done" }, step)).toMatch(/done/);
+      expect(agentStepRefusal({ ...ready, hasAgent: false }, step)).toMatch(/no agent/);
+    }
+  });
+
+  it("applies the readiness gate to a Backlog task, which an agent cannot override", () => {
+    expect(agentStepRefusal({ ...ready, status: "backlog", specScore: 40 }, "claim")).toMatch(/scores 40\/100, below the workspace's threshold of 70/);
+    expect(agentStepRefusal({ ...ready, status: "backlog", specScore: null }, "submit")).toMatch(/scores 0\/100/);
+    expect(agentStepRefusal({ ...ready, status: "backlog", specScore: 70 }, "claim")).toBeNull();
   });
 });

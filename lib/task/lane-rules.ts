@@ -45,3 +45,33 @@ export const REASON_FIELD: Record<Requirement["kind"], "overDelegationReason" | 
   over_delegation: "overDelegationReason",
   spec_gate: "gateOverrideReason",
 };
+
+export type AgentStep = "claim" | "submit";
+
+export interface AgentStepCheck {
+  lane: Lane;
+  status: Status;
+  hasAgent: boolean;
+  specScore: number | null;
+  threshold: number;
+}
+
+/**
+ * Why an agent may not claim or hand back work on a task right now, or null when it may. Agents
+ * follow the board's rules like people do, but cannot give a reason to override them: work goes
+ * to agents only in the Delegate lane, and only once the task has passed the readiness gate (a
+ * member moves it to Ready, or overrides the gate with a recorded reason).
+ */
+export function agentStepRefusal({ lane, status, hasAgent, specScore, threshold }: AgentStepCheck, step: AgentStep): string | null {
+  if (lane !== "delegate") return `This task is in the ${lane === "leverage" ? "Leverage" : "Untriaged"} lane: only Delegate-lane tasks take agent work.`;
+  if (!hasAgent) return "This task has no agent assigned.";
+  if (status === "done") return step === "claim" ? "This task is done; there is nothing to claim." : "This task is done; it takes no more submissions.";
+  if (step === "claim" && status === "in_review") return "This task is waiting for a review of your last attempt. Read the reviews, and claim it again once it comes back.";
+  if (status === "backlog") {
+    const gate = laneChangeRequirements({ from: { lane, status }, to: { lane, status: "in_progress" }, triage: null, specScore: specScore ?? 0, threshold });
+    if (gate.some((r) => r.kind === "spec_gate")) {
+      return `This task is still in Backlog and its spec scores ${specScore ?? 0}/100, below the workspace's threshold of ${threshold}: a member must improve the spec and move it to Ready first.`;
+    }
+  }
+  return null;
+}

@@ -28,11 +28,11 @@ async function record(
 }
 
 /** Serialises writers of one cell so that two cards never get the same position key. */
-async function lockCell(tx: Tx, boardId: string, lane: Lane, status: Status) {
+export async function lockCell(tx: Tx, boardId: string, lane: Lane, status: Status) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${boardId}:${lane}:${status}`}))`;
 }
 
-async function lastPosition(tx: Tx, boardId: string, lane: Lane, status: Status, excludeId?: string) {
+export async function lastPosition(tx: Tx, boardId: string, lane: Lane, status: Status, excludeId?: string) {
   const last = await tx.task.findFirst({
     where: { boardId, lane, status, deletedAt: null, ...(excludeId && { id: { not: excludeId } }) },
     orderBy: { position: "desc" },
@@ -41,7 +41,7 @@ async function lastPosition(tx: Tx, boardId: string, lane: Lane, status: Status,
   return last?.position ?? null;
 }
 
-async function assertOwnerIsMember(tx: Tx, scope: WorkspaceScope, ownerId: string | null | undefined) {
+export async function assertOwnerIsMember(tx: Tx, scope: WorkspaceScope, ownerId: string | null | undefined) {
   if (!ownerId) return;
   const member = await tx.membership.findFirst({ where: { workspaceId: scope.workspaceId, userId: ownerId }, select: { id: true } });
   if (!member) throw new AppError("invalid", "Some fields are not valid.", { ownerId: ["The owner must be a member of this workspace."] });

@@ -75,5 +75,5 @@ export async function acceptInvitation(userId: string, token: string) {
 export async function updateWorkspaceSettings(scope: WorkspaceScope, input: unknown) {
   assertCan(scope, "workspace.settings");
   const data = parseInput(workspaceSettingsSchema, input);
-  return db().workspace.update({ where: { id: scope.workspaceId }, data, select: { specThreshold: true } });
+  return db().workspace.update({ where: { id: scope.workspaceId }, data, select: { specThreshold: true, loopLimit: true } });
 }

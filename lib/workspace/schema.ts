@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { boardKeySchema } from "@/lib/board/schema";
+import { loopLimitSchema } from "@/lib/review/schema";
 
 export const RESERVED_SLUGS = ["new", "settings", "api", "admin", "signin", "signup", "invite"];
 
@@ -30,6 +31,9 @@ export const invitationTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/,
 
 export const workspaceSettingsSchema = z
   .object({
-    specThreshold: z.number({ error: "Enter a number from 0 to 100." }).int("Use a whole number.").min(0, "Use 0–100.").max(100, "Use 0–100."),
+    specThreshold: z.number({ error: "Enter a number from 0 to 100." }).int("Use a whole number.").min(0, "Use 0–100.").max(100, "Use 0–100.").optional(),
+    /** Review loops a delegated task may use (lib/review/rules.ts). */
+    loopLimit: loopLimitSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((s) => s.specThreshold !== undefined || s.loopLimit !== undefined, { path: ["specThreshold"], message: "Send specThreshold or loopLimit." });

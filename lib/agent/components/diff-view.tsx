@@ -1,65 +1,13 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { Diff, Hunk, parseDiff, tokenize, type FileData, type HunkTokens } from "react-diff-view";
-import { refractor } from "refractor";
-import jsx from "refractor/jsx";
-import tsx from "refractor/tsx";
+import { Diff, Hunk, parseDiff, type FileData, type HunkTokens } from "react-diff-view";
 import "react-diff-view/style/index.css";
 import { cn } from "@/components/ui/cn";
-
-refractor.register(jsx);
-refractor.register(tsx);
-
-// react-diff-view was written against refractor 2, whose highlight() returned the children array.
-const highlighter = { highlight: (text: string, language: string) => refractor.highlight(text, language).children } as unknown as Parameters<
-  typeof tokenize
->[1] extends infer O
-  ? O extends { refractor: infer R }
-    ? R
-    : never
-  : never;
-
-const LANGUAGE_BY_EXTENSION: Record<string, string> = {
-  ts: "typescript",
-  mts: "typescript",
-  cts: "typescript",
-  tsx: "tsx",
-  js: "javascript",
-  mjs: "javascript",
-  cjs: "javascript",
-  jsx: "jsx",
-  json: "json",
-  css: "css",
-  scss: "scss",
-  md: "markdown",
-  sql: "sql",
-  sh: "bash",
-  yml: "yaml",
-  yaml: "yaml",
-  py: "python",
-  go: "go",
-  rs: "rust",
-  rb: "ruby",
-  java: "java",
-};
+import { changedLines, highlight, pathOf } from "@/components/ui/diff-syntax";
 
 /** Files with more changed lines than this start collapsed: a review page should load fast. */
 const LARGE_FILE_LINES = 400;
-
-function languageOf(path: string): string | null {
-  const extension = path.split(".").pop()?.toLowerCase() ?? "";
-  const language = LANGUAGE_BY_EXTENSION[extension];
-  return language && refractor.registered(language) ? language : null;
-}
-
-function changedLines(file: FileData): number {
-  return file.hunks.reduce((n, hunk) => n + hunk.changes.filter((c) => c.type !== "normal").length, 0);
-}
-
-function pathOf(file: FileData): string {
-  return file.type === "delete" ? file.oldPath : file.newPath;
-}
 
 /** A unified diff: a file list with +/− counts, then each file with syntax highlighting. */
 export function DiffView({ diff }: { diff: string }) {
@@ -101,15 +49,7 @@ export function DiffView({ diff }: { diff: string }) {
 function DiffFile({ file, index }: { file: FileData; index: number }) {
   const large = changedLines(file) > LARGE_FILE_LINES;
   const [open, setOpen] = useState(!large);
-  const language = languageOf(pathOf(file));
-  const tokens = useMemo<HunkTokens | undefined>(() => {
-    if (!open || !language) return undefined;
-    try {
-      return tokenize(file.hunks, { highlight: true, refractor: highlighter, language });
-    } catch {
-      return undefined; // highlighting is a nicety; the diff still shows
-    }
-  }, [open, language, file.hunks]);
+  const tokens = useMemo<HunkTokens | undefined>(() => (open ? highlight(file) : undefined), [open, file]);
   return (
     <section id={`diff-file-${index}`} aria-label={pathOf(file)} className="overflow-hidden rounded-md border border-zinc-200 dark:border-zinc-800">
       <header className="flex items-center gap-2 border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 text-xs dark:border-zinc-800 dark:bg-zinc-900">

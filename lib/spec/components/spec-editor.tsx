@@ -91,6 +91,8 @@ function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTempla
   const [preview, setPreview] = useState(false);
   // Refs mirror the latest values for the timer and the unmount flush.
   const latest = useRef({ text, base, state });
+  // The template the text was just started from, sent with the next save so that it is recorded.
+  const pendingTemplate = useRef<string | undefined>(undefined);
   useEffect(() => {
     latest.current = { text, base, state };
   }, [text, base, state]);
@@ -101,9 +103,11 @@ function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTempla
 
   const save = useCallback(async () => {
     const { text: markdown, base: baseRevision } = latest.current;
+    const templateId = pendingTemplate.current;
     setState("saving");
     try {
-      const { spec } = await apiFetch<{ spec: SpecState }>(url, { method: "PUT", body: { markdown, baseRevision } });
+      const { spec } = await apiFetch<{ spec: SpecState }>(url, { method: "PUT", body: { markdown, baseRevision, templateId } });
+      if (pendingTemplate.current === templateId) pendingTemplate.current = undefined;
       setBase(spec.revision);
       setSavedAt(spec.updatedAt);
       latest.current.base = spec.revision;
@@ -145,7 +149,8 @@ function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTempla
     if (latest.current.state !== "conflict") setState("dirty");
   };
 
-  const replaceText = (value: string) => {
+  const replaceText = (value: string, templateId?: string) => {
+    pendingTemplate.current = templateId;
     setText(value);
     setState("dirty");
   };
@@ -341,7 +346,7 @@ interface ToolbarProps {
   text: string;
   readOnly: boolean;
   canManageTemplates: boolean;
-  onUseTemplate: (markdown: string) => void;
+  onUseTemplate: (markdown: string, templateId: string) => void;
   status: React.ReactNode;
   preview: boolean;
   onTogglePreview: () => void;
@@ -362,7 +367,7 @@ function Toolbar({ workspace, taskKey, title, text, readOnly, canManageTemplates
     const template = templates.data?.find((t) => t.id === chosen);
     if (!template) return;
     if (text.trim() && !window.confirm("Replace the current text with the template? The current text stays in the revisions.")) return;
-    onUseTemplate(template.markdown);
+    onUseTemplate(template.markdown, template.id);
     toast.success(`Started from “${template.name}”`);
   }
 

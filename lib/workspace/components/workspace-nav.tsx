@@ -11,11 +11,13 @@ interface Props {
   name: string;
   role: Principal;
   boards: { key: string; name: string }[];
+  /** Attempts waiting for a verdict. */
+  reviewCount: number;
 }
 
-export function WorkspaceNav({ slug, name, role, boards }: Props) {
+export function WorkspaceNav({ slug, name, role, boards, reviewCount }: Props) {
   const pathname = usePathname();
-  const tab = (href: string, label: string, extra?: string) => {
+  const tab = (href: string, label: string, extra?: string, count?: number) => {
     const active = pathname === href || pathname.startsWith(`${href}/`);
     return (
       <Link
@@ -29,6 +31,9 @@ export function WorkspaceNav({ slug, name, role, boards }: Props) {
       >
         {extra && <span className="mr-1 font-mono text-xs text-zinc-600 dark:text-zinc-400">{extra}</span>}
         {label}
+        {count !== undefined && (
+          <span className="ml-1.5 rounded-full bg-indigo-100 px-1.5 text-xs font-semibold text-indigo-900 tabular-nums dark:bg-indigo-900 dark:text-indigo-100">{count}</span>
+        )}
       </Link>
     );
   };
@@ -42,6 +47,7 @@ export function WorkspaceNav({ slug, name, role, boards }: Props) {
         <span className="h-5 w-px bg-zinc-200 dark:bg-zinc-700" aria-hidden />
         {boards.map((b) => tab(`/w/${slug}/b/${b.key}`, b.name, b.key))}
         <span className="ml-auto" />
+        {tab(`/w/${slug}/review`, "Review", undefined, reviewCount)}
         {tab(`/w/${slug}/settings`, "Settings")}
       </div>
     </nav>

@@ -7,6 +7,9 @@ import { headers } from "next/headers";
 import { AgentsPanel } from "@/lib/agent/components/agents-panel";
 import { listAgents } from "@/lib/agent/data";
 import { listTemplates } from "@/lib/spec/data";
+import { DeliveryLog } from "@/lib/github/components/delivery-log";
+import { listDeliveries } from "@/lib/github/data";
+import { ReviewSettings } from "@/lib/review/components/review-settings";
 import { SpecSettings } from "@/lib/workspace/components/spec-settings";
 import { getWorkspaceSettings, listMembers, listPendingInvitations } from "@/lib/workspace/data";
 
@@ -16,13 +19,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
   const { workspace } = await params;
   const scope = await pageScope(workspace, `/w/${workspace}/settings`);
   const canInvite = can(scope.role, "invitation.create");
-  const [members, invitations, settings, templates, agents, origin] = await Promise.all([
+  const [members, invitations, settings, templates, agents, origin, deliveries] = await Promise.all([
     listMembers(scope),
     canInvite ? listPendingInvitations(scope) : Promise.resolve([]),
     getWorkspaceSettings(scope),
     listTemplates(scope),
     listAgents(scope),
     requestOrigin(),
+    listDeliveries(scope),
   ]);
   return (
     <main className="mx-auto max-w-3xl space-y-8 px-4 py-8">
@@ -60,6 +64,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
         templates={templates.filter((t) => !t.builtIn).map((t) => ({ id: t.id, name: t.name, description: t.description }))}
         canEdit={can(scope.role, "workspace.settings")}
       />
+      <ReviewSettings workspace={scope.workspaceSlug} loopLimit={settings.loopLimit} canEdit={can(scope.role, "workspace.settings")} />
+      <DeliveryLog deliveries={deliveries} />
       {canInvite ? (
         <InvitePanel
           workspace={scope.workspaceSlug}

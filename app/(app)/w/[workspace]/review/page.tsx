@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { pageScope } from "@/lib/auth/page";
+import { can } from "@/lib/core/roles";
+import { ReviewPage } from "@/lib/review/components/review-page";
+import { listQueue } from "@/lib/review/data";
+import { queueFilterSchema } from "@/lib/review/schema";
+
+export const metadata: Metadata = { title: "Batch review" };
+
+export default async function BatchReviewPage({ params, searchParams }: { params: Promise<{ workspace: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { workspace } = await params;
+  const search = await searchParams;
+  const scope = await pageScope(workspace, `/w/${workspace}/review`);
+  const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  const parsed = queueFilterSchema.safeParse({ board: one(search.board), agent: one(search.agent), author: one(search.author) });
+  const filter = parsed.success ? Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v)) : {};
+  const queue = await listQueue(scope, filter);
+  const attempt = one(search.attempt);
+  return (
+    <ReviewPage
+      workspace={scope.workspaceSlug}
+      initialQueue={queue}
+      initialFilter={filter}
+      initialAttempt={attempt && /^[\w-]{1,64}$/.test(attempt) ? attempt : null}
+      canReview={can(scope.role, "review.write")}
+    />
+  );
+}

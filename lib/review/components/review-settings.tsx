@@ -1,0 +1,42 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
+import { Panel } from "@/components/ui/misc";
+import { apiFetch } from "@/lib/http/client";
+import { useFormSubmit } from "@/lib/http/use-form-submit";
+import { LOOP_LIMIT } from "../rules";
+
+/** The review loop limit: how many times a reviewer may send a delegated task back (admins edit it). */
+export function ReviewSettings({ workspace, loopLimit, canEdit }: { workspace: string; loopLimit: number; canEdit: boolean }) {
+  const router = useRouter();
+  const [value, setValue] = useState(String(loopLimit));
+  const { onSubmit, pending, fields } = useFormSubmit(() => apiFetch(`/api/w/${workspace}/settings`, { method: "PATCH", body: { loopLimit: Number(value) } }), {
+    fallbackMessage: "Could not save.",
+    onError: (message) => toast.error(message),
+    onSuccess: () => {
+      toast.success("Loop limit saved");
+      router.refresh();
+    },
+  });
+  return (
+    <Panel
+      title="Review"
+      description="After this many “request changes” rounds a delegated task must be accepted or rejected and handled by a person. Lowering it leaves tasks that used more at the cap."
+    >
+      <form onSubmit={onSubmit} className="mt-3 flex items-end gap-2" noValidate>
+        <Field label={`Review loop limit (${LOOP_LIMIT.min}–${LOOP_LIMIT.max})`} error={fields.loopLimit}>
+          {(p) => <Input {...p} type="number" min={LOOP_LIMIT.min} max={LOOP_LIMIT.max} value={value} onChange={(e) => setValue(e.target.value)} disabled={!canEdit} className="w-28" />}
+        </Field>
+        {canEdit && (
+          <Button type="submit" variant="primary" disabled={pending}>
+            {pending ? "Saving…" : "Save loop limit"}
+          </Button>
+        )}
+      </form>
+    </Panel>
+  );
+}

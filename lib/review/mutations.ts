@@ -1,0 +1,434 @@
+import "server-only";
+import { recordEvent } from "@/lib/core/activity";
+import { db, type DbClient, type Prisma, type Tx } from "@/lib/core/db";
+import { AppError, isUniqueViolation, notFound, parseInput } from "@/lib/core/errors";
+import { assertCan, memberId, type WorkspaceScope } from "@/lib/core/scope";
+import { keyBetween } from "@/lib/board/ordering";
+import { taskCardSelect, toTaskCard } from "@/lib/task/data";
+import { assertOwnerIsMember, lastPosition, lockCell } from "@/lib/task/mutations";
+import type { Lane, Status } from "@/lib/task/schema";
+import { commentSelect, sessionSummary, toComment } from "./data";
+import { splitDiff } from "./diff-files";
+import { CHECKLIST_IDS, reviewTransition, type VerdictDecision } from "./rules";
+import { bulkAcceptSchema, createCommentSchema, fileViewedSchema, sessionUpdateSchema, updateCommentSchema, verdictSchema } from "./schema";
+import type { CommentData, SessionSummary, VerdictResult } from "./types";
+
+// Verdicts, their undo, draft comments, Viewed marks and review sessions. A verdict is one
+// transaction: the review row, the task's move and loop count, the publication of the reviewer's
+// draft comments, the session's counts and the event all commit together or not at all.
+
+/** How long after a verdict its reviewer may still undo it. The page offers it for 10 seconds. */
+export const UNDO_WINDOW_MS = 60_000;
+/** A session idle this long is over; opening the queue then starts a new one. */
+export const SESSION_IDLE_MS = 30 * 60_000;
+
+const person = { select: { id: true, name: true, email: true } } as const;
+
+/** The task as it was before a verdict: everything undo must put back. */
+interface TaskSnapshot {
+  lane: Lane;
+  status: Status;
+  position: string;
+  loopCount: number;
+  agentId: string | null;
+  ownerId: string | null;
+  version: number;
+  reviewedAt: string | null;
+  claimedAt: string | null;
+}
+
+/** Only people review agent work. */
+function assertPerson(scope: WorkspaceScope) {
+  if (scope.agentId) throw new AppError("forbidden", "Only people review agent work: an agent token cannot give or undo a verdict.");
+  assertCan(scope, "review.write");
+}
+
+function alreadyReviewed(review: { verdict: string; reviewer: { name: string | null; email: string } | null }): AppError {
+  const who = review.reviewer?.name ?? review.reviewer?.email ?? "someone else";
+  const what = review.verdict === "accept" ? "accepted" : review.verdict === "reject" ? "rejected" : "sent back";
+  return new AppError("conflict", `This attempt was already reviewed by ${who} (${what}). Moving on to the next one.`, undefined, { reviewedBy: who });
+}
+
+async function findSubmission(tx: DbClient, scope: WorkspaceScope, submissionId: string) {
+  const submission = await tx.submission.findFirst({
+    where: { id: submissionId, workspaceId: scope.workspaceId, task: { deletedAt: null } },
+    select: { id: true, taskId: true, attempt: true, diff: true, checksStatus: true },
+  });
+  if (!submission) throw notFound("Attempt not found.");
+  return submission;
+}
+
+/**
+ * Gives a verdict on an attempt (see lib/review/rules.ts for what each does). Only members review:
+ * an agent's scope is refused with 403 before anything is read. The task row is locked first, so
+ * two reviewers on one attempt are served one after the other and the second is told who won; the
+ * unique index on reviews.submission_id backs that up.
+ */
+export async function giveVerdict(scope: WorkspaceScope, submissionId: string, input: unknown): Promise<VerdictResult> {
+  assertPerson(scope);
+  const data = parseInput(verdictSchema, input);
+  const reviewerId = memberId(scope);
+  try {
+    return await db().$transaction((tx) => verdictInTx(tx, scope, reviewerId, submissionId, data));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const existing = await db().review.findFirst({ where: { submissionId, workspaceId: scope.workspaceId }, select: { verdict: true, reviewer: person } });
+    throw existing ? alreadyReviewed(existing) : error;
+  }
+}
+
+type ParsedVerdict = ReturnType<typeof verdictSchema.parse>;
+
+async function verdictInTx(tx: Tx, scope: WorkspaceScope, reviewerId: string, submissionId: string, data: ParsedVerdict): Promise<VerdictResult> {
+  const submission = await findSubmission(tx, scope, submissionId);
+  await tx.$queryRaw`SELECT id FROM tasks WHERE id = ${submission.taskId} FOR UPDATE`;
+  const existing = await tx.review.findUnique({ where: { submissionId }, select: { verdict: true, reviewer: person } });
+  if (existing) throw alreadyReviewed(existing);
+  const task = await tx.task.findUniqueOrThrow({
+    where: { id: submission.taskId },
+    select: {
+      id: true,
+      boardId: true,
+      lane: true,
+      status: true,
+      position: true,
+      loopCount: true,
+      agentId: true,
+      ownerId: true,
+      version: true,
+      reviewedAt: true,
+      claimedAt: true,
+      specRevision: true,
+      specTemplateId: true,
+      workspace: { select: { loopLimit: true } },
+      submissions: { orderBy: { attempt: "desc" }, take: 1, select: { attempt: true } },
+    },
+  });
+  const latest = task.submissions[0]?.attempt ?? submission.attempt;
+  if (latest !== submission.attempt) {
+    throw new AppError("conflict", `Attempt ${latest} replaced this one. Review attempt ${latest} instead.`);
+  }
+
+  const decision: VerdictDecision =
+    data.verdict === "accept"
+      ? { verdict: "accept", checklist: data.checklist }
+      : data.verdict === "request_changes"
+        ? { verdict: "request_changes" }
+        : { verdict: "reject", assigneeId: data.assigneeId, toLeverage: data.toLeverage };
+  const limit = task.workspace.loopLimit;
+  const transition = reviewTransition(task, decision, limit, reviewerId);
+  if (!transition.ok) {
+    throw new AppError(transition.code, transition.message, transition.field ? { [transition.field]: [transition.message] } : undefined);
+  }
+  if (data.verdict === "reject" && data.assigneeId) {
+    await assertOwnerIsMember(tx, scope, data.assigneeId).catch(() => {
+      throw new AppError("invalid", "Some fields are not valid.", { assigneeId: ["Hand the task to a member of this workspace."] });
+    });
+  }
+  const next = transition.next;
+
+  let position = task.position;
+  if (next.lane !== task.lane || next.status !== task.status) {
+    await lockCell(tx, task.boardId, next.lane, next.status);
+    position = keyBetween(await lastPosition(tx, task.boardId, next.lane, next.status, task.id), null);
+  }
+
+  const now = new Date();
+  const session = data.sessionId ? await openSession(tx, scope, reviewerId, data.sessionId) : null;
+  const seconds = session ? await secondsOnThisReview(tx, session, now) : null;
+
+  const before: TaskSnapshot = {
+    lane: task.lane,
+    status: task.status,
+    position: task.position,
+    loopCount: task.loopCount,
+    agentId: task.agentId,
+    ownerId: task.ownerId,
+    version: task.version,
+    reviewedAt: task.reviewedAt?.toISOString() ?? null,
+    claimedAt: task.claimedAt?.toISOString() ?? null,
+  };
+  const updated = await tx.task.update({
+    where: { id: task.id },
+    // Sent back: the agent has not picked the feedback up yet, so its next claim is a new step.
+    data: { ...next, position, reviewedAt: now, ...(data.verdict === "request_changes" && { claimedAt: null }), version: { increment: 1 } },
+    select: { ...taskCardSelect, boardId: true },
+  });
+  const review = await tx.review.create({
+    data: {
+      workspaceId: scope.workspaceId,
+      taskId: task.id,
+      submissionId,
+      reviewerId,
+      sessionId: session?.id ?? null,
+      verdict: data.verdict,
+      feedback: data.verdict === "reject" ? data.note : data.summary,
+      reason: data.verdict === "reject" ? data.reason : null,
+      checklist: data.checklist,
+      handoffToId: data.verdict === "reject" ? next.ownerId : null,
+      toLeverage: data.verdict === "reject" && data.toLeverage,
+      loopCount: next.loopCount,
+      loopLimit: limit,
+      seconds,
+      specRevision: task.specRevision,
+      specTemplateId: task.specTemplateId,
+      before: before as unknown as Prisma.InputJsonValue,
+      taskVersion: updated.version,
+      createdAt: now,
+    },
+    select: { id: true, verdict: true, createdAt: true },
+  });
+  // The reviewer's drafts on this attempt are the batch: all of them go out with the verdict.
+  const { count: comments } = await tx.reviewComment.updateMany({
+    where: { workspaceId: scope.workspaceId, submissionId, authorId: reviewerId, reviewId: null },
+    data: { reviewId: review.id },
+  });
+  if (session) await tx.reviewSession.update({ where: { id: session.id }, data: { ...countChange(data.verdict, 1), lastActiveAt: now } });
+  await recordEvent(tx, scope, updated, "reviewed", {
+    attempt: submission.attempt,
+    verdict: data.verdict,
+    loopCount: next.loopCount,
+    loopLimit: limit,
+    comments,
+    ...(data.verdict === "reject" && { reason: data.reason, lane: next.lane, status: next.status }),
+  });
+  return { review: { id: review.id, verdict: review.verdict, createdAt: review.createdAt.toISOString(), comments }, task: toTaskCard(updated) };
+}
+
+function countChange(verdict: ParsedVerdict["verdict"], by: 1 | -1) {
+  const field = verdict === "accept" ? "accepted" : verdict === "request_changes" ? "changesRequested" : "rejected";
+  return { [field]: { increment: by } };
+}
+
+/**
+ * Time spent on this review: since the session's previous verdict, or since the session started,
+ * whichever is later.
+ */
+async function secondsOnThisReview(tx: Tx, session: { id: string; startedAt: Date }, now: Date): Promise<number> {
+  const last = await tx.review.findFirst({ where: { sessionId: session.id }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+  const from = Math.max(session.startedAt.getTime(), last?.createdAt.getTime() ?? 0);
+  return Math.max(0, Math.round((now.getTime() - from) / 1000));
+}
+
+async function openSession(tx: Tx, scope: WorkspaceScope, reviewerId: string, id: string) {
+  const session = await tx.reviewSession.findFirst({
+    where: { id, workspaceId: scope.workspaceId, reviewerId, endedAt: null },
+    select: { id: true, startedAt: true },
+  });
+  if (!session) throw new AppError("invalid", "Some fields are not valid.", { sessionId: ["This review session is over or not yours. Reload the queue to start a new one."] });
+  return session;
+}
+
+/**
+ * Undoes a verdict within UNDO_WINDOW_MS, if nothing touched the task since: the task gets back
+ * exactly what it had (lane, status, place, loop count, agent, owner, version), the published
+ * comments become drafts again and the session forgets the review.
+ */
+export async function undoVerdict(scope: WorkspaceScope, reviewId: string): Promise<{ task: ReturnType<typeof toTaskCard> }> {
+  assertPerson(scope);
+  const reviewerId = memberId(scope);
+  return db().$transaction(async (tx) => {
+    const review = await tx.review.findFirst({
+      where: { id: reviewId, workspaceId: scope.workspaceId },
+      select: { id: true, taskId: true, reviewerId: true, sessionId: true, verdict: true, before: true, taskVersion: true, createdAt: true, submission: { select: { attempt: true } } },
+    });
+    if (!review) throw notFound("Review not found.");
+    if (review.reviewerId !== reviewerId) throw new AppError("forbidden", "Only the reviewer who gave a verdict can undo it.");
+    if (Date.now() - review.createdAt.getTime() > UNDO_WINDOW_MS) throw new AppError("conflict", "It is too late to undo this verdict.");
+    await tx.$queryRaw`SELECT id FROM tasks WHERE id = ${review.taskId} FOR UPDATE`;
+    const task = await tx.task.findUniqueOrThrow({ where: { id: review.taskId }, select: { id: true, boardId: true, version: true } });
+    if (task.version !== review.taskVersion) {
+      throw new AppError("conflict", "The task changed after your verdict (the agent may have picked it up already), so it cannot be undone.");
+    }
+    const before = review.before as unknown as TaskSnapshot;
+    await lockCell(tx, task.boardId, before.lane, before.status);
+    // Like restoring a deleted card: if another card took the old key meanwhile, go just after it.
+    const cell = { boardId: task.boardId, lane: before.lane, status: before.status, deletedAt: null, id: { not: task.id } };
+    let position = before.position;
+    if (await tx.task.findFirst({ where: { ...cell, position }, select: { id: true } })) {
+      const next = await tx.task.findFirst({ where: { ...cell, position: { gt: position } }, orderBy: { position: "asc" }, select: { position: true } });
+      position = keyBetween(position, next?.position ?? null);
+    }
+    const restored = await tx.task.update({
+      where: { id: task.id },
+      data: {
+        lane: before.lane,
+        status: before.status,
+        position,
+        loopCount: before.loopCount,
+        agentId: before.agentId,
+        ownerId: before.ownerId,
+        version: before.version,
+        reviewedAt: before.reviewedAt ? new Date(before.reviewedAt) : null,
+        claimedAt: before.claimedAt ? new Date(before.claimedAt) : null,
+      },
+      select: { ...taskCardSelect, boardId: true },
+    });
+    await tx.reviewComment.updateMany({ where: { reviewId: review.id }, data: { reviewId: null } });
+    await tx.review.delete({ where: { id: review.id } });
+    if (review.sessionId) await tx.reviewSession.update({ where: { id: review.sessionId }, data: countChange(review.verdict, -1) });
+    await recordEvent(tx, scope, restored, "review_undone", { attempt: review.submission.attempt, verdict: review.verdict });
+    return { task: toTaskCard(restored) };
+  });
+}
+
+export interface BulkResult {
+  submissionId: string;
+  ok: boolean;
+  key?: string;
+  message?: string;
+}
+
+/**
+ * Accepts several attempts with one confirmation of the checklist. Each attempt is its own verdict
+ * (and transaction): one already reviewed by someone else does not hold up the rest. Only attempts
+ * whose checks passed and whose every file this reviewer marked viewed qualify.
+ */
+export async function bulkAccept(scope: WorkspaceScope, input: unknown): Promise<BulkResult[]> {
+  assertPerson(scope);
+  const data = parseInput(bulkAcceptSchema, input);
+  const reviewerId = memberId(scope);
+  const missing = CHECKLIST_IDS.filter((item) => !data.checklist.includes(item));
+  if (missing.length > 0) {
+    throw new AppError("invalid", "Some fields are not valid.", { checklist: ["Confirm the whole ownership checklist for the batch."] });
+  }
+  const results: BulkResult[] = [];
+  for (const submissionId of [...new Set(data.submissionIds)]) {
+    try {
+      const submission = await findSubmission(db(), scope, submissionId);
+      if (submission.checksStatus !== "passed") throw new AppError("conflict", "Its checks did not pass: review it on its own.");
+      const files = splitDiff(submission.diff).map((f) => f.path);
+      const viewed = await db().reviewFileView.count({ where: { workspaceId: scope.workspaceId, submissionId, userId: reviewerId, path: { in: files } } });
+      if (files.length === 0 || viewed < files.length) throw new AppError("conflict", "Mark every file viewed before accepting it in a batch.");
+      const { task } = await giveVerdict(scope, submissionId, { verdict: "accept", checklist: data.checklist, sessionId: data.sessionId });
+      results.push({ submissionId, ok: true, key: task.key });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      results.push({ submissionId, ok: false, message: error.fields ? Object.values(error.fields).flat().join(" ") || error.message : error.message });
+    }
+  }
+  return results;
+}
+
+// --- Draft comments ------------------------------------------------------------------------------
+
+/** Adds a draft comment on a line of the attempt's diff or on a success criterion of its spec. */
+export async function createComment(scope: WorkspaceScope, submissionId: string, input: unknown): Promise<CommentData> {
+  assertCan(scope, "review.write");
+  const data = parseInput(createCommentSchema, input);
+  const authorId = memberId(scope);
+  const submission = await db().submission.findFirst({
+    where: { id: submissionId, workspaceId: scope.workspaceId, task: { deletedAt: null } },
+    select: { id: true, taskId: true, diff: true, review: { select: { id: true } } },
+  });
+  if (!submission) throw notFound("Attempt not found.");
+  if (submission.review) throw new AppError("conflict", "This attempt has its verdict: comments go on the next attempt.");
+  if (data.target === "diff" && !splitDiff(submission.diff).some((file) => file.path === data.path || file.oldPath === data.path)) {
+    throw new AppError("invalid", "Some fields are not valid.", { path: ["This file is not part of the attempt's diff."] });
+  }
+  const row = await db().reviewComment.create({
+    data: {
+      workspaceId: scope.workspaceId,
+      taskId: submission.taskId,
+      submissionId,
+      authorId,
+      target: data.target,
+      body: data.body,
+      ...(data.target === "diff" ? { path: data.path, side: data.side, line: data.line, endLine: data.endLine ?? null } : { criterion: data.criterion }),
+    },
+    select: commentSelect,
+  });
+  return toComment(row);
+}
+
+async function ownDraft(scope: WorkspaceScope, commentId: string) {
+  const authorId = memberId(scope);
+  const comment = await db().reviewComment.findFirst({ where: { id: commentId, workspaceId: scope.workspaceId, authorId }, select: { id: true, reviewId: true, version: true } });
+  if (!comment) throw notFound("Comment not found.");
+  if (comment.reviewId) throw new AppError("conflict", "This comment was published with a verdict and can no longer change.");
+  return comment;
+}
+
+/** Edits a draft; `version` guards against a save from another tab or device overwriting it. */
+export async function updateComment(scope: WorkspaceScope, commentId: string, input: unknown): Promise<CommentData> {
+  assertCan(scope, "review.write");
+  const data = parseInput(updateCommentSchema, input);
+  const comment = await ownDraft(scope, commentId);
+  const { count } = await db().reviewComment.updateMany({
+    where: { id: comment.id, version: data.version, reviewId: null },
+    data: { body: data.body, version: { increment: 1 } },
+  });
+  const row = await db().reviewComment.findUniqueOrThrow({ where: { id: comment.id }, select: commentSelect });
+  if (count === 0) {
+    throw new AppError("conflict", "This draft changed in another tab or device. Your edit was not saved.", undefined, { current: toComment(row) });
+  }
+  return toComment(row);
+}
+
+export async function deleteComment(scope: WorkspaceScope, commentId: string): Promise<void> {
+  assertCan(scope, "review.write");
+  const comment = await ownDraft(scope, commentId);
+  await db().reviewComment.deleteMany({ where: { id: comment.id, reviewId: null } });
+}
+
+/** Marks one file of an attempt viewed (or not) for the current reviewer. */
+export async function setFileViewed(scope: WorkspaceScope, submissionId: string, input: unknown): Promise<{ viewed: string[] }> {
+  assertCan(scope, "review.write");
+  const data = parseInput(fileViewedSchema, input);
+  const userId = memberId(scope);
+  const submission = await db().submission.findFirst({ where: { id: submissionId, workspaceId: scope.workspaceId }, select: { id: true, diff: true } });
+  if (!submission) throw notFound("Attempt not found.");
+  if (!splitDiff(submission.diff).some((file) => file.path === data.path)) {
+    throw new AppError("invalid", "Some fields are not valid.", { path: ["This file is not part of the attempt's diff."] });
+  }
+  if (data.viewed) {
+    await db().reviewFileView.createMany({ data: [{ workspaceId: scope.workspaceId, submissionId, userId, path: data.path }], skipDuplicates: true });
+  } else {
+    await db().reviewFileView.deleteMany({ where: { workspaceId: scope.workspaceId, submissionId, userId, path: data.path } });
+  }
+  const rows = await db().reviewFileView.findMany({ where: { workspaceId: scope.workspaceId, submissionId, userId }, select: { path: true }, orderBy: { createdAt: "asc" } });
+  return { viewed: rows.map((r) => r.path) };
+}
+
+// --- Review sessions -----------------------------------------------------------------------------
+
+/** Opening the queue starts a session, or resumes the reviewer's own if it was active lately. */
+export async function startSession(scope: WorkspaceScope): Promise<SessionSummary> {
+  assertCan(scope, "review.write");
+  const reviewerId = memberId(scope);
+  return db().$transaction(async (tx) => {
+    // One open session per reviewer and workspace: serialise two tabs opening the queue at once.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`review-session:${scope.workspaceId}:${reviewerId}`}))`;
+    const open = await tx.reviewSession.findMany({ where: { workspaceId: scope.workspaceId, reviewerId, endedAt: null }, orderBy: { lastActiveAt: "desc" }, select: { id: true, lastActiveAt: true } });
+    const now = new Date();
+    const resumable = open.find((s) => now.getTime() - s.lastActiveAt.getTime() < SESSION_IDLE_MS);
+    const stale = open.filter((s) => s !== resumable);
+    for (const s of stale) await tx.reviewSession.update({ where: { id: s.id }, data: { endedAt: s.lastActiveAt, currentSubmissionId: null } });
+    const session = resumable
+      ? await tx.reviewSession.update({ where: { id: resumable.id }, data: { lastActiveAt: now }, select: { id: true } })
+      : await tx.reviewSession.create({ data: { workspaceId: scope.workspaceId, reviewerId, startedAt: now, lastActiveAt: now }, select: { id: true } });
+    return sessionSummary(tx, session.id);
+  });
+}
+
+/** A heartbeat (which attempt is open) or the end of the session; answers with its summary. */
+export async function updateSession(scope: WorkspaceScope, sessionId: string, input: unknown): Promise<SessionSummary> {
+  assertCan(scope, "review.write");
+  const data = parseInput(sessionUpdateSchema, input);
+  const reviewerId = memberId(scope);
+  const now = new Date();
+  const { count } = await db().reviewSession.updateMany({
+    where: { id: sessionId, workspaceId: scope.workspaceId, reviewerId, endedAt: null },
+    data: {
+      lastActiveAt: now,
+      ...(data.submissionId !== undefined && { currentSubmissionId: data.submissionId }),
+      ...(data.end && { endedAt: now, currentSubmissionId: null }),
+    },
+  });
+  if (count === 0) {
+    const mine = await db().reviewSession.findFirst({ where: { id: sessionId, workspaceId: scope.workspaceId, reviewerId }, select: { id: true } });
+    if (!mine) throw notFound("Review session not found.");
+    // Ended already: answer with its summary, so a second "End" is harmless.
+  }
+  return sessionSummary(db(), sessionId);
+}
