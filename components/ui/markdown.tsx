@@ -1,3 +1,4 @@
+import type { ComponentProps } from "react";
 import ReactMarkdown from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 import remarkGfm from "remark-gfm";
@@ -9,9 +10,15 @@ import remarkGfm from "remark-gfm";
 export function Markdown({ children }: { children: string }) {
   return (
     <div className="prose-baton">
-      <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeSanitize]}>
+      <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeSanitize]} components={{ input: TaskListBox }}>
         {children}
       </ReactMarkdown>
     </div>
   );
+}
+
+/** GitHub task-list checkboxes are read-only marks; they need a name for screen readers. */
+function TaskListBox(props: ComponentProps<"input">) {
+  const { node: _node, ...rest } = props as ComponentProps<"input"> & { node?: unknown };
+  return <input {...rest} aria-label={rest.checked ? "Done" : "Not done"} />;
 }

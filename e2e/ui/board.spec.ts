@@ -16,6 +16,7 @@ test("the board shows both lanes, the untriaged strip and the demo tasks", async
 });
 
 test("add, edit and delete a task; each change survives a reload", async ({ page }) => {
+  test.slow(); // eleven page loads and writes in one test
   const board = new BoardPage(page);
   const title = unique("Add rate limiting to the export endpoint");
   await board.goto();

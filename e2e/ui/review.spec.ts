@@ -7,7 +7,8 @@ import { call, freshAttempt } from "../support/http";
 import { expectHydrated } from "../support/hydration";
 import { storageState } from "../support/users";
 
-test.use({ storageState: storageState("owner") });
+// The member reviews here: sessions are per reviewer, and other tests open the owner's.
+test.use({ storageState: storageState("member") });
 
 const TWO_CHANGES = `diff --git a/src/export/limits.ts b/src/export/limits.ts
 index 1a2b3c4..5d6e7f8 100644
@@ -29,6 +30,9 @@ test("a whole review session with the keyboard: accept, request changes, the sec
   // A board of its own, so the queue holds exactly this test's attempts.
   const key = `R${letters()}`;
   expect((await call("owner", "POST", "/api/w/acme/boards", { name: `Review ${key}`, key })).status).toBe(201);
+  // Start from a fresh session (a retry would otherwise resume the last one, with its counts).
+  const open = await call("member", "POST", "/api/w/acme/review/sessions");
+  await call("member", "PATCH", `/api/w/acme/review/sessions/${(open.body as { session: { id: string } }).session.id}`, { end: true });
   const first = await freshAttempt(`Accept me ${key}`, { boardKey: key, diff: TWO_CHANGES });
   const second = await freshAttempt(`Send me back ${key}`, { boardKey: key, diff: TWO_CHANGES });
 

@@ -121,14 +121,15 @@ export function ReviewPage({ workspace, initialQueue, initialFilter, initialAtte
       </header>
       {!canReview && <Alert tone="info">Viewers can look at the queue but not review. Ask an admin for the member role to give verdicts.</Alert>}
 
-      {done && session ? (
-        <SessionDone session={session} workspace={workspace} remaining={items.length} />
-      ) : items.length === 0 && !queue.isFetching ? (
+      {items.length === 0 && !queue.isFetching ? (
+        <>
         <EmptyState title="Nothing waits for review" action={<Link className="text-sm font-medium text-indigo-700 underline dark:text-indigo-300" href={`/w/${workspace}`}>Go to the boards</Link>}>
           {filter.board || filter.agent || filter.author
             ? "No attempt matches these filters. Clear them to see the whole queue."
             : "When agents hand back work on delegated tasks, their attempts line up here, oldest first."}
         </EmptyState>
+        {done && session && <SessionDone session={session} workspace={workspace} remaining={items.length} />}
+        </>
       ) : (
         <div className="grid gap-4 lg:grid-cols-[17rem_minmax(0,1fr)]">
           <aside className="lg:sticky lg:top-16 lg:max-h-[calc(100vh-5rem)] lg:self-start">

@@ -41,7 +41,7 @@ export function SpecPane({ view, readOnly, onNotMet, onDelete }: Props) {
       </div>
       <details className="rounded-md border border-zinc-200 dark:border-zinc-800" open>
         <summary className="cursor-pointer px-3 py-1.5 text-xs font-medium">Full spec</summary>
-        <div className="max-h-[60vh] overflow-y-auto px-3 pb-2">
+        <div tabIndex={0} role="region" aria-label="Spec text" className="max-h-[60vh] overflow-y-auto px-3 pb-2">
           {view.spec.markdown.trim() ? <Markdown>{view.spec.markdown}</Markdown> : <p className="py-2 text-sm text-zinc-600 dark:text-zinc-400">This task has no spec.</p>}
         </div>
       </details>

@@ -21,7 +21,8 @@ export default async function BatchReviewPage({ params, searchParams }: { params
       workspace={scope.workspaceSlug}
       initialQueue={queue}
       initialFilter={filter}
-      initialAttempt={attempt && /^[\w-]{1,64}$/.test(attempt) ? attempt : null}
+      // A link to an attempt that has left the queue (reviewed meanwhile) opens the oldest one instead.
+      initialAttempt={attempt && queue.items.some((i) => i.submissionId === attempt) ? attempt : null}
       canReview={can(scope.role, "review.write")}
     />
   );
