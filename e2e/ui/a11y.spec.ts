@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { BoardPage } from "../support/board-page";
+import { freshAttempt } from "../support/http";
 import { storageState } from "../support/users";
 
 test.use({ storageState: storageState("owner") });
@@ -47,9 +48,12 @@ for (const scheme of ["light", "dark"] as const) {
   test(`the batch-review page has no serious violations (${scheme})`, async ({ page }) => {
     test.slow();
     await page.emulateMedia({ colorScheme: scheme });
-    await page.goto("/w/acme/review");
+    // An attempt of its own with a diff, so the scan covers the spec, the diff and the verdict panel.
+    const attempt = await freshAttempt(`Axe review ${scheme} ${Date.now()}`);
+    await page.goto(`/w/acme/review?attempt=${attempt.submissionId}`);
     await expect(page.getByRole("heading", { name: "Batch review" })).toBeVisible();
-    await expect(page.getByRole("article")).toBeVisible();
+    await expect(page.getByRole("article", { name: `Attempt 1 on ${attempt.key}` })).toBeVisible();
+    await expect(page.getByRole("region", { name: "src/config/flags.ts" })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
   });
 }

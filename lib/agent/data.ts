@@ -4,7 +4,7 @@ import { notFound } from "@/lib/core/errors";
 import type { WorkspaceScope } from "@/lib/core/scope";
 import { lintSpec } from "@/lib/spec/lint";
 import { parseSections } from "@/lib/spec/sections";
-import { findTaskRow, taskKeyWhere } from "@/lib/task/data";
+import { taskKeyWhere } from "@/lib/task/data";
 import type { Status } from "@/lib/task/schema";
 import type { AgentSummary, AgentTask, AgentTaskSummary, ReviewData, SubmissionData, TokenSummary } from "./types";
 
@@ -230,15 +230,4 @@ export function toSubmission(row: SubmissionRow): SubmissionData {
     agent: row.agent,
     createdAt: row.createdAt.toISOString(),
   };
-}
-
-/** Every attempt on a task, for the task view (members). */
-export async function listSubmissions(scope: WorkspaceScope, key: string): Promise<SubmissionData[]> {
-  const task = await findTaskRow(scope, key);
-  const rows = await db().submission.findMany({
-    where: { workspaceId: scope.workspaceId, taskId: task.id },
-    orderBy: { attempt: "asc" },
-    select: submissionSelect,
-  });
-  return rows.map(toSubmission);
 }

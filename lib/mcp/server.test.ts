@@ -7,7 +7,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { NextRequest } from "next/server";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DELETE, GET, POST } from "@/app/api/mcp/route";
-import { listSubmissions } from "@/lib/agent/data";
+import { listAttemptsWithReviews as listSubmissions } from "@/lib/review/data";
 import { createBoard } from "@/lib/board/mutations";
 import { assignAgent, createAgent, createToken, revokeToken } from "@/lib/agent/mutations";
 import { saveSpec } from "@/lib/spec/mutations";

@@ -4,10 +4,11 @@ import { db, type DbClient } from "@/lib/core/db";
 import { notFound } from "@/lib/core/errors";
 import { memberId, type WorkspaceScope } from "@/lib/core/scope";
 import { successCriteria } from "@/lib/spec/criteria";
+import { findTaskRow } from "@/lib/task/data";
 import { interdiff, splitDiff } from "./diff-files";
 import { median } from "./rules";
 import type { QueueFilter } from "./schema";
-import type { AttemptView, CommentData, QueueItem, QueueView, ReviewSummary, SessionSummary } from "./types";
+import type { AttemptView, AttemptWithReview, CommentData, QueueItem, QueueView, ReviewSummary, SessionSummary } from "./types";
 
 /** Someone counts as "reviewing this attempt right now" this long after their last heartbeat. */
 export const PRESENCE_MS = 45_000;
@@ -274,4 +275,21 @@ export async function unclearSpecCountsByTemplate(scope: WorkspaceScope): Promis
     _count: { _all: true },
   });
   return Object.fromEntries(rows.map((r) => [r.specTemplateId as string, r._count._all]));
+}
+
+/** Every attempt on a task with its verdict and the round's comments, for the task view. */
+export async function listAttemptsWithReviews(scope: WorkspaceScope, key: string): Promise<AttemptWithReview[]> {
+  const task = await findTaskRow(scope, key);
+  const rows = await db().submission.findMany({
+    where: { workspaceId: scope.workspaceId, taskId: task.id },
+    orderBy: { attempt: "asc" },
+    select: { ...submissionSelect, review: reviewSummarySelect },
+  });
+  return rows.map(({ review, ...row }) => ({ ...toSubmission(row), review: toReviewSummary(review) }));
+}
+
+/** The open unclear-spec notes of a task, by key: shown at the top of its spec editor. */
+export async function listSpecNotes(scope: WorkspaceScope, key: string) {
+  const task = await findTaskRow(scope, key);
+  return listOpenSpecNotes(scope, task.id, task.specRevision);
 }

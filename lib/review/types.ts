@@ -99,6 +99,17 @@ export interface AttemptView {
   members: TaskPerson[];
 }
 
+/** An attempt with its verdict, for the task view's Attempts tab. */
+export type AttemptWithReview = SubmissionData & { review: ReviewSummary | null };
+
+export interface SpecNote {
+  id: string;
+  note: string;
+  attempt: number;
+  reviewer: TaskPerson | null;
+  createdAt: string;
+}
+
 export interface VerdictResult {
   review: { id: string; verdict: Verdict; createdAt: string; comments: number };
   task: TaskCardData;

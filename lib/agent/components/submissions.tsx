@@ -4,9 +4,11 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { Alert, Badge, EmptyState, Skeleton } from "@/components/ui/misc";
+import { TabPanel, Tabs } from "@/components/ui/tabs";
 import { apiFetch } from "@/lib/http/client";
+import { REJECT_REASON_LABEL, VERDICT_LABEL } from "@/lib/review/rules";
+import type { AttemptWithReview, ReviewSummary } from "@/lib/review/types";
 import { AGENT_KIND_LABEL } from "../schema";
-import type { SubmissionData } from "../types";
 import { DiffView } from "./diff-view";
 
 const CHECKS_STYLE = {
@@ -22,7 +24,7 @@ export function Submissions({ workspace, taskKey, version }: { workspace: string
   const { data, isPending, isError } = useQuery({
     // Keyed by the task's version, so a new attempt (which bumps it) shows without a reload.
     queryKey: ["submissions", workspace, taskKey, version],
-    queryFn: () => apiFetch<{ submissions: SubmissionData[] }>(`/api/w/${workspace}/tasks/${taskKey}/submissions`).then((r) => r.submissions),
+    queryFn: () => apiFetch<{ submissions: AttemptWithReview[] }>(`/api/w/${workspace}/tasks/${taskKey}/submissions`).then((r) => r.submissions),
   });
   const [selected, setSelected] = useState<number | null>(null);
   if (isPending) return <Skeleton className="h-48" />;
@@ -38,24 +40,15 @@ export function Submissions({ workspace, taskKey, version }: { workspace: string
   const current = attempts.find((s) => s.attempt === selected) ?? attempts[0];
   if (!current) return null;
   return (
-    <div className="space-y-4">
-      <div role="tablist" aria-label="Attempts" className="flex flex-wrap gap-1">
-        {attempts.map((s) => (
-          <button
-            key={s.id}
-            type="button"
-            role="tab"
-            aria-selected={s.id === current.id}
-            onClick={() => setSelected(s.attempt)}
-            className={cn(
-              "rounded-md border px-2.5 py-1 text-sm",
-              s.id === current.id ? "border-indigo-500 bg-indigo-50 font-medium dark:bg-indigo-950" : "border-zinc-200 hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800",
-            )}
-          >
-            Attempt {s.attempt}
-          </button>
-        ))}
-      </div>
+    <Tabs
+      value={String(current.attempt)}
+      onValueChange={(value) => setSelected(Number(value))}
+      label="Attempts"
+      variant="pill"
+      className="space-y-4"
+      tabs={attempts.map((s) => ({ value: String(s.attempt), label: `Attempt ${s.attempt}` }))}
+    >
+      <TabPanel value={String(current.attempt)}>
       <article aria-label={`Attempt ${current.attempt}`} className="space-y-3">
         <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
           {current.agent && (
@@ -72,6 +65,7 @@ export function Submissions({ workspace, taskKey, version }: { workspace: string
           {current.merged && <Badge className="bg-violet-100 text-violet-900 dark:bg-violet-950 dark:text-violet-200">merged</Badge>}
         </div>
         <p className="text-sm whitespace-pre-wrap">{current.summary}</p>
+        {current.review ? <AttemptReview review={current.review} /> : <p className="text-xs text-zinc-600 dark:text-zinc-400">No verdict yet: it waits in the batch-review queue.</p>}
         <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[8rem_1fr]">
           {current.prUrl && (
             <>
@@ -112,6 +106,36 @@ export function Submissions({ workspace, taskKey, version }: { workspace: string
           <Alert tone="info">{current.diffNote ?? "This attempt came without a diff."}</Alert>
         )}
       </article>
-    </div>
+      </TabPanel>
+    </Tabs>
+  );
+}
+
+/** The verdict on an attempt and the round's comments, as the agent received them. */
+function AttemptReview({ review }: { review: ReviewSummary }) {
+  return (
+    <section aria-label="Review" className="rounded-md border border-zinc-200 p-3 text-sm dark:border-zinc-800">
+      <p className="font-medium">
+        {VERDICT_LABEL[review.verdict]}
+        {review.reason && ` — ${REJECT_REASON_LABEL[review.reason]}`}
+        <span className="font-normal text-zinc-600 dark:text-zinc-400">
+          {" "}
+          by {review.reviewer?.name ?? review.reviewer?.email ?? "someone"} · <time dateTime={review.createdAt}>{new Date(review.createdAt).toLocaleString()}</time>
+        </span>
+      </p>
+      {review.feedback && <p className="mt-1 whitespace-pre-wrap">{review.feedback}</p>}
+      {review.comments.length > 0 && (
+        <ul className="mt-2 space-y-1" aria-label="Review comments">
+          {review.comments.map((c) => (
+            <li key={c.id}>
+              <span className="font-mono text-xs text-zinc-700 dark:text-zinc-300">
+                {c.target === "criterion" ? `Not met: ${c.criterion}` : `${c.path}:${c.line}${c.endLine && c.endLine !== c.line ? `-${c.endLine}` : ""} (${c.side})`}
+              </span>{" "}
+              — {c.body}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -19,6 +19,7 @@ import { lintSpec, type Finding } from "../lint";
 import { SPEC_SECTIONS } from "../sections";
 import { toAgentPrompt } from "../prompt";
 import type { SpecState, TemplateSummary } from "../types";
+import type { SpecNote } from "@/lib/review/types";
 import { LineDiff } from "./line-diff";
 
 type SaveState = "saved" | "dirty" | "saving" | "conflict" | "error";
@@ -192,6 +193,7 @@ function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTempla
 
   return (
     <div className="space-y-3">
+      <SpecNotes workspace={workspace} taskKey={taskKey} revision={base} />
       <Toolbar
         workspace={workspace}
         taskKey={taskKey}
@@ -454,5 +456,32 @@ function Toolbar({ workspace, taskKey, title, text, readOnly, canManageTemplates
         )}
       </span>
     </div>
+  );
+}
+
+/**
+ * Reviewers' notes from rejections for an unclear spec, shown until someone saves a new revision:
+ * the spec is where the next attempt (by an agent or a person) starts.
+ */
+function SpecNotes({ workspace, taskKey, revision }: { workspace: string; taskKey: string; revision: number }) {
+  const { data } = useQuery({
+    queryKey: ["spec-notes", workspace, taskKey, revision],
+    queryFn: () => apiFetch<{ notes: SpecNote[] }>(`/api/w/${workspace}/tasks/${taskKey}/spec/notes`).then((r) => r.notes),
+  });
+  if (!data || data.length === 0) return null;
+  return (
+    <section aria-label="Reviewer notes on this spec" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+      <p className="font-medium">An attempt was rejected because this spec was unclear. Revise it before handing the task on.</p>
+      <ul className="mt-1 space-y-1">
+        {data.map((note) => (
+          <li key={note.id}>
+            <span className="text-xs">
+              Attempt {note.attempt}, {note.reviewer?.name ?? note.reviewer?.email ?? "a reviewer"}:
+            </span>{" "}
+            {note.note || "(no note)"}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
