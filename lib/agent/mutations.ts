@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { db, type Tx } from "@/lib/core/db";
 import { AppError, conflictOnUnique, isUniqueViolation, notFound, parseInput } from "@/lib/core/errors";
 import { recordEvent } from "@/lib/core/activity";
+import { now } from "@/lib/core/clock";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { splitDiff } from "@/lib/review/diff-files";
 import { findTaskRow, taskKeyWhere } from "@/lib/task/data";
@@ -71,7 +72,7 @@ export async function assignAgent(scope: WorkspaceScope, key: string, input: unk
     }
     const updated = await tx.task.update({
       where: { id: task.id },
-      data: { agentId, assignedAt: agentId ? new Date() : null, claimedAt: null, version: { increment: 1 } },
+      data: { agentId, assignedAt: agentId ? now() : null, claimedAt: null, updatedAt: now(), version: { increment: 1 } },
       select: { id: true, boardId: true, version: true, agent: { select: { id: true, name: true } } },
     });
     await recordEvent(tx, scope, updated, "assigned", { agent: updated.agent?.name ?? null });
@@ -127,10 +128,10 @@ export async function claimTask(scope: WorkspaceScope, key: string) {
     const task = await lockAssignedTask(tx, scope, key);
     assertAgentStep(task, "claim");
     if (task.status === "in_progress" && task.claimedAt) return { key, status: task.status, claimedAt: task.claimedAt.toISOString() };
-    const claimedAt = new Date();
+    const claimedAt = now();
     const updated = await tx.task.update({
       where: { id: task.id },
-      data: { status: "in_progress", position: await positionIn(tx, task, "in_progress"), claimedAt, version: { increment: 1 } },
+      data: { status: "in_progress", position: await positionIn(tx, task, "in_progress"), claimedAt, updatedAt: claimedAt, version: { increment: 1 } },
       select: { id: true, boardId: true, version: true, status: true },
     });
     await recordEvent(tx, scope, updated, "claimed", { status: "in_progress" });
@@ -220,12 +221,14 @@ export async function insertSubmission(
       merged: options.merged ?? false,
       idempotencyKey: options.idempotencyKey ?? null,
       requestHash: options.requestHash ?? null,
+      createdAt: now(),
+      updatedAt: now(),
     },
     select: submissionSelect,
   });
   const updated = await tx.task.update({
     where: { id: task.id },
-    data: { status: "in_review", position: await positionIn(tx, task, "in_review"), submittedAt: new Date(), version: { increment: 1 } },
+    data: { status: "in_review", position: await positionIn(tx, task, "in_review"), submittedAt: now(), updatedAt: now(), version: { increment: 1 } },
     select: { id: true, boardId: true, version: true },
   });
   await recordEvent(tx, scope, updated, "submitted", { attempt, source: options.source, prUrl: data.prUrl ?? null });

@@ -1,4 +1,5 @@
 import "server-only";
+import { now } from "./clock";
 import { Prisma, type Tx } from "./db";
 import { publish } from "./realtime";
 
@@ -38,6 +39,7 @@ export async function recordEvent(
       type,
       before: before ?? Prisma.DbNull,
       after: after ?? Prisma.DbNull,
+      createdAt: now(),
     },
   });
   await publish(tx, { workspaceId: actor.workspaceId, boardId: task.boardId, taskId: task.id, type, actorId: actor.userId, version: task.version });

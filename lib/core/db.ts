@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { env } from "./env";
@@ -22,9 +23,19 @@ export function createPrismaClient(connectionString: string): PrismaClient {
   return client;
 }
 
+// A script that works on a database of its own (the demo seed, run by `npm test` for two
+// databases in one process) runs the data layer on its client with `withDb`.
+const scopedClient = new AsyncLocalStorage<PrismaClient>();
+
 export function db(): PrismaClient {
+  const scoped = scopedClient.getStore();
+  if (scoped) return scoped;
   globalForDb.batonDb ??= createPrismaClient(env().DATABASE_URL);
   return globalForDb.batonDb;
+}
+
+export function withDb<T>(client: PrismaClient, run: () => Promise<T>): Promise<T> {
+  return scopedClient.run(client, run);
 }
 
 /** Number of SQL statements this process has sent through Prisma so far. */

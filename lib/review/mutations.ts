@@ -1,5 +1,6 @@
 import "server-only";
 import { recordEvent } from "@/lib/core/activity";
+import { now } from "@/lib/core/clock";
 import { db, type DbClient, type Prisma, type Tx } from "@/lib/core/db";
 import { AppError, isUniqueViolation, notFound, parseInput } from "@/lib/core/errors";
 import { assertCan, memberId, type WorkspaceScope } from "@/lib/core/scope";
@@ -133,9 +134,9 @@ async function verdictInTx(tx: Tx, scope: WorkspaceScope, reviewerId: string, su
     position = keyBetween(await lastPosition(tx, task.boardId, next.lane, next.status, task.id), null);
   }
 
-  const now = new Date();
+  const at = now();
   const session = data.sessionId ? await openSession(tx, scope, reviewerId, data.sessionId) : null;
-  const seconds = session ? await secondsOnThisReview(tx, session, now) : null;
+  const seconds = session ? await secondsOnThisReview(tx, session, at) : null;
 
   const before: TaskSnapshot = {
     lane: task.lane,
@@ -151,7 +152,7 @@ async function verdictInTx(tx: Tx, scope: WorkspaceScope, reviewerId: string, su
   const updated = await tx.task.update({
     where: { id: task.id },
     // Sent back: the agent has not picked the feedback up yet, so its next claim is a new step.
-    data: { ...next, position, reviewedAt: now, ...(data.verdict === "request_changes" && { claimedAt: null }), version: { increment: 1 } },
+    data: { ...next, position, reviewedAt: at, updatedAt: at, ...(data.verdict === "request_changes" && { claimedAt: null }), version: { increment: 1 } },
     select: { ...taskCardSelect, boardId: true },
   });
   const review = await tx.review.create({
@@ -174,7 +175,7 @@ async function verdictInTx(tx: Tx, scope: WorkspaceScope, reviewerId: string, su
       specTemplateId: task.specTemplateId,
       before: before as unknown as Prisma.InputJsonValue,
       taskVersion: updated.version,
-      createdAt: now,
+      createdAt: at,
     },
     select: { id: true, verdict: true, createdAt: true },
   });
@@ -183,7 +184,7 @@ async function verdictInTx(tx: Tx, scope: WorkspaceScope, reviewerId: string, su
     where: { workspaceId: scope.workspaceId, submissionId, authorId: reviewerId, reviewId: null },
     data: { reviewId: review.id },
   });
-  if (session) await tx.reviewSession.update({ where: { id: session.id }, data: { ...countChange(data.verdict, 1), lastActiveAt: now } });
+  if (session) await tx.reviewSession.update({ where: { id: session.id }, data: { ...countChange(data.verdict, 1), lastActiveAt: at } });
   await recordEvent(tx, scope, updated, "reviewed", {
     attempt: submission.attempt,
     verdict: data.verdict,
@@ -204,10 +205,10 @@ function countChange(verdict: ParsedVerdict["verdict"], by: 1 | -1) {
  * Time spent on this review: since the session's previous verdict, or since the session started,
  * whichever is later.
  */
-async function secondsOnThisReview(tx: Tx, session: { id: string; startedAt: Date }, now: Date): Promise<number> {
+async function secondsOnThisReview(tx: Tx, session: { id: string; startedAt: Date }, at: Date): Promise<number> {
   const last = await tx.review.findFirst({ where: { sessionId: session.id }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
   const from = Math.max(session.startedAt.getTime(), last?.createdAt.getTime() ?? 0);
-  return Math.max(0, Math.round((now.getTime() - from) / 1000));
+  return Math.max(0, Math.round((at.getTime() - from) / 1000));
 }
 
 async function openSession(tx: Tx, scope: WorkspaceScope, reviewerId: string, id: string) {
@@ -234,7 +235,7 @@ export async function undoVerdict(scope: WorkspaceScope, reviewId: string): Prom
     });
     if (!review) throw notFound("Review not found.");
     if (review.reviewerId !== reviewerId) throw new AppError("forbidden", "Only the reviewer who gave a verdict can undo it.");
-    if (Date.now() - review.createdAt.getTime() > UNDO_WINDOW_MS) throw new AppError("conflict", "It is too late to undo this verdict.");
+    if (now().getTime() - review.createdAt.getTime() > UNDO_WINDOW_MS) throw new AppError("conflict", "It is too late to undo this verdict.");
     await tx.$queryRaw`SELECT id FROM tasks WHERE id = ${review.taskId} FOR UPDATE`;
     const task = await tx.task.findUniqueOrThrow({ where: { id: review.taskId }, select: { id: true, boardId: true, version: true } });
     if (task.version !== review.taskVersion) {
@@ -335,6 +336,7 @@ export async function createComment(scope: WorkspaceScope, submissionId: string,
       target: data.target,
       body: data.body,
       ...(data.target === "diff" ? { path: data.path, side: data.side, line: data.line, endLine: data.endLine ?? null } : { criterion: data.criterion }),
+      createdAt: now(),
     },
     select: commentSelect,
   });
@@ -400,13 +402,13 @@ export async function startSession(scope: WorkspaceScope): Promise<SessionSummar
     // One open session per reviewer and workspace: serialise two tabs opening the queue at once.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`review-session:${scope.workspaceId}:${reviewerId}`}))`;
     const open = await tx.reviewSession.findMany({ where: { workspaceId: scope.workspaceId, reviewerId, endedAt: null }, orderBy: { lastActiveAt: "desc" }, select: { id: true, lastActiveAt: true } });
-    const now = new Date();
-    const resumable = open.find((s) => now.getTime() - s.lastActiveAt.getTime() < SESSION_IDLE_MS);
+    const at = now();
+    const resumable = open.find((s) => at.getTime() - s.lastActiveAt.getTime() < SESSION_IDLE_MS);
     const stale = open.filter((s) => s !== resumable);
     for (const s of stale) await tx.reviewSession.update({ where: { id: s.id }, data: { endedAt: s.lastActiveAt, currentSubmissionId: null } });
     const session = resumable
-      ? await tx.reviewSession.update({ where: { id: resumable.id }, data: { lastActiveAt: now }, select: { id: true } })
-      : await tx.reviewSession.create({ data: { workspaceId: scope.workspaceId, reviewerId, startedAt: now, lastActiveAt: now }, select: { id: true } });
+      ? await tx.reviewSession.update({ where: { id: resumable.id }, data: { lastActiveAt: at }, select: { id: true } })
+      : await tx.reviewSession.create({ data: { workspaceId: scope.workspaceId, reviewerId, startedAt: at, lastActiveAt: at }, select: { id: true } });
     return sessionSummary(tx, session.id);
   });
 }
@@ -416,13 +418,13 @@ export async function updateSession(scope: WorkspaceScope, sessionId: string, in
   assertCan(scope, "review.write");
   const data = parseInput(sessionUpdateSchema, input);
   const reviewerId = memberId(scope);
-  const now = new Date();
+  const at = now();
   const { count } = await db().reviewSession.updateMany({
     where: { id: sessionId, workspaceId: scope.workspaceId, reviewerId, endedAt: null },
     data: {
-      lastActiveAt: now,
+      lastActiveAt: at,
       ...(data.submissionId !== undefined && { currentSubmissionId: data.submissionId }),
-      ...(data.end && { endedAt: now, currentSubmissionId: null }),
+      ...(data.end && { endedAt: at, currentSubmissionId: null }),
     },
   });
   if (count === 0) {

@@ -11,7 +11,8 @@ import { createTask } from "@/lib/task/mutations";
 import { caught, createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
 import { updateWorkspaceSettings } from "@/lib/workspace/mutations";
 import { countQueue, getAttempt, listOpenSpecNotes, listQueue, unclearSpecCountsByTemplate } from "./data";
-import { bulkAccept, createComment, deleteComment, giveVerdict, setFileViewed, startSession, undoVerdict, updateComment, updateSession } from "./mutations";
+import { atTime } from "@/lib/core/clock";
+import { bulkAccept, createComment, deleteComment, giveVerdict, setFileViewed, startSession, UNDO_WINDOW_MS, undoVerdict, updateComment, updateSession } from "./mutations";
 import { CHECKLIST_IDS } from "./rules";
 
 let ws: TestWorkspace;
@@ -240,6 +241,14 @@ describe("undo", () => {
       expect((await updateSession(ws.scopes.owner, session.id, {})).reviewed).toBe(0);
       expect((await listQueue(ws.scopes.owner)).items.map((i) => i.submissionId)).toContain(submission.id);
     }
+  });
+
+  it("is refused once the undo window has passed", async () => {
+    const { submission } = await inReview(ws);
+    const { review } = await atTime(Date.now() - UNDO_WINDOW_MS - 1000, () => giveVerdict(ws.scopes.owner, submission.id, accept));
+    const error = await caught(undoVerdict(ws.scopes.owner, review.id));
+    expect(error.message).toBe("It is too late to undo this verdict.");
+    expect(await db().review.count({ where: { id: review.id } })).toBe(1);
   });
 
   it("is refused once the task moved on, for another reviewer, and for agents", async () => {
