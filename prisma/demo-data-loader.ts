@@ -72,12 +72,19 @@ const taskSchema = z.strictObject({
   spec: z.array(text).optional(),
 });
 
+const commentSchema = z.union([
+  z.strictObject({ path: z.string().min(1), side: z.enum(["old", "new"]), line: z.number().int().positive(), endLine: z.number().int().positive().optional(), body: text }),
+  z.strictObject({ criterion: text, body: text }),
+]);
+
 const reviewSchema = z.strictObject({
   verdict: z.enum(["request_changes", "accept"]),
   /** Hours between the submission and this review. */
   afterHours: z.number().positive(),
-  /** Markdown. The reviewer is the task's owner. */
+  /** Markdown: the summary of the verdict. The reviewer is the task's owner. */
   feedback: text,
+  /** Inline comments published with the verdict: on a diff line (path, side, line) or a success criterion. */
+  comments: z.array(commentSchema).optional(),
 });
 
 const attemptSchema = z.strictObject({

@@ -18,6 +18,13 @@ import { DIFF_LIMIT_BYTES } from "../lib/agent/schema";
 import { keysBetween } from "../lib/board/ordering";
 import { lintSpec } from "../lib/spec/lint";
 import { recommendLane, type TriageAnswers } from "../lib/task/triage";
+import { assignAgent, claimTask, createSubmission } from "../lib/agent/mutations";
+import { scopeForUser } from "../lib/auth/scope";
+import { atTime } from "../lib/core/clock";
+import { withDb } from "../lib/core/db";
+import { scopeForGitHub } from "../lib/github/gate";
+import { createComment, giveVerdict } from "../lib/review/mutations";
+import { CHECKLIST_IDS } from "../lib/review/rules";
 import { DEMO_PASSWORD, DEMO_USERS, type DemoUserKey } from "./demo";
 import {
   AGENT_WORK,
@@ -78,11 +85,14 @@ function revisionTimes(createdAt: number, updatedAt: number, count: number, now:
  */
 async function seedBoardTasks(
   tx: Tx,
-  board: { id: string; workspaceId: string },
-  tasks: readonly SeedTask[],
+  board: { id: string; workspaceId: string; key: string },
+  listed: readonly SeedTask[],
   users: UserIds,
   now: number,
 ): Promise<void> {
+  // A task an agent works on starts in Ready: the mutations of its agent work take it from there.
+  const agentTasks = new Set(AGENT_WORK.map((w) => w.task));
+  const tasks = listed.map((task, index) => (agentTasks.has(`${board.key}-${index + 1}`) ? { ...task, status: "ready" as const } : task));
   // Positions: keysBetween per cell, handed out in the order the tasks are listed.
   const cellCounts = new Map<string, number>();
   for (const task of tasks) {
@@ -157,6 +167,7 @@ async function seedBoardTasks(
       spec,
       specRevision: drafts.length,
       specScore,
+      specAuthorId: drafts.length > 0 ? (revisions.at(-1)?.authorId ?? null) : null,
       version: 1,
       createdAt: new Date(createdAt),
       // A spec save changes the task too.
@@ -202,26 +213,29 @@ function checkAttempts(work: SeedAgentWork, status: TaskStatus): SeedAttempt[] {
 }
 
 /**
- * Creates the Acme agents and their work: assignments (with "assigned" events by the task's owner),
- * claims and submissions (by the agent: actorId null, agentId set), and reviews by the task's owner.
- * Times run backwards from the task's last change: the last step of the lifecycle is that change,
- * and the assignment comes after the last spec revision.
+ * Replays the Acme agents' work through the same mutations people and agents call — assignment,
+ * claim, submission, draft comments, verdict — each at its moment in the story (`atTime`), so the
+ * loop rules (statuses, places, loop counts, published comments, events) are the real ones. Times
+ * run backwards from the task's last change: the last step of the lifecycle is that change, and
+ * the assignment comes after the last spec revision. Runs after the boards are committed.
  */
-async function seedAgentWork(tx: Tx, workspaceId: string, now: number): Promise<void> {
-  const { specThreshold } = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { specThreshold: true } });
+async function seedAgentWork(prisma: PrismaClient, workspace: { id: string; slug: string; name: string }, now: number): Promise<void> {
+  const workspaceId = workspace.id;
+  const { specThreshold } = await prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { specThreshold: true } });
   const agents: Record<string, { id: string; name: string }> = {};
   for (const [key, { name, kind }] of Object.entries(SEED_AGENTS)) {
     const createdAt = new Date(now - 30 * DAY_MS);
-    agents[key] = await tx.agent.create({ data: { workspaceId, name, kind, createdAt, updatedAt: createdAt }, select: { id: true, name: true } });
+    agents[key] = await prisma.agent.create({ data: { workspaceId, name, kind, createdAt, updatedAt: createdAt }, select: { id: true, name: true } });
   }
+  const finalStatus = new Map<string, TaskStatus>();
+  for (const [board, tasks] of [["WEB", WEB_TASKS], ["API", API_TASKS]] as const) tasks.forEach((t, i) => finalStatus.set(`${board}-${i + 1}`, t.status));
 
-  const tasks = await tx.task.findMany({
+  const tasks = await prisma.task.findMany({
     where: { workspaceId },
     select: {
       id: true,
       number: true,
       lane: true,
-      status: true,
       ownerId: true,
       specScore: true,
       createdAt: true,
@@ -232,131 +246,97 @@ async function seedAgentWork(tx: Tx, workspaceId: string, now: number): Promise<
   });
   const byKey = new Map(tasks.map((task) => [`${task.board.key}-${task.number}`, task]));
 
-  const events: Prisma.TaskEventCreateManyInput[] = [];
-  for (const work of AGENT_WORK) {
-    const task = byKey.get(work.task);
-    if (!task) throw new Error(`Agent work names ${work.task}, which is not an Acme task.`);
-    if (task.lane !== "delegate") throw new Error(`Agent work on ${work.task}: only delegate tasks go to agents.`);
-    if ((task.specScore ?? 0) < specThreshold) throw new Error(`Agent work on ${work.task}: its spec scores ${task.specScore}, below the threshold ${specThreshold}.`);
-    if (!task.ownerId) throw new Error(`Agent work on ${work.task}: the task needs an owner to assign and review it.`);
-    const ownerId = task.ownerId;
-    const attempts = checkAttempts(work, task.status);
-    const agent = agents[work.agent];
-    if (!agent) throw new Error(`Agent work on ${work.task}: there is no agent "${work.agent}".`);
-    const repo = work.task.split("-")[0]?.toLowerCase() ?? "web";
-    const prUrl = work.pr ? `https://github.com/acme/${repo}/pull/${work.pr}` : null;
+  await withDb(prisma, async () => {
+    for (const work of AGENT_WORK) {
+      const task = byKey.get(work.task);
+      if (!task) throw new Error(`Agent work names ${work.task}, which is not an Acme task.`);
+      const status = finalStatus.get(work.task) as TaskStatus;
+      if (task.lane !== "delegate") throw new Error(`Agent work on ${work.task}: only delegate tasks go to agents.`);
+      if ((task.specScore ?? 0) < specThreshold) throw new Error(`Agent work on ${work.task}: its spec scores ${task.specScore}, below the threshold ${specThreshold}.`);
+      if (!task.ownerId) throw new Error(`Agent work on ${work.task}: the task needs an owner to assign and review it.`);
+      const attempts = checkAttempts(work, status);
+      const agent = agents[work.agent];
+      if (!agent) throw new Error(`Agent work on ${work.task}: unknown agent "${work.agent}".`);
+      const owner = await scopeForUser(workspace.slug, task.ownerId);
+      // The agent acts through an agent scope of the workspace, as a verified GitHub delivery does.
+      const asAgent = scopeForGitHub(workspace, agent.id);
+      const repo = work.task.split("-")[0]?.toLowerCase() ?? "web";
+      const prUrl = work.pr ? `https://github.com/acme/${repo}/pull/${work.pr}` : undefined;
 
-    // Backwards from the task's last change (at least an hour after its last spec revision).
-    const lastSpec = task.revisions[0]?.createdAt.getTime() ?? task.createdAt.getTime();
-    const end = Math.min(Math.max(task.updatedAt.getTime(), lastSpec + HOUR_MS), now - MINUTE_MS);
-    const times: { submittedAt: number; reviewedAt: number | null }[] = [];
-    let t = end;
-    for (let i = attempts.length - 1; i >= 0; i--) {
-      const attempt = attempts[i] as SeedAttempt;
-      const reviewedAt = attempt.review ? t : null;
-      if (attempt.review) t -= attempt.review.afterHours * HOUR_MS;
-      times.unshift({ submittedAt: t, reviewedAt });
-      t -= attempt.minutes * MINUTE_MS;
-      // Between attempts the agent picks up the review a few minutes after it was posted.
-      if (i > 0) t -= 4 * MINUTE_MS;
-    }
-    const claimedAt = task.status === "ready" ? null : t;
-    const assignedAt = task.status === "ready" ? t : t - 6 * MINUTE_MS;
-    if (assignedAt <= lastSpec) throw new Error(`Agent work on ${work.task}: the work would start before the spec was final; shorten it.`);
-
-    events.push({
-      workspaceId,
-      taskId: task.id,
-      actorId: ownerId,
-      type: "assigned",
-      after: { agent: agent.name },
-      createdAt: new Date(assignedAt),
-    });
-    if (claimedAt !== null) {
-      events.push({ workspaceId, taskId: task.id, agentId: agent.id, type: "claimed", after: { status: "in_progress" }, createdAt: new Date(claimedAt) });
-    }
-
-    let loopCount = 0;
-    for (const [i, attempt] of attempts.entries()) {
-      const { submittedAt, reviewedAt } = times[i] as (typeof times)[number];
-      const number = i + 1;
-      const source = work.source as SubmissionSource;
-      const merged = attempt.review?.verdict === "accept" && prUrl !== null;
-      const submission = await tx.submission.create({
-        data: {
-          workspaceId,
-          taskId: task.id,
-          agentId: agent.id,
-          attempt: number,
-          source,
-          summary: attempt.summary,
-          prUrl,
-          // Only GitHub deliveries carry the pull request number (as lib/github does).
-          prNumber: source === "github" ? (work.pr ?? null) : null,
-          branch: work.branch ?? null,
-          diff: readDemoDiff(attempt.diff),
-          checksStatus: attempt.checks,
-          checksUrl: attempt.checks === "none" ? null : `https://github.com/acme/${repo}/actions/runs/${11_203_400_000 + (work.pr ?? 0) * 10 + number}`,
-          checksLog: attempt.checksLog ?? null,
-          durationSeconds: attempt.minutes * 60 + ((work.pr ?? 0) % 60),
-          costCents: attempt.costCents,
-          merged,
-          createdAt: new Date(submittedAt),
-          updatedAt: new Date(reviewedAt ?? submittedAt),
-        },
-        select: { id: true },
-      });
-      events.push({
-        workspaceId,
-        taskId: task.id,
-        agentId: agent.id,
-        type: "submitted",
-        after: { attempt: number, source, prUrl },
-        createdAt: new Date(submittedAt),
-      });
-      if (attempt.review && reviewedAt !== null) {
-        if (attempt.review.verdict === "request_changes") loopCount++;
-        await tx.review.create({
-          data: {
-            workspaceId,
-            taskId: task.id,
-            submissionId: submission.id,
-            reviewerId: ownerId,
-            verdict: attempt.review.verdict,
-            feedback: attempt.review.feedback,
-            loopCount,
-            loopLimit: 2,
-            createdAt: new Date(reviewedAt),
-          },
-        });
-        events.push({
-          workspaceId,
-          taskId: task.id,
-          actorId: ownerId,
-          type: "reviewed",
-          after: { attempt: number, verdict: attempt.review.verdict },
-          createdAt: new Date(reviewedAt),
-        });
+      // Backwards from the task's last change (at least an hour after its last spec revision).
+      const lastSpec = task.revisions[0]?.createdAt.getTime() ?? task.createdAt.getTime();
+      const end = Math.min(Math.max(task.updatedAt.getTime(), lastSpec + HOUR_MS), now - MINUTE_MS);
+      const times: { claimedAt: number; submittedAt: number; reviewedAt: number | null }[] = [];
+      let t = end;
+      for (let i = attempts.length - 1; i >= 0; i--) {
+        const attempt = attempts[i] as SeedAttempt;
+        const reviewedAt = attempt.review ? t : null;
+        if (attempt.review) t -= attempt.review.afterHours * HOUR_MS;
+        const submittedAt = t;
+        t -= attempt.minutes * MINUTE_MS;
+        times.unshift({ claimedAt: t, submittedAt, reviewedAt });
+        // Between attempts the agent picks up the review a few minutes after it was posted.
+        if (i > 0) t -= 4 * MINUTE_MS;
       }
-    }
+      const claimedAt = status === "ready" ? null : (times[0]?.claimedAt ?? t);
+      const assignedAt = (claimedAt ?? t) - 6 * MINUTE_MS;
+      if (assignedAt <= lastSpec) throw new Error(`Agent work on ${work.task}: the work would start before the spec was final; shorten it.`);
 
-    const reviewTimes = times.map((x) => x.reviewedAt).filter((x): x is number => x !== null);
-    await tx.task.update({
-      where: { id: task.id },
-      data: {
-        agentId: agent.id,
-        assignedAt: new Date(assignedAt),
-        claimedAt: claimedAt === null ? null : new Date(claimedAt),
-        submittedAt: times.length > 0 ? new Date((times.at(-1) as (typeof times)[number]).submittedAt) : null,
-        reviewedAt: reviewTimes.length > 0 ? new Date(Math.max(...reviewTimes)) : null,
-        loopCount,
-        // One write each for the assignment, the claim, every attempt and every review.
-        version: 1 + 1 + (claimedAt === null ? 0 : 1) + attempts.length + reviewTimes.length,
-        updatedAt: new Date(Math.max(end, task.updatedAt.getTime())),
-      },
-    });
-  }
-  await tx.taskEvent.createMany({ data: events });
+      await atTime(assignedAt, () => assignAgent(owner, work.task, { agentId: agent.id }));
+      if (claimedAt !== null && attempts.length === 0) await atTime(claimedAt, () => claimTask(asAgent, work.task));
+      for (const [i, attempt] of attempts.entries()) {
+        const when = times[i] as (typeof times)[number];
+        const number = i + 1;
+        await atTime(when.claimedAt, () => claimTask(asAgent, work.task));
+        const { submission } = await atTime(when.submittedAt, () =>
+          createSubmission(
+            asAgent,
+            work.task,
+            {
+              summary: attempt.summary,
+              prUrl,
+              branch: work.branch,
+              diff: readDemoDiff(attempt.diff),
+              checks: {
+                status: attempt.checks,
+                url: attempt.checks === "none" ? undefined : `https://github.com/acme/${repo}/actions/runs/${11_203_400_000 + (work.pr ?? 0) * 10 + number}`,
+                log: attempt.checksLog,
+              },
+              durationSeconds: attempt.minutes * 60 + ((work.pr ?? 0) % 60),
+              costUsd: attempt.costCents / 100,
+            },
+            // Only GitHub deliveries carry the pull request number (as lib/github does).
+            { source: work.source as SubmissionSource, prNumber: work.source === "github" ? work.pr : undefined },
+          ),
+        );
+        const review = attempt.review;
+        if (!review || when.reviewedAt === null) continue;
+        const reviewedAt = when.reviewedAt;
+        // The reviewer's inline comments, written in the minutes before the verdict publishes them.
+        for (const [k, comment] of (review.comments ?? []).entries()) {
+          const at = reviewedAt - ((review.comments?.length ?? 0) - k + 1) * MINUTE_MS;
+          await atTime(at, () =>
+            createComment(
+              owner,
+              submission.id,
+              "criterion" in comment ? { target: "criterion", criterion: comment.criterion, body: comment.body } : { target: "diff", path: comment.path, side: comment.side, line: comment.line, endLine: comment.endLine, body: comment.body },
+            ),
+          );
+        }
+        await atTime(reviewedAt, () =>
+          giveVerdict(
+            owner,
+            submission.id,
+            review.verdict === "accept" ? { verdict: "accept", checklist: CHECKLIST_IDS, summary: review.feedback } : { verdict: "request_changes", summary: review.feedback },
+          ),
+        );
+        // Merging is GitHub's part: an accepted pull request was merged.
+        if (review.verdict === "accept" && prUrl) await prisma.submission.update({ where: { id: submission.id }, data: { merged: true } });
+      }
+      const seeded = await prisma.task.findUniqueOrThrow({ where: { id: task.id }, select: { status: true } });
+      if (seeded.status !== status) throw new Error(`Agent work on ${work.task}: the demo says ${status}, the mutations left it ${seeded.status}.`);
+    }
+  });
 }
 
 /**
@@ -403,7 +383,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ seeded: boolean 
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
   const now = Date.now();
 
-  await prisma.$transaction(
+  const acme = await prisma.$transaction(
     async (tx) => {
       // Upsert so that a database where the users exist but the workspace was deleted still seeds.
       const users = {} as UserIds;
@@ -418,7 +398,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ seeded: boolean 
         users[key] = user.id;
       }
 
-      const acme = await tx.workspace.create({ data: { name: "Acme", slug: "acme" }, select: { id: true } });
+      const acme = await tx.workspace.create({ data: { name: "Acme", slug: "acme" }, select: { id: true, slug: true, name: true } });
       await tx.membership.createMany({
         data: [
           { workspaceId: acme.id, userId: users.owner, role: "owner" },
@@ -428,16 +408,14 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ seeded: boolean 
       });
       const web = await tx.board.create({
         data: { workspaceId: acme.id, name: "Web", key: "WEB" },
-        select: { id: true, workspaceId: true },
+        select: { id: true, workspaceId: true, key: true },
       });
       const api = await tx.board.create({
         data: { workspaceId: acme.id, name: "API", key: "API" },
-        select: { id: true, workspaceId: true },
+        select: { id: true, workspaceId: true, key: true },
       });
       await seedBoardTasks(tx, web, WEB_TASKS, users, now);
       await seedBoardTasks(tx, api, API_TASKS, users, now);
-      await seedAgentWork(tx, acme.id, now);
-      await checkAgentWork(tx, acme.id);
 
       // Globex: a second tenant the Acme users must never see.
       const globexExists = await tx.workspace.findUnique({ where: { slug: "globex" }, select: { id: true } });
@@ -446,13 +424,22 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ seeded: boolean 
         await tx.membership.create({ data: { workspaceId: globex.id, userId: users.outsider, role: "owner" } });
         const platform = await tx.board.create({
           data: { workspaceId: globex.id, name: "Platform", key: "PLT" },
-          select: { id: true, workspaceId: true },
+          select: { id: true, workspaceId: true, key: true },
         });
         await seedBoardTasks(tx, platform, PLATFORM_TASKS, users, now);
       }
+      return acme;
     },
     { timeout: 60_000 },
   );
+  try {
+    await seedAgentWork(prisma, acme, now);
+    await prisma.$transaction((tx) => checkAgentWork(tx, acme.id));
+  } catch (error) {
+    // Half a demo would stay half a demo ("acme" exists, so the next run would not seed): undo it.
+    await prisma.workspace.delete({ where: { id: acme.id } });
+    throw error;
+  }
 
   return { seeded: true };
 }

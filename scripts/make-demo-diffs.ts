@@ -26,12 +26,17 @@ interface DemoDiff {
   /** Where the seed uses it (for the README only). */
   usedBy: string;
   parts: Part[];
+  /** Size limit of this diff when it must be large (the demo's "large diff"); MAX_BYTES otherwise. */
+  maxBytes?: number;
 }
 
 const FOUNDATION = "Foundation: data layer with workspace scopes";
 const FIXES = "Fix slug accents and trailing dash";
 const BENCH = "Bench script; relation joins";
 const ISSUE_4 = "Issue 4 core: agents, hashed API tokens";
+const REVIEW_MODEL = "Review data model (verdicts, drafts";
+const BATCH_REVIEW = "Batch review: verdicts with the loop limit";
+const TASK_VIEW = "Task view: attempts show their verdict";
 
 const DEMO_DIFFS: DemoDiff[] = [
   { file: "slugify-boundary.diff", usedBy: "WEB-13, attempt 1", parts: [{ subject: FIXES, paths: ["lib/workspace/schema.ts"] }] },
@@ -59,6 +64,35 @@ const DEMO_DIFFS: DemoDiff[] = [
     parts: [{ subject: ISSUE_4, paths: ["lib/core/errors.ts", "lib/http/rate-limit.ts", "lib/http/route.ts"] }],
   },
   { file: "ordering-tests.diff", usedBy: "WEB-3, attempt 1 (accepted)", parts: [{ subject: FIXES, paths: ["lib/board/ordering.test.ts"] }] },
+  { file: "loop-rules-with-tests.diff", usedBy: "API-18, attempt 1", parts: [{ subject: REVIEW_MODEL, paths: ["lib/review/rules.ts", "lib/review/rules.test.ts"] }] },
+  { file: "interdiff.diff", usedBy: "WEB-8, attempt 1", parts: [{ subject: REVIEW_MODEL, paths: ["lib/review/diff-files.ts", "lib/review/diff-files.test.ts"] }] },
+  { file: "agent-lane-rules.diff", usedBy: "WEB-20, attempt 1", parts: [{ subject: BATCH_REVIEW, paths: ["lib/task/lane-rules.ts", "lib/task/lane-rules.test.ts"] }] },
+  { file: "tabs-component.diff", usedBy: "API-6, attempt 1", parts: [{ subject: TASK_VIEW, paths: ["components/ui/tabs.tsx"] }] },
+  { file: "tabs-in-task-view.diff", usedBy: "API-6, attempt 2", parts: [{ subject: TASK_VIEW, paths: ["components/ui/tabs.tsx", "lib/task/components/task-dialog.tsx"] }] },
+  {
+    file: "tabs-everywhere.diff",
+    usedBy: "API-6, attempt 3",
+    parts: [{ subject: TASK_VIEW, paths: ["components/ui/tabs.tsx", "lib/task/components/task-dialog.tsx", "lib/task/components/details-form.tsx", "lib/agent/components/submissions.tsx"] }],
+  },
+  {
+    file: "review-queue-large.diff",
+    usedBy: "API-13, attempt 1 (the large diff)",
+    maxBytes: 160 * 1024,
+    parts: [
+      {
+        subject: BATCH_REVIEW,
+        paths: [
+          "lib/review/mutations.ts",
+          "lib/review/data.ts",
+          "lib/review/review.test.ts",
+          "lib/review/components/review-page.tsx",
+          "lib/review/components/review-diff.tsx",
+          "lib/review/components/verdict-panel.tsx",
+          "lib/review/components/attempt-view.tsx",
+        ],
+      },
+    ],
+  },
 ];
 
 function git(args: string[]): string {
@@ -171,17 +205,18 @@ for (const demo of DEMO_DIFFS) {
   let text = "";
   const kept: string[] = [];
   const dropped: string[] = [];
+  const limit = demo.maxBytes ?? MAX_BYTES;
   for (const chunk of chunks) {
-    if (Buffer.byteLength(text + chunk.text) <= MAX_BYTES) {
+    if (Buffer.byteLength(text + chunk.text) <= limit) {
       text += chunk.text;
       kept.push(chunk.path);
     } else dropped.push(chunk.path);
   }
-  if (!text) throw new Error(`${demo.file}: even its first file is larger than ${MAX_BYTES} bytes.`);
+  if (!text) throw new Error(`${demo.file}: even its first file is larger than ${limit} bytes.`);
   checkUnifiedDiff(text);
   writeFileSync(path.join(outDir, demo.file), text);
 
-  const files = kept.map((p) => `\`${p}\``).join(", ") + (dropped.length > 0 ? ` (left out, over ${MAX_BYTES / 1024} KB: ${dropped.map((p) => `\`${p}\``).join(", ")})` : "");
+  const files = kept.map((p) => `\`${p}\``).join(", ") + (dropped.length > 0 ? ` (left out, over ${limit / 1024} KB: ${dropped.map((p) => `\`${p}\``).join(", ")})` : "");
   rows.push(`| \`${demo.file}\` | ${demo.usedBy} | ${sources.join("; ")} | ${files} | ${Buffer.byteLength(text)} |`);
   console.log(`${demo.file}: ${kept.length} file(s), ${Buffer.byteLength(text)} bytes${dropped.length > 0 ? `, left out ${dropped.join(", ")}` : ""}`);
 }
