@@ -1,6 +1,7 @@
 "use client";
 
 import { cn } from "@/components/ui/cn";
+import { Markdown } from "@/components/ui/markdown";
 import { Badge } from "@/components/ui/misc";
 import { AGENT_KIND_LABEL } from "@/lib/agent/schema";
 import type { InterdiffFile } from "../diff-files";
@@ -67,7 +68,7 @@ export function AgentSummary({ view }: { view: AttemptView }) {
       <h3 id="summary-heading" className="text-sm font-semibold">
         The agent&apos;s summary
       </h3>
-      <p className="text-sm whitespace-pre-wrap">{submission.summary}</p>
+      <Markdown>{submission.summary}</Markdown>
       {submission.checks.log && (
         <details className="rounded-md border border-zinc-200 dark:border-zinc-800">
           <summary className="cursor-pointer px-3 py-1.5 text-xs font-medium">Check log excerpt</summary>
@@ -94,7 +95,11 @@ export function PreviousRound({ attempt, review }: { attempt: number; review: Re
             {review.reason && ` (${REJECT_REASON_LABEL[review.reason]})`} by {review.reviewer?.name ?? review.reviewer?.email ?? "someone"} ·{" "}
             <time dateTime={review.createdAt}>{new Date(review.createdAt).toLocaleString()}</time>
           </p>
-          {review.feedback && <p className="mt-1.5 text-sm whitespace-pre-wrap">{review.feedback}</p>}
+          {review.feedback && (
+            <div className="mt-1.5">
+              <Markdown>{review.feedback}</Markdown>
+            </div>
+          )}
           {review.comments.length > 0 && (
             <ul className="mt-2 space-y-1 text-sm" aria-label={`Comments on attempt ${attempt}`}>
               {review.comments.map((c) => (

@@ -227,8 +227,12 @@ function SessionProgress({ session, reviewed, total }: { session: SessionSummary
         <div className="h-full bg-indigo-600 transition-[width] dark:bg-indigo-400" style={{ width: `${total ? (reviewed / total) * 100 : 0}%` }} />
       </div>
       <span>{text}</span>
-      <span className="text-zinc-600 tabular-nums dark:text-zinc-400" aria-label={`Time in this session: ${clock}`}>
-        ⏱ {clock}
+      <span className="inline-flex items-center gap-1 text-zinc-600 tabular-nums dark:text-zinc-400" aria-label={`Time in this session: ${clock}`}>
+        <svg viewBox="0 0 20 20" className="size-4" aria-hidden fill="none" stroke="currentColor" strokeWidth="1.6">
+          <circle cx="10" cy="11" r="6.5" />
+          <path d="M10 7.5V11l2.5 1.5M8 2.5h4" strokeLinecap="round" />
+        </svg>
+        {clock}
       </span>
     </div>
   );
@@ -291,6 +295,8 @@ function AttemptReview({ workspace, view, canReview, sessionId, hotkeysEnabled, 
   const [dialog, setDialog] = useState<VerdictDialog>(null);
   const [announcement, setAnnouncement] = useState("");
   const checklistRef = useRef<HTMLFieldSetElement>(null);
+  // A new attempt starts at its top, not where the last one was scrolled to.
+  useEffect(() => window.scrollTo({ top: 0 }), [submissionId]);
   const { addComment, removeComment, setViewed } = useAttemptWrites(workspace, submissionId);
   const verdict = useVerdict(workspace);
   const undo = useUndoVerdict(workspace);

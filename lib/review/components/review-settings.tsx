@@ -11,7 +11,18 @@ import { useFormSubmit } from "@/lib/http/use-form-submit";
 import { LOOP_LIMIT } from "../rules";
 
 /** The review loop limit: how many times a reviewer may send a delegated task back (admins edit it). */
-export function ReviewSettings({ workspace, loopLimit, canEdit }: { workspace: string; loopLimit: number; canEdit: boolean }) {
+export function ReviewSettings({
+  workspace,
+  loopLimit,
+  canEdit,
+  unclearByTemplate,
+}: {
+  workspace: string;
+  loopLimit: number;
+  canEdit: boolean;
+  /** Rejections for an unclear spec, per template the spec started from. */
+  unclearByTemplate: { name: string; count: number }[];
+}) {
   const router = useRouter();
   const [value, setValue] = useState(String(loopLimit));
   const { onSubmit, pending, fields } = useFormSubmit(() => apiFetch(`/api/w/${workspace}/settings`, { method: "PATCH", body: { loopLimit: Number(value) } }), {
@@ -37,6 +48,19 @@ export function ReviewSettings({ workspace, loopLimit, canEdit }: { workspace: s
           </Button>
         )}
       </form>
+      <h3 className="mt-4 text-xs font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-400">Rejections for an unclear spec, by template</h3>
+      {unclearByTemplate.length === 0 ? (
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">None yet. When a reviewer rejects work because its spec was unclear, the template the spec started from is counted here.</p>
+      ) : (
+        <ul className="mt-1 space-y-0.5 text-sm" aria-label="Rejections for an unclear spec, by template">
+          {unclearByTemplate.map((t) => (
+            <li key={t.name} className="flex justify-between gap-4">
+              <span>{t.name}</span>
+              <span className="tabular-nums">{t.count}</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </Panel>
   );
 }

@@ -10,6 +10,7 @@ import { listTemplates } from "@/lib/spec/data";
 import { DeliveryLog } from "@/lib/github/components/delivery-log";
 import { listDeliveries } from "@/lib/github/data";
 import { ReviewSettings } from "@/lib/review/components/review-settings";
+import { unclearSpecCountsByTemplate } from "@/lib/review/data";
 import { SpecSettings } from "@/lib/workspace/components/spec-settings";
 import { getWorkspaceSettings, listMembers, listPendingInvitations } from "@/lib/workspace/data";
 
@@ -19,7 +20,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
   const { workspace } = await params;
   const scope = await pageScope(workspace, `/w/${workspace}/settings`);
   const canInvite = can(scope.role, "invitation.create");
-  const [members, invitations, settings, templates, agents, origin, deliveries] = await Promise.all([
+  const [members, invitations, settings, templates, agents, origin, deliveries, unclear] = await Promise.all([
     listMembers(scope),
     canInvite ? listPendingInvitations(scope) : Promise.resolve([]),
     getWorkspaceSettings(scope),
@@ -27,6 +28,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
     listAgents(scope),
     requestOrigin(),
     listDeliveries(scope),
+    unclearSpecCountsByTemplate(scope),
   ]);
   return (
     <main className="mx-auto max-w-3xl space-y-8 px-4 py-8">
@@ -64,7 +66,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
         templates={templates.filter((t) => !t.builtIn).map((t) => ({ id: t.id, name: t.name, description: t.description }))}
         canEdit={can(scope.role, "workspace.settings")}
       />
-      <ReviewSettings workspace={scope.workspaceSlug} loopLimit={settings.loopLimit} canEdit={can(scope.role, "workspace.settings")} />
+      <ReviewSettings
+        workspace={scope.workspaceSlug}
+        loopLimit={settings.loopLimit}
+        canEdit={can(scope.role, "workspace.settings")}
+        unclearByTemplate={templates.filter((t) => unclear[t.id]).map((t) => ({ name: t.name, count: unclear[t.id] as number }))}
+      />
       <DeliveryLog deliveries={deliveries} />
       {canInvite ? (
         <InvitePanel
