@@ -1,21 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { BoardPage } from "../support/board-page";
-import { baseURL } from "../support/http";
+import { baseURL, FIXTURE_DIFF } from "../support/http";
 import { storageState } from "../support/users";
 import { expectHydrated } from "../support/hydration";
 
 test.use({ storageState: storageState("owner") });
 
-const DIFF = `diff --git a/src/config/flags.ts b/src/config/flags.ts
-index 3b18e51..a1f2c3d 100644
---- a/src/config/flags.ts
-+++ b/src/config/flags.ts
-@@ -10,7 +10,6 @@ export const FLAGS = {
-   ENABLE_SEARCH_V3: false,
--  ENABLE_TOPICS_V2: true,
-   ENABLE_EXPORTS: true,
- };
-`;
 
 test("register an agent, give it a token, and its submission arrives live on the board", async ({ page }) => {
   const id = Date.now().toString(36);
@@ -54,7 +44,7 @@ test("register an agent, give it a token, and its submission arrives live on the
   const submitted = await fetch(`${baseURL}/api/v1/tasks/${key}/submissions`, {
     method: "POST",
     headers: { ...headers, "idempotency-key": `e2e-${id}` },
-    body: JSON.stringify({ summary: "Removed the flag and the v1 code path.", branch: `web-remove-topics-v2-${id}`, diff: DIFF, checks: { status: "passed" } }),
+    body: JSON.stringify({ summary: "Removed the flag and the v1 code path.", branch: `web-remove-topics-v2-${id}`, diff: FIXTURE_DIFF, checks: { status: "passed" } }),
   });
   expect(submitted.status).toBe(201);
   const card = board.cell("Delegate", "In review").getByRole("button", { name: title });

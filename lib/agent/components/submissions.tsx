@@ -2,20 +2,15 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { cn } from "@/components/ui/cn";
 import { Alert, Badge, EmptyState, Skeleton } from "@/components/ui/misc";
 import { TabPanel, Tabs } from "@/components/ui/tabs";
 import { apiFetch } from "@/lib/http/client";
 import { REJECT_REASON_LABEL, VERDICT_LABEL } from "@/lib/review/rules";
+import { CommentList } from "@/lib/review/components/comment-list";
 import type { AttemptWithReview, ReviewSummary } from "@/lib/review/types";
 import { AGENT_KIND_LABEL } from "../schema";
+import { ChecksBadge } from "./checks-badge";
 import { DiffView } from "./diff-view";
-
-const CHECKS_STYLE = {
-  passed: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
-  failed: "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200",
-  none: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
-} as const;
 
 const SOURCE_LABEL = { api: "REST API", mcp: "MCP", github: "GitHub pull request" } as const;
 
@@ -85,7 +80,7 @@ export function Submissions({ workspace, taskKey, version }: { workspace: string
           )}
           <dt className="text-zinc-600 dark:text-zinc-400">Checks</dt>
           <dd>
-            <span className={cn("rounded px-1.5 py-0.5 text-xs font-medium", CHECKS_STYLE[current.checks.status])}>{current.checks.status}</span>
+            <ChecksBadge status={current.checks.status} />
             {current.checks.url && (
               <a href={current.checks.url} target="_blank" rel="noreferrer noopener" className="ml-2 text-xs text-indigo-700 underline dark:text-indigo-300">
                 check run
@@ -124,18 +119,7 @@ function AttemptReview({ review }: { review: ReviewSummary }) {
         </span>
       </p>
       {review.feedback && <p className="mt-1 whitespace-pre-wrap">{review.feedback}</p>}
-      {review.comments.length > 0 && (
-        <ul className="mt-2 space-y-1" aria-label="Review comments">
-          {review.comments.map((c) => (
-            <li key={c.id}>
-              <span className="font-mono text-xs text-zinc-700 dark:text-zinc-300">
-                {c.target === "criterion" ? `Not met: ${c.criterion}` : `${c.path}:${c.line}${c.endLine && c.endLine !== c.line ? `-${c.endLine}` : ""} (${c.side})`}
-              </span>{" "}
-              — {c.body}
-            </li>
-          ))}
-        </ul>
-      )}
+      {review.comments.length > 0 && <CommentList comments={review.comments} label="Review comments" />}
     </section>
   );
 }

@@ -3,17 +3,13 @@
 import { cn } from "@/components/ui/cn";
 import { Markdown } from "@/components/ui/markdown";
 import { Badge } from "@/components/ui/misc";
+import { ChecksBadge } from "@/lib/agent/components/checks-badge";
 import { AGENT_KIND_LABEL } from "@/lib/agent/schema";
 import type { InterdiffFile } from "../diff-files";
 import { loopUsage, REJECT_REASON_LABEL, VERDICT_LABEL } from "../rules";
 import type { AttemptView, ReviewSummary } from "../types";
+import { CommentList } from "./comment-list";
 
-const CHECKS_STYLE = {
-  passed: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
-  failed: "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200",
-  none: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
-} as const;
-const CHECKS_LABEL = { passed: "Checks passed", failed: "Checks failed", none: "No checks" } as const;
 
 /** The attempt's header: task, attempt and loop, agent, checks, pull request, cost and time, who else is here. */
 export function AttemptHeader({ view }: { view: AttemptView }) {
@@ -37,7 +33,7 @@ export function AttemptHeader({ view }: { view: AttemptView }) {
             {submission.agent.name !== AGENT_KIND_LABEL[submission.agent.kind] && ` · ${AGENT_KIND_LABEL[submission.agent.kind]}`}
           </span>
         )}
-        <span className={cn("rounded px-1.5 py-0.5 font-medium", CHECKS_STYLE[submission.checks.status])}>{CHECKS_LABEL[submission.checks.status]}</span>
+        <ChecksBadge status={submission.checks.status} />
         {submission.checks.url && (
           <a href={submission.checks.url} target="_blank" rel="noreferrer noopener" className="text-indigo-700 underline dark:text-indigo-300">
             check run
@@ -100,18 +96,7 @@ export function PreviousRound({ attempt, review }: { attempt: number; review: Re
               <Markdown>{review.feedback}</Markdown>
             </div>
           )}
-          {review.comments.length > 0 && (
-            <ul className="mt-2 space-y-1 text-sm" aria-label={`Comments on attempt ${attempt}`}>
-              {review.comments.map((c) => (
-                <li key={c.id}>
-                  <span className="font-mono text-xs text-zinc-700 dark:text-zinc-300">
-                    {c.target === "criterion" ? `Not met: ${c.criterion}` : `${c.path}:${c.line}${c.endLine && c.endLine !== c.line ? `-${c.endLine}` : ""} (${c.side})`}
-                  </span>{" "}
-                  — {c.body}
-                </li>
-              ))}
-            </ul>
-          )}
+          {review.comments.length > 0 && <CommentList comments={review.comments} label={`Comments on attempt ${attempt}`} />}
         </>
       )}
     </section>
