@@ -1,7 +1,8 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
@@ -9,7 +10,6 @@ import { Markdown } from "@/components/ui/markdown";
 import { Alert } from "@/components/ui/misc";
 import { TabPanel, Tabs } from "@/components/ui/tabs";
 import { boardQueryKey, upsertTask, useDeleteTask } from "@/lib/board/components/use-board";
-import type { FieldErrors } from "@/lib/core/errors";
 import { ApiError, apiFetch } from "@/lib/http/client";
 import { LANE_LABEL, LANES, STATUS_LABEL, STATUSES, type Lane, type Reasons, type Status } from "../schema";
 import type { TaskCardData, TaskDetail, TaskPerson } from "../types";
@@ -52,20 +52,15 @@ export function DetailsForm({ workspace, board, task, members, readOnly, onClose
   const queryClient = useQueryClient();
   // The version the draft is based on; a save names it so a stale save cannot overwrite anyone.
   const [base, setBase] = useState(task);
-  const [draft, setDraft] = useState<Draft>(() => toDraft(task));
+  const { register, handleSubmit, reset, setError, control, formState } = useForm<Draft>({ defaultValues: toDraft(task) });
+  const errors = formState.errors;
   const [tab, setTab] = useState<"write" | "preview">(readOnly ? "preview" : "write");
-  const [fields, setFields] = useState<FieldErrors>({});
   const [conflict, setConflict] = useState<TaskDetail | null>(null);
-  const [error, setError] = useState<string>();
-  const [saving, setSaving] = useState(false);
+  const [message, setMessage] = useState<string>();
   const remove = useDeleteTask(workspace, board);
-  const update = (changes: Partial<Draft>) => setDraft((d) => ({ ...d, ...changes }));
 
-  async function onSave(event: FormEvent | null, reasons: Reasons = {}) {
-    event?.preventDefault();
-    setSaving(true);
-    setFields({});
-    setError(undefined);
+  async function save(draft: Draft, reasons: Reasons = {}): Promise<void> {
+    setMessage(undefined);
     try {
       const { task: saved } = await apiFetch<{ task: TaskCardData }>(`/api/w/${workspace}/tasks/${task.key}`, {
         method: "PATCH",
@@ -85,27 +80,32 @@ export function DetailsForm({ workspace, board, task, members, readOnly, onClose
       toast.success(`Saved ${saved.key}`);
       onClose();
     } catch (caught) {
-      setSaving(false);
       const prompt = Object.keys(reasons).length === 0 ? askReasons(caught) : null;
       if (prompt) {
         const given = await prompt;
-        if (given) await onSave(null, given);
+        if (given) await save(draft, given);
         return;
       }
       if (caught instanceof ApiError && caught.code === "conflict" && caught.body?.current) {
         setConflict(caught.body.current as TaskDetail);
         upsertTask(queryClient, boardQueryKey(workspace, board), caught.body.current as TaskDetail);
       } else if (caught instanceof ApiError && caught.fields) {
-        setFields(caught.fields);
+        // The server's field errors go under their fields ("labels.2" is the labels field).
+        for (const [key, messages] of Object.entries(caught.fields)) {
+          const field = key.split(".")[0] as keyof Draft;
+          if (field in toDraft(task)) setError(field, { message: messages[0] });
+          else setMessage(messages[0]);
+        }
       } else {
-        setError(caught instanceof Error ? caught.message : "Could not save.");
+        setMessage(caught instanceof Error ? caught.message : "Could not save.");
       }
     }
   }
 
+  const description = useWatch({ control, name: "description" });
   return (
     <>
-      <form onSubmit={(e) => void onSave(e)} className="space-y-4" noValidate>
+      <form onSubmit={handleSubmit((draft) => save(draft))} className="space-y-4" noValidate>
         {conflict && (
           <Alert>
             <p className="font-medium">This task changed while you were editing it.</p>
@@ -117,7 +117,7 @@ export function DetailsForm({ workspace, board, task, members, readOnly, onClose
                 size="sm"
                 onClick={() => {
                   setBase(conflict);
-                  setDraft(toDraft(conflict));
+                  reset(toDraft(conflict));
                   setConflict(null);
                 }}
               >
@@ -137,9 +137,9 @@ export function DetailsForm({ workspace, board, task, members, readOnly, onClose
             </div>
           </Alert>
         )}
-        {error && <Alert>{error}</Alert>}
-        <Field label="Title" error={fields.title}>
-          {(p) => <Input {...p} value={draft.title} onChange={(e) => update({ title: e.target.value })} disabled={readOnly} maxLength={200} />}
+        {message && <Alert>{message}</Alert>}
+        <Field label="Title" error={errors.title?.message}>
+          {(p) => <Input {...p} {...register("title")} disabled={readOnly} maxLength={200} />}
         </Field>
         <div className="space-y-1">
           <div className="flex items-center justify-between">
@@ -148,29 +148,23 @@ export function DetailsForm({ workspace, board, task, members, readOnly, onClose
             </span>
           </div>
           {readOnly ? (
-            <DescriptionPreview text={draft.description} />
+            <DescriptionPreview text={description} />
           ) : (
             <Tabs value={tab} onValueChange={setTab} label="Description mode" variant="pill" listClassName="mb-1.5 text-xs" tabs={DESCRIPTION_TABS}>
               <TabPanel value="write">
-                <Textarea
-                  aria-labelledby="description-label"
-                  value={draft.description}
-                  onChange={(e) => update({ description: e.target.value })}
-                  rows={8}
-                  placeholder="Markdown: context, links, acceptance criteria…"
-                />
+                <Textarea aria-labelledby="description-label" {...register("description")} rows={8} placeholder="Markdown: context, links, acceptance criteria…" />
               </TabPanel>
               <TabPanel value="preview">
-                <DescriptionPreview text={draft.description} />
+                <DescriptionPreview text={description} />
               </TabPanel>
             </Tabs>
           )}
-          {fields.description && <p className="text-xs text-red-600">{fields.description[0]}</p>}
+          {errors.description && <p className="text-xs text-red-600">{errors.description.message}</p>}
         </div>
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field label="Lane" error={fields.lane}>
+          <Field label="Lane" error={errors.lane?.message}>
             {(p) => (
-              <Select {...p} value={draft.lane} onChange={(e) => update({ lane: e.target.value as Lane })} disabled={readOnly}>
+              <Select {...p} {...register("lane")} disabled={readOnly}>
                 {LANES.map((l) => (
                   <option key={l} value={l}>
                     {LANE_LABEL[l]}
@@ -179,9 +173,9 @@ export function DetailsForm({ workspace, board, task, members, readOnly, onClose
               </Select>
             )}
           </Field>
-          <Field label="Status" error={fields.status}>
+          <Field label="Status" error={errors.status?.message}>
             {(p) => (
-              <Select {...p} value={draft.status} onChange={(e) => update({ status: e.target.value as Status })} disabled={readOnly}>
+              <Select {...p} {...register("status")} disabled={readOnly}>
                 {STATUSES.map((s) => (
                   <option key={s} value={s}>
                     {STATUS_LABEL[s]}
@@ -190,9 +184,9 @@ export function DetailsForm({ workspace, board, task, members, readOnly, onClose
               </Select>
             )}
           </Field>
-          <Field label="Owner" error={fields.ownerId}>
+          <Field label="Owner" error={errors.ownerId?.message}>
             {(p) => (
-              <Select {...p} value={draft.ownerId} onChange={(e) => update({ ownerId: e.target.value })} disabled={readOnly}>
+              <Select {...p} {...register("ownerId")} disabled={readOnly}>
                 <option value="">Unassigned</option>
                 {members.map((m) => (
                   <option key={m.id} value={m.id}>
@@ -202,8 +196,8 @@ export function DetailsForm({ workspace, board, task, members, readOnly, onClose
               </Select>
             )}
           </Field>
-          <Field label="Labels" error={fields.labels ?? Object.entries(fields).find(([k]) => k.startsWith("labels."))?.[1]} hint="Separate with commas.">
-            {(p) => <Input {...p} value={draft.labels} onChange={(e) => update({ labels: e.target.value })} disabled={readOnly} placeholder="frontend, bug" />}
+          <Field label="Labels" error={errors.labels?.message} hint="Separate with commas.">
+            {(p) => <Input {...p} {...register("labels")} disabled={readOnly} placeholder="frontend, bug" />}
           </Field>
         </div>
         {!readOnly && (
@@ -220,8 +214,8 @@ export function DetailsForm({ workspace, board, task, members, readOnly, onClose
             </Button>
             <div className="flex gap-2">
               <Button onClick={onClose}>Cancel</Button>
-              <Button type="submit" variant="primary" disabled={saving || conflict !== null}>
-                {saving ? "Saving…" : "Save"}
+              <Button type="submit" variant="primary" disabled={formState.isSubmitting || conflict !== null}>
+                {formState.isSubmitting ? "Saving…" : "Save"}
               </Button>
             </div>
           </div>
