@@ -4,8 +4,10 @@
 // It runs its own embedded PostgreSQL (.data/bench-pg) with a fresh `baton_bench` database
 // (migrated, demo-seeded, plus the boards BENCH with 1,000 tasks and B100 with 100), builds the
 // app if there is no build, serves it with `next start` on port 3200 (or a free one), signs in as
-// the demo owner and measures. Output: a table, then as the LAST line one line of JSON with the
-// same figures. The JSON keys are stable; add new figures, do not rename old ones.
+// the demo owner and measures. The review figures add a board REV of delegate tasks whose agent
+// hands back attempts over the API, and open them in Chromium (Debian's /usr/bin/chromium, as the
+// e2e tests do). Output: a table, then as the LAST line one line of JSON with the same figures.
+// The JSON keys are stable; add new figures, do not rename old ones.
 //
 // To add a figure: write a `Measurement` (below) that calls `ctx.report.add(...)` and append it to
 // `MEASUREMENTS`. The context starts what a measurement needs (the app server, a pg pool, the lib
@@ -19,21 +21,27 @@ import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as delay } from "node:timers/promises";
+import type { Browser } from "@playwright/test";
 import pg from "pg";
 import { DEMO_PASSWORD, DEMO_USERS } from "../prisma/demo";
 // Types only: the modules themselves are imported after DATABASE_URL is set (see BenchContext.lib).
 import type { assignAgent as AssignAgent, operatorCreateToken as OperatorCreateToken, operatorSetWebhookSecret as OperatorSetWebhookSecret } from "../lib/agent/mutations";
 import type { scopeForUser as ScopeForUser } from "../lib/auth/scope";
 import type { getBoardView as GetBoardView } from "../lib/board/data";
+import type { createBoard as CreateBoard } from "../lib/board/mutations";
 import type { BoardView } from "../lib/board/types";
 import type { queryCount as QueryCount } from "../lib/core/db";
+import type { giveVerdict as GiveVerdict } from "../lib/review/mutations";
 import type { createTask as CreateTask } from "../lib/task/mutations";
 import { keysBetween } from "../lib/board/ordering";
+import { splitDiff } from "../lib/review/diff-files";
+import { CHECKLIST_IDS } from "../lib/review/rules";
 import { hasBuild, nextBin, seed } from "./lib/app-env";
 import { demoDiffs, failureGroups, pullRequestDeliveries, submissionBody, type Delivery } from "./lib/bench-agents";
 import { CELLS, pickOne, seededRandom, seedBenchBoards, shuffled, type BenchSeed } from "./lib/bench-data";
 import { HttpClient, runConcurrent, startAppServer, timedSeries, type AppServer, type TimedResponse } from "./lib/bench-http";
 import { pick, Report, round, summarize } from "./lib/bench-report";
+import { generatedDiff, launchChromium, signedInContext, timeUntilDiffInteractive } from "./lib/bench-review";
 import { projectRoot } from "./lib/database";
 import { freePort, handleSignalsYourself, startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-pg";
 import { applyMigrations } from "./lib/migrate";
@@ -68,6 +76,21 @@ const LIVE_WARMUPS = 3;
 const WEBHOOK_DELIVERIES = 100;
 const WEBHOOK_CONCURRENCY = 10;
 const WEBHOOK_WARMUPS = 3;
+/** Review: the board the review measurements' tasks go on, and their agent. */
+const REVIEW_BOARD = { name: "Review bench", key: "REV" } as const;
+const REVIEW_AGENT = "bench-review-agent";
+/** Attempts opened alternately, each a diff of about REVIEW_DIFF_LINES lines in REVIEW_DIFF_FILES files. */
+const REVIEW_ATTEMPTS = 3;
+const REVIEW_DIFF_FILES = 20;
+const REVIEW_DIFF_LINES = 2000;
+const REVIEW_SAMPLES = 30;
+const REVIEW_WARMUPS = 3;
+const BROWSER_SAMPLES = 10;
+const BROWSER_WARMUPS = 2;
+/** On a loaded machine a page can take many seconds: sampling stops after this, with a note. */
+const BROWSER_BUDGET_MS = 150_000;
+const VERDICT_SAMPLES = 30;
+const VERDICT_WARMUPS = 2;
 /** Everything, a first build included, must finish within this. */
 const OVERALL_TIMEOUT_MS = 10 * 60_000;
 
@@ -82,6 +105,8 @@ type Lib = {
   scopeForUser: typeof ScopeForUser;
   queryCount: typeof QueryCount;
   createTask: typeof CreateTask;
+  createBoard: typeof CreateBoard;
+  giveVerdict: typeof GiveVerdict;
   assignAgent: typeof AssignAgent;
   operatorCreateToken: typeof OperatorCreateToken;
   operatorSetWebhookSecret: typeof OperatorSetWebhookSecret;
@@ -96,6 +121,15 @@ interface BenchAgent {
   taskId: string;
 }
 
+/** An attempt waiting for review: the latest (and only) one of its task. */
+interface ReviewAttempt {
+  submissionId: string;
+  taskKey: string;
+  /** The paths of its diff's files, in order. */
+  paths: string[];
+  changedLines: number;
+}
+
 class BenchContext {
   readonly report = new Report();
   private appPromise?: Promise<{ server: AppServer; client: HttpClient }>;
@@ -103,6 +137,9 @@ class BenchContext {
   private poolInstance?: pg.Pool;
   private libPromise?: Promise<Lib>;
   private agentsPromise?: Promise<BenchAgent[]>;
+  private reviewAgentPromise?: Promise<{ agentId: string; token: string }>;
+  private largeAttemptsPromise?: Promise<ReviewAttempt[]>;
+  private browserPromise?: Promise<Browser>;
 
   constructor(
     readonly url: string,
@@ -124,12 +161,16 @@ class BenchContext {
       const { getBoardView } = await import("../lib/board/data");
       const { scopeForUser } = await import("../lib/auth/scope");
       const { createTask } = await import("../lib/task/mutations");
+      const { createBoard } = await import("../lib/board/mutations");
+      const { giveVerdict } = await import("../lib/review/mutations");
       const { assignAgent, operatorCreateToken, operatorSetWebhookSecret } = await import("../lib/agent/mutations");
       return {
         getBoardView,
         scopeForUser,
         queryCount,
         createTask,
+        createBoard,
+        giveVerdict,
         assignAgent,
         operatorCreateToken,
         operatorSetWebhookSecret,
@@ -170,6 +211,78 @@ class BenchContext {
     return this.agentsPromise;
   }
 
+  /** REVIEW_AGENT with its token, and the empty board REVIEW_BOARD for its tasks. */
+  private reviewAgent(): Promise<{ agentId: string; token: string }> {
+    this.reviewAgentPromise ??= (async () => {
+      const lib = await this.lib();
+      const scope = await lib.scopeForUser(WORKSPACE, this.seeded.ownerUserId, "board.write");
+      await lib.createBoard(scope, REVIEW_BOARD);
+      const { token } = await lib.operatorCreateToken({ workspace: WORKSPACE, agent: REVIEW_AGENT, kind: "custom" });
+      const { rows } = await this.pool().query<{ id: string }>("SELECT id FROM agents WHERE workspace_id = $1 AND name = $2", [this.seeded.workspaceId, REVIEW_AGENT]);
+      const agentId = rows[0]?.id;
+      if (!agentId) throw new Error(`operatorCreateToken did not create the agent ${REVIEW_AGENT}.`);
+      return { agentId, token };
+    })();
+    return this.reviewAgentPromise;
+  }
+
+  /**
+   * One new attempt per diff, as they arise in real use: the demo owner creates a Delegate task in
+   * Ready on REVIEW_BOARD and assigns REVIEW_AGENT (in-process), which claims it and POSTs its
+   * attempt over the agent API. Sequential; not timed.
+   */
+  async submitAttempts(label: string, diffs: readonly string[]): Promise<ReviewAttempt[]> {
+    const lib = await this.lib();
+    const { agentId, token } = await this.reviewAgent();
+    const { server } = await this.app();
+    const scope = await lib.scopeForUser(WORKSPACE, this.seeded.ownerUserId, "task.write");
+    const agent = new HttpClient(server.baseUrl); // no session: the agent has only its token
+    const attempts: ReviewAttempt[] = [];
+    for (const [i, diff] of diffs.entries()) {
+      const task = await lib.createTask(scope, {
+        boardKey: REVIEW_BOARD.key,
+        title: `Bench: ${label} ${i + 1}`,
+        lane: "delegate",
+        status: "ready",
+        overDelegationReason: "bench",
+        gateOverrideReason: "bench",
+      });
+      await lib.assignAgent(scope, task.key, { agentId });
+      const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+      const claim = await agent.request(`/api/v1/tasks/${task.key}/claim`, { method: "POST", headers });
+      if (!claim.ok) throw new Error(`Claiming ${task.key} answered ${claim.status}: ${claim.body.slice(0, 300)}`);
+      const posted = await agent.request(`/api/v1/tasks/${task.key}/submissions`, {
+        method: "POST",
+        headers: { ...headers, "idempotency-key": randomUUID() },
+        body: JSON.stringify({ summary: `${label} ${i + 1}: the change as asked; tests pass locally.`, diff, checks: { status: "passed" } }),
+      });
+      if (posted.status !== 201) throw new Error(`Submitting to ${task.key} answered ${posted.status}: ${posted.body.slice(0, 300)}`);
+      const { submission } = JSON.parse(posted.body) as { submission: { id: string } };
+      const files = splitDiff(diff);
+      attempts.push({ submissionId: submission.id, taskKey: task.key, paths: files.map((f) => f.path), changedLines: files.reduce((n, f) => n + f.added + f.removed, 0) });
+    }
+    return attempts;
+  }
+
+  /** REVIEW_ATTEMPTS attempts with large diffs (other files each), shared by the review measurements. */
+  largeAttempts(): Promise<ReviewAttempt[]> {
+    this.largeAttemptsPromise ??= (async () => {
+      // Attempt a has the files src/mod/file<a*20+1 … a*20+20>.ts, so each page shows its own.
+      const diffs = Array.from({ length: REVIEW_ATTEMPTS }, (_, a) => {
+        const files = Array.from({ length: REVIEW_DIFF_FILES }, (_, f) => a * REVIEW_DIFF_FILES + f + 1);
+        return generatedDiff(0x5e1 + a, files, REVIEW_DIFF_LINES).text;
+      });
+      return this.submitAttempts("large change", diffs);
+    })();
+    return this.largeAttemptsPromise;
+  }
+
+  /** Headless Chromium, launched as the e2e tests launch it. */
+  browser(): Promise<Browser> {
+    this.browserPromise ??= launchChromium();
+    return this.browserPromise;
+  }
+
   /** The production server, with a client signed in as the demo owner. */
   app(): Promise<{ server: AppServer; client: HttpClient }> {
     this.appPromise ??= (async () => {
@@ -199,6 +312,7 @@ class BenchContext {
       }
     }
     await Promise.allSettled([
+      this.browserPromise?.then((browser) => browser.close()),
       server?.stop(),
       this.poolInstance?.end(),
       this.libPromise?.then((lib) => lib.disconnect()),
@@ -660,6 +774,144 @@ const webhookAcks: Measurement = {
   },
 };
 
+const attemptPath = (a: ReviewAttempt) => `/api/w/${WORKSPACE}/review/attempts/${a.submissionId}`;
+const describeAttempts = (attempts: readonly ReviewAttempt[]) =>
+  `${attempts.length} attempts of ${attempts.map((a) => a.changedLines).join("/")} changed lines in ${attempts[0]?.paths.length ?? 0} files each`;
+
+/**
+ * Opening the next attempt of the review queue: the JSON the review page fetches for one attempt
+ * (diff split into files, spec, previous round, drafts, viewed marks), signed in as the demo owner.
+ * Sequential, alternating between REVIEW_ATTEMPTS attempts of about 2,000 changed lines each.
+ */
+const reviewAttemptServer: Measurement = {
+  name: "Review: open an attempt with a 2,000-line diff (server)",
+  async run(ctx) {
+    const attempts = await ctx.largeAttempts();
+    const { client } = await ctx.app();
+    const samples: number[] = [];
+    const bytes: number[] = [];
+    for (let i = 0; i < REVIEW_WARMUPS + REVIEW_SAMPLES; i++) {
+      const attempt = attempts[i % attempts.length] as ReviewAttempt;
+      const response = await client.request(attemptPath(attempt));
+      if (!response.ok) throw new Error(`GET ${attemptPath(attempt)} answered ${response.status}: ${response.body.slice(0, 300)}`);
+      if (i < attempts.length) {
+        const view = (JSON.parse(response.body) as { attempt: { submission: { id: string }; files: { path: string }[] } }).attempt;
+        const paths = view.files.map((f) => f.path).join(",");
+        if (view.submission.id !== attempt.submissionId || paths !== attempt.paths.join(",")) {
+          ctx.report.note(`GET ${attemptPath(attempt)} answered with another attempt or other files (${view.files.length} files) than were submitted.`);
+        }
+      }
+      if (i < REVIEW_WARMUPS) continue;
+      samples.push(response.ms);
+      bytes.push(Buffer.byteLength(response.body));
+    }
+    const kb = (list: number[]) => round(list.reduce((a, b) => a + b, 0) / list.length / 1024);
+    ctx.report.add({
+      key: "review_attempt_server_ms",
+      label: "Review: open next attempt, 2,000-line diff — server (ms)",
+      value: { ...pick(summarize(samples), ["p50", "p95"]), kb: kb(bytes) },
+      note: `n=${samples.length}, sequential, alternating ${describeAttempts(attempts)}; kb = JSON size, uncompressed`,
+    });
+  },
+};
+
+/**
+ * The same attempts opened in Chromium: from the navigation's start (performance.now() in the
+ * page) until every file of the diff is rendered as a diff table and React has hydrated the page.
+ * Signed in once through the form; a new page per sample, so the JS and CSS come from the browser's
+ * cache as for a returning reviewer, and the attempt is fetched afresh.
+ */
+const reviewAttemptInteractive: Measurement = {
+  name: "Review: attempt page in Chromium until the diff is interactive",
+  async run(ctx) {
+    const attempts = await ctx.largeAttempts();
+    const { server } = await ctx.app();
+    const browser = await ctx.browser();
+    const context = await signedInContext(browser, server.baseUrl, DEMO_USERS.owner.email, DEMO_PASSWORD);
+    const samples: number[] = [];
+    const requested: number[] = [];
+    const fetched: number[] = [];
+    const started = performance.now();
+    try {
+      for (let i = 0; i < BROWSER_WARMUPS + BROWSER_SAMPLES; i++) {
+        if (samples.length > 0 && performance.now() - started > BROWSER_BUDGET_MS) {
+          ctx.report.note(`Review in Chromium: stopped after ${samples.length} of ${BROWSER_SAMPLES} samples, past the ${BROWSER_BUDGET_MS / 1000} s budget.`);
+          break;
+        }
+        const attempt = attempts[i % attempts.length] as ReviewAttempt;
+        const url = `/w/${WORKSPACE}/review?attempt=${attempt.submissionId}`;
+        const timing = await timeUntilDiffInteractive(context, url, attempt.paths, attemptPath(attempt)).catch((error: unknown) => {
+          throw new Error(`${url} did not show the attempt's ${attempt.paths.length} files as hydrated diff tables: ${error instanceof Error ? error.message.split("\n")[0] : error}`);
+        });
+        if (i < BROWSER_WARMUPS) continue;
+        samples.push(timing.interactiveMs);
+        if (timing.attemptRequestedMs !== null) requested.push(timing.attemptRequestedMs);
+        if (timing.attemptFetchedMs !== null) fetched.push(timing.attemptFetchedMs);
+      }
+    } finally {
+      await context.close();
+    }
+    ctx.report.add({
+      key: "review_attempt_interactive_ms",
+      label: "Review: open attempt in Chromium until the diff is interactive (ms)",
+      value: pick(summarize(samples), ["p50", "p95"]),
+      note: `n=${samples.length}, new page each, alternating ${describeAttempts(attempts)}; p50 of the attempt JSON's request ${round(summarize(requested).p50)} ms, arrival ${round(summarize(fetched).p50)} ms`,
+    });
+  },
+};
+
+/**
+ * Verdicts: POST …/verdict on fresh attempts (demo diffs of 5–10 KB, created beforehand, each the
+ * only attempt of its own task), sequential, alternating accept and request changes. Then the SQL
+ * statements one verdict sends, counted in-process on a few more attempts.
+ */
+const verdictPosts: Measurement = {
+  name: "Review: verdict POSTs, sequential",
+  async run(ctx) {
+    const diffs = demoDiffs(DIFF_BYTES.min, DIFF_BYTES.max);
+    const inProcess = 3; // a warm-up, then one accept and one request for changes, counted
+    const attempts = await ctx.submitAttempts(
+      "verdict",
+      Array.from({ length: VERDICT_WARMUPS + VERDICT_SAMPLES + inProcess }, (_, i) => (diffs[i % diffs.length] as (typeof diffs)[number]).text),
+    );
+    const { client } = await ctx.app();
+    const verdict = (i: number) =>
+      i % 2 === 0
+        ? { verdict: "accept", checklist: [...CHECKLIST_IDS] }
+        : { verdict: "request_changes", summary: "Handle the empty list in the handler and add a test for it; the rest reads well." };
+    const results: TimedResponse[] = [];
+    for (const [i, attempt] of attempts.slice(0, VERDICT_WARMUPS + VERDICT_SAMPLES).entries()) {
+      const response = await send(client, `${attemptPath(attempt)}/verdict`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(verdict(i)),
+      });
+      if (i >= VERDICT_WARMUPS) results.push(response);
+    }
+    const ok = results.filter((r) => r.status === 201);
+    const failed = results.filter((r) => r.status !== 201);
+    ctx.report.add({
+      key: "verdict_post_ms",
+      label: "Review: verdict POST …/verdict, sequential (ms)",
+      value: { ...pick(summarize(ok.map((r) => r.ms)), ["p50", "p95"]), errors: failed.length },
+      note: `n=${ok.length} ok of ${results.length}, alternating accept / request changes, fresh attempts`,
+    });
+    for (const [what, n] of failureGroups(failed)) ctx.report.note(`Verdict endpoint: ${n}× ${what}`);
+
+    const lib = await ctx.lib();
+    const scope = await lib.scopeForUser(WORKSPACE, ctx.seeded.ownerUserId, "review.write");
+    const [warmup, accepted, sentBack] = attempts.slice(-inProcess) as [ReviewAttempt, ReviewAttempt, ReviewAttempt];
+    await lib.giveVerdict(scope, warmup.submissionId, verdict(0));
+    const counts: Record<string, number> = {};
+    for (const [name, attempt, i] of [["accept", accepted, 0], ["request_changes", sentBack, 1]] as const) {
+      const before = lib.queryCount();
+      await lib.giveVerdict(scope, attempt.submissionId, verdict(i));
+      counts[name] = lib.queryCount() - before;
+    }
+    ctx.report.add({ key: "verdict_sql", label: "Review: SQL statements per verdict (in-process)", value: counts });
+  },
+};
+
 const MEASUREMENTS: Measurement[] = [
   sqlStatementsPerBoardLoad,
   boardPage,
@@ -671,6 +923,9 @@ const MEASUREMENTS: Measurement[] = [
   submissionPosts,
   liveUpdates,
   webhookAcks,
+  reviewAttemptServer,
+  reviewAttemptInteractive,
+  verdictPosts,
 ];
 
 // ---------------------------------------------------------------------------------------------
