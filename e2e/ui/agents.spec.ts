@@ -8,6 +8,7 @@ test.use({ storageState: storageState("owner") });
 
 
 test("register an agent, give it a token, and its submission arrives live on the board", async ({ page }) => {
+  test.slow(); // settings, the board, the task view and the agent API in one flow
   const id = Date.now().toString(36);
   const agentName = `E2E Bot ${id}`;
   await page.goto("/w/acme/settings");

@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, useMemo, useState, type ReactNode } from "react";
+import { memo, useEffect, useMemo, useState, type ReactNode } from "react";
 import { Diff, getChangeKey, Hunk, type ChangeData, type FileData, type HunkTokens } from "react-diff-view";
 import "react-diff-view/style/index.css";
 import { Button } from "@/components/ui/button";
@@ -58,7 +58,23 @@ export const ReviewDiffFile = memo(function ReviewDiffFile(props: FileProps) {
   // Viewed, generated and large files start collapsed; the reviewer can open any of them.
   const [openState, setOpen] = useState<boolean | null>(null);
   const open = openState ?? (!viewed && !generated && !large);
-  const tokens = useMemo<HunkTokens | undefined>(() => (open ? highlight(file) : undefined), [open, file]);
+  // Highlighting 2,000 lines takes longer than showing them: the plain diff comes first, the colours
+  // when the browser is idle, so the page is readable and usable at once.
+  const [tokens, setTokens] = useState<HunkTokens | undefined>(undefined);
+  useEffect(() => {
+    if (!open) return;
+    let cancelled = false;
+    const run = () => {
+      if (!cancelled) setTokens(highlight(file));
+    };
+    const idle = typeof window.requestIdleCallback === "function";
+    const handle = idle ? window.requestIdleCallback(run, { timeout: 1500 }) : window.setTimeout(run, 30);
+    return () => {
+      cancelled = true;
+      if (idle) window.cancelIdleCallback(handle);
+      else window.clearTimeout(handle);
+    };
+  }, [open, file]);
   const added = file.hunks.reduce((n, h) => n + h.changes.filter((c) => c.type === "insert").length, 0);
   const removed = file.hunks.reduce((n, h) => n + h.changes.filter((c) => c.type === "delete").length, 0);
 
@@ -125,7 +141,8 @@ export const ReviewDiffFile = memo(function ReviewDiffFile(props: FileProps) {
         </label>
       </header>
       {open && (
-        <div className="diff-baton overflow-x-auto text-xs">
+        // Off-screen files skip layout and paint until they scroll into view.
+        <div className="diff-baton overflow-x-auto text-xs [contain-intrinsic-size:auto_30rem] [content-visibility:auto]">
           <Diff viewType="unified" diffType={file.type} hunks={file.hunks} tokens={tokens} widgets={widgets} selectedChanges={selected} gutterEvents={gutterEvents}>
             {(hunks) => hunks.map((hunk) => <Hunk key={hunk.content} hunk={hunk} />)}
           </Diff>

@@ -26,6 +26,8 @@ interface Props {
   initialQueue: QueueView;
   initialFilter: QueueFilter;
   initialAttempt: string | null;
+  /** The first attempt, rendered with the page. */
+  initialAttemptView: AttemptView | null;
   canReview: boolean;
 }
 
@@ -42,7 +44,7 @@ export const SHORTCUTS: [string, string][] = [
 ];
 
 /** The batch-review page: one session, the queue, and one attempt at a time. */
-export function ReviewPage({ workspace, initialQueue, initialFilter, initialAttempt, canReview }: Props) {
+export function ReviewPage({ workspace, initialQueue, initialFilter, initialAttempt, initialAttemptView, canReview }: Props) {
   const queryClient = useQueryClient();
   const [filter, setFilter] = useState<QueueFilter>(initialFilter);
   const queue = useQueue(workspace, filter, filter === initialFilter ? initialQueue : undefined);
@@ -51,7 +53,7 @@ export function ReviewPage({ workspace, initialQueue, initialFilter, initialAtte
   // Until the reviewer picks one, the oldest attempt is open.
   const currentId = chosenId ?? items[0]?.submissionId ?? null;
   const { session, refresh: refreshSession, end } = useReviewSession(workspace, canReview, currentId);
-  const attempt = useAttempt(workspace, currentId);
+  const attempt = useAttempt(workspace, currentId, initialAttemptView);
   const [selected, setSelected] = useState<string[]>([]);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [bulkOpen, setBulkOpen] = useState(false);
@@ -296,7 +298,9 @@ function AttemptReview({ workspace, view, canReview, sessionId, hotkeysEnabled, 
   const [announcement, setAnnouncement] = useState("");
   const checklistRef = useRef<HTMLFieldSetElement>(null);
   // A new attempt starts at its top, not where the last one was scrolled to.
-  useEffect(() => window.scrollTo({ top: 0 }), [submissionId]);
+  useEffect(() => {
+    window.scrollTo({ top: 0 });
+  }, [submissionId]);
   const { addComment, removeComment, setViewed } = useAttemptWrites(workspace, submissionId);
   const verdict = useVerdict(workspace);
   const undo = useUndoVerdict(workspace);

@@ -30,12 +30,14 @@ export function useQueue(workspace: string, filter: QueueFilter, initial: QueueV
 export const fetchAttempt = (workspace: string, id: string, signal?: AbortSignal) =>
   apiFetch<{ attempt: AttemptView }>(`${base(workspace)}/attempts/${id}`, { signal }).then((r) => r.attempt);
 
-export function useAttempt(workspace: string, id: string | null) {
+export function useAttempt(workspace: string, id: string | null, initial: AttemptView | null = null) {
   return useQuery({
     queryKey: attemptKey(workspace, id ?? "none"),
     queryFn: ({ signal }) => fetchAttempt(workspace, id as string, signal),
     enabled: id !== null,
     staleTime: 10_000,
+    // The page renders its first attempt on the server; that one needs no fetch.
+    initialData: initial && initial.submission.id === id ? initial : undefined,
   });
 }
 

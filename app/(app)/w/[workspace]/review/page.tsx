@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { pageScope } from "@/lib/auth/page";
 import { can } from "@/lib/core/roles";
 import { ReviewPage } from "@/lib/review/components/review-page";
-import { listQueue } from "@/lib/review/data";
+import { getAttempt, listQueue } from "@/lib/review/data";
 import { queueFilterSchema } from "@/lib/review/schema";
 
 export const metadata: Metadata = { title: "Batch review" };
@@ -16,13 +16,17 @@ export default async function BatchReviewPage({ params, searchParams }: { params
   const filter = parsed.success ? Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v)) : {};
   const queue = await listQueue(scope, filter);
   const attempt = one(search.attempt);
+  // A link to an attempt that has left the queue (reviewed meanwhile) opens the oldest one instead.
+  const openId = attempt && queue.items.some((i) => i.submissionId === attempt) ? attempt : (queue.items[0]?.submissionId ?? null);
+  // The first attempt comes with the page, so the diff shows without a second round trip.
+  const initialView = openId ? await getAttempt(scope, openId).catch(() => null) : null;
   return (
     <ReviewPage
       workspace={scope.workspaceSlug}
       initialQueue={queue}
       initialFilter={filter}
-      // A link to an attempt that has left the queue (reviewed meanwhile) opens the oldest one instead.
-      initialAttempt={attempt && queue.items.some((i) => i.submissionId === attempt) ? attempt : null}
+      initialAttempt={openId}
+      initialAttemptView={initialView}
       canReview={can(scope.role, "review.write")}
     />
   );
