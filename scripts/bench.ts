@@ -855,7 +855,11 @@ const reviewAttemptInteractive: Measurement = {
       key: "review_attempt_interactive_ms",
       label: "Review: open attempt in Chromium until the diff is interactive (ms)",
       value: pick(summarize(samples), ["p50", "p95"]),
-      note: `n=${samples.length}, new page each, alternating ${describeAttempts(attempts)}; p50 of the attempt JSON's request ${round(summarize(requested).p50)} ms, arrival ${round(summarize(fetched).p50)} ms`,
+      note: `n=${samples.length}, new page each, alternating ${describeAttempts(attempts)}; ${
+        requested.length > 0
+          ? `p50 of the attempt JSON's request ${round(summarize(requested).p50)} ms, arrival ${round(summarize(fetched).p50)} ms`
+          : "the attempt came with the page (no separate request)"
+      }`,
     });
   },
 };
