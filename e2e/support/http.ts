@@ -134,7 +134,7 @@ index 3b18e51..a1f2c3d 100644
  */
 export async function freshAttempt(
   title = `Review fixture ${Date.now()}-${Math.random().toString(36).slice(2, 7)}`,
-  options: { boardKey?: string; diff?: string } = {},
+  options: { boardKey?: string; diff?: string; ownerId?: string } = {},
 ) {
   const { agentId } = await agentTokens();
   const created = await call("owner", "POST", "/api/w/acme/tasks", {
@@ -142,7 +142,7 @@ export async function freshAttempt(
     title,
     lane: "delegate",
     status: "ready",
-    ownerId: null,
+    ownerId: options.ownerId ?? null,
     overDelegationReason: "End-to-end fixture",
     gateOverrideReason: "End-to-end fixture",
   });
@@ -153,4 +153,12 @@ export async function freshAttempt(
   const submitted = await call("agent", "POST", `/api/v1/tasks/${key}/submissions`, { summary: "Fixture attempt", diff: options.diff ?? FIXTURE_DIFF, checks: { status: "passed" } });
   if (submitted.status !== 201) throw new Error(`attempt fixture submission: ${submitted.status} ${JSON.stringify(submitted.body)}`);
   return { key, submissionId: (submitted.body as { submission: { id: string } }).submission.id };
+}
+
+/** The id of a demo user in Acme, from the board view's member list. */
+export async function memberIdOf(email: string): Promise<string> {
+  const board = await call("owner", "GET", "/api/w/acme/boards/WEB");
+  const member = (board.body as { members: { id: string; email: string }[] }).members.find((m) => m.email === email);
+  if (!member) throw new Error(`${email} is not a member of Acme`);
+  return member.id;
 }

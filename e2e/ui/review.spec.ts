@@ -3,9 +3,9 @@
 // reach the loop limit, and reject it into the Leverage lane.
 import { expect, test } from "@playwright/test";
 import { BoardPage } from "../support/board-page";
-import { call, freshAttempt } from "../support/http";
+import { call, freshAttempt, memberIdOf } from "../support/http";
 import { expectHydrated } from "../support/hydration";
-import { storageState } from "../support/users";
+import { DEMO_USERS, storageState } from "../support/users";
 
 // The member reviews here: sessions are per reviewer, and other tests open the owner's.
 test.use({ storageState: storageState("member") });
@@ -34,7 +34,8 @@ test("a whole review session with the keyboard: accept, request changes, the sec
   const open = await call("member", "POST", "/api/w/acme/review/sessions");
   await call("member", "PATCH", `/api/w/acme/review/sessions/${(open.body as { session: { id: string } }).session.id}`, { end: true });
   const first = await freshAttempt(`Accept me ${key}`, { boardKey: key, diff: TWO_CHANGES });
-  const second = await freshAttempt(`Send me back ${key}`, { boardKey: key, diff: TWO_CHANGES });
+  // Owned by the workspace owner: a rejection hands it to its owner by default.
+  const second = await freshAttempt(`Send me back ${key}`, { boardKey: key, diff: TWO_CHANGES, ownerId: await memberIdOf(DEMO_USERS.owner.email) });
 
   await page.goto(`/w/acme/review?board=${key}`);
   await expect(page.getByRole("heading", { name: "Batch review" })).toBeVisible();
@@ -122,6 +123,7 @@ test("a whole review session with the keyboard: accept, request changes, the sec
   await page.keyboard.press("Tab");
   await page.keyboard.type("The spec never said which limit to keep.");
   await expect(reject.getByLabel("Move it to the Leverage lane (a person pairs with an AI on it)")).toBeChecked();
+  await expect(reject.getByLabel("Hand it to")).toHaveValue(await memberIdOf(DEMO_USERS.owner.email));
   await reject.getByRole("button", { name: "Reject and hand over" }).focus();
   await page.keyboard.press("Enter");
   await expect(page.getByText(`Rejected ${second.key}`)).toBeVisible();
@@ -129,7 +131,9 @@ test("a whole review session with the keyboard: accept, request changes, the sec
 
   const board = new BoardPage(page);
   await board.goto("acme", key);
-  await expect(board.cell("Leverage", "Ready").getByRole("button", { name: new RegExp(`Send me back ${key}`) })).toBeVisible();
+  const rejected = board.cell("Leverage", "Ready").getByRole("button", { name: new RegExp(`Send me back ${key}`) });
+  await expect(rejected).toBeVisible();
+  await expect(rejected).toHaveAccessibleName(new RegExp(`Owner: ${DEMO_USERS.owner.name}`));
   await expect(board.cell("Delegate", "Done").getByRole("button", { name: new RegExp(`Accept me ${key}`) })).toBeVisible();
 });
 
