@@ -129,6 +129,19 @@ index 3b18e51..a1f2c3d 100644
 `;
 
 /**
+ * The board review fixtures live on, so that their cards moving through the Delegate lane never
+ * shift the WEB board under another test's drag. Made once per worker (a 409 means it exists).
+ */
+let reviewBoard: Promise<string> | undefined;
+function fixtureBoard(): Promise<string> {
+  reviewBoard ??= call("owner", "POST", "/api/w/acme/boards", { name: "Review fixtures", key: "RVW" }).then((r) => {
+    if (r.status !== 201 && r.status !== 409) throw new Error(`fixture board: ${r.status} ${JSON.stringify(r.body)}`);
+    return "RVW";
+  });
+  return reviewBoard;
+}
+
+/**
  * A fresh attempt awaiting review in Acme: a Ready delegate task assigned to the fixture agent,
  * claimed and submitted with its token (as an agent would), so a verdict can be given on it.
  */
@@ -138,7 +151,7 @@ export async function freshAttempt(
 ) {
   const { agentId } = await agentTokens();
   const created = await call("owner", "POST", "/api/w/acme/tasks", {
-    boardKey: options.boardKey ?? "WEB",
+    boardKey: options.boardKey ?? (await fixtureBoard()),
     title,
     lane: "delegate",
     status: "ready",
