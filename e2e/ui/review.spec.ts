@@ -64,11 +64,14 @@ test("a whole review session with the keyboard: accept, request changes, the sec
   await page.getByRole("textbox", { name: /Comment on src\/export\/limits.ts old line 2/ }).pressSequentially("Why drop 100?");
   await page.keyboard.press("Control+Enter");
   await expect(next.getByText("Why drop 100?")).toBeVisible();
+  // The draft is saved when its form closes; keys typed before that would go into the form.
+  await expect(page.getByRole("textbox", { name: /^Comment on / })).toHaveCount(0);
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("c");
   await page.getByRole("textbox", { name: /Comment on src\/export\/limits.ts new line 2/ }).pressSequentially("Make it configurable.");
   await page.keyboard.press("Control+Enter");
   await expect(next.getByText("Make it configurable.")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: /^Comment on / })).toHaveCount(0);
   await expect(next.getByText("2 draft comments go out with your verdict.")).toBeVisible();
   await page.keyboard.press("r");
   const dialog = page.getByRole("dialog", { name: "Request changes" });
