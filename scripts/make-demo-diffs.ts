@@ -65,8 +65,7 @@ const DEMO_DIFFS: DemoDiff[] = [
   },
   { file: "ordering-tests.diff", usedBy: "WEB-3, attempt 1 (accepted)", parts: [{ subject: FIXES, paths: ["lib/board/ordering.test.ts"] }] },
   { file: "loop-rules-with-tests.diff", usedBy: "API-18, attempt 1", parts: [{ subject: REVIEW_MODEL, paths: ["lib/review/rules.ts", "lib/review/rules.test.ts"] }] },
-  { file: "interdiff.diff", usedBy: "WEB-8, attempt 1", parts: [{ subject: REVIEW_MODEL, paths: ["lib/review/diff-files.ts", "lib/review/diff-files.test.ts"] }] },
-  { file: "agent-lane-rules.diff", usedBy: "WEB-20, attempt 1", parts: [{ subject: BATCH_REVIEW, paths: ["lib/task/lane-rules.ts", "lib/task/lane-rules.test.ts"] }] },
+  { file: "interdiff.diff", usedBy: "API-10, attempt 1", parts: [{ subject: REVIEW_MODEL, paths: ["lib/review/diff-files.ts", "lib/review/diff-files.test.ts"] }] },
   { file: "tabs-component.diff", usedBy: "API-6, attempt 1", parts: [{ subject: TASK_VIEW, paths: ["components/ui/tabs.tsx"] }] },
   { file: "tabs-in-task-view.diff", usedBy: "API-6, attempt 2", parts: [{ subject: TASK_VIEW, paths: ["components/ui/tabs.tsx", "lib/task/components/task-dialog.tsx"] }] },
   {
