@@ -8,7 +8,7 @@ import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { splitDiff } from "@/lib/review/diff-files";
 import { findTaskRow, taskKeyWhere } from "@/lib/task/data";
 import { agentStepRefusal, type AgentStep } from "@/lib/task/lane-rules";
-import { lastPosition, lockCell } from "@/lib/task/mutations";
+import { lastPosition, lockCell, lockTaskRow } from "@/lib/task/mutations";
 import type { Lane, Status } from "@/lib/task/schema";
 import { keyBetween } from "@/lib/board/ordering";
 import { submissionSelect, toSubmission } from "./data";
@@ -88,7 +88,7 @@ async function lockAssignedTask(tx: Tx, scope: WorkspaceScope, key: string) {
   const task = await tx.task.findFirst({ where: { ...taskKeyWhere(scope, key), agentId: scope.agentId }, select: { id: true } });
   if (!task) throw notFound("Task not found.");
   // Serialises claims and submissions on one task (attempt numbers, idempotency keys).
-  await tx.$queryRaw`SELECT id FROM tasks WHERE id = ${task.id} FOR UPDATE`;
+  await lockTaskRow(tx, task.id);
   return tx.task.findUniqueOrThrow({
     where: { id: task.id },
     select: {

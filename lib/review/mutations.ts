@@ -6,7 +6,7 @@ import { AppError, isUniqueViolation, notFound, parseInput } from "@/lib/core/er
 import { assertCan, memberId, type WorkspaceScope } from "@/lib/core/scope";
 import { keyBetween } from "@/lib/board/ordering";
 import { taskCardSelect, toTaskCard } from "@/lib/task/data";
-import { assertOwnerIsMember, lastPosition, lockCell } from "@/lib/task/mutations";
+import { assertOwnerIsMember, lastPosition, lockCell, lockTaskRow, returnPosition } from "@/lib/task/mutations";
 import type { Lane, Status } from "@/lib/task/schema";
 import { commentSelect, sessionSummary, toComment } from "./data";
 import { splitDiff } from "./diff-files";
@@ -82,7 +82,7 @@ type ParsedVerdict = ReturnType<typeof verdictSchema.parse>;
 
 async function verdictInTx(tx: Tx, scope: WorkspaceScope, reviewerId: string, submissionId: string, data: ParsedVerdict): Promise<VerdictResult> {
   const submission = await findSubmission(tx, scope, submissionId);
-  await tx.$queryRaw`SELECT id FROM tasks WHERE id = ${submission.taskId} FOR UPDATE`;
+  await lockTaskRow(tx, submission.taskId);
   const existing = await tx.review.findUnique({ where: { submissionId }, select: { verdict: true, reviewer: person } });
   if (existing) throw alreadyReviewed(existing);
   const task = await tx.task.findUniqueOrThrow({
@@ -236,20 +236,14 @@ export async function undoVerdict(scope: WorkspaceScope, reviewId: string): Prom
     if (!review) throw notFound("Review not found.");
     if (review.reviewerId !== reviewerId) throw new AppError("forbidden", "Only the reviewer who gave a verdict can undo it.");
     if (now().getTime() - review.createdAt.getTime() > UNDO_WINDOW_MS) throw new AppError("conflict", "It is too late to undo this verdict.");
-    await tx.$queryRaw`SELECT id FROM tasks WHERE id = ${review.taskId} FOR UPDATE`;
+    await lockTaskRow(tx, review.taskId);
     const task = await tx.task.findUniqueOrThrow({ where: { id: review.taskId }, select: { id: true, boardId: true, version: true } });
     if (task.version !== review.taskVersion) {
       throw new AppError("conflict", "The task changed after your verdict (the agent may have picked it up already), so it cannot be undone.");
     }
     const before = review.before as unknown as TaskSnapshot;
-    await lockCell(tx, task.boardId, before.lane, before.status);
-    // Like restoring a deleted card: if another card took the old key meanwhile, go just after it.
-    const cell = { boardId: task.boardId, lane: before.lane, status: before.status, deletedAt: null, id: { not: task.id } };
-    let position = before.position;
-    if (await tx.task.findFirst({ where: { ...cell, position }, select: { id: true } })) {
-      const next = await tx.task.findFirst({ where: { ...cell, position: { gt: position } }, orderBy: { position: "asc" }, select: { position: true } });
-      position = keyBetween(position, next?.position ?? null);
-    }
+    // Like restoring a deleted card: its old place, or just after whoever took it meanwhile.
+    const position = await returnPosition(tx, task, before.lane, before.status, before.position);
     const restored = await tx.task.update({
       where: { id: task.id },
       data: {

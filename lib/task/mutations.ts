@@ -32,6 +32,23 @@ export async function lockCell(tx: Tx, boardId: string, lane: Lane, status: Stat
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${boardId}:${lane}:${status}`}))`;
 }
 
+/** Locks a task's row for the rest of the transaction: claims, submissions and verdicts on one task queue up. */
+export async function lockTaskRow(tx: Tx, taskId: string) {
+  await tx.$queryRaw`SELECT id FROM tasks WHERE id = ${taskId} FOR UPDATE`;
+}
+
+/**
+ * A card going back to a place it had (a restore, an undone verdict): its old key, unless another
+ * card took it meanwhile — then just after that card, so keys in a cell stay unique. Locks the cell.
+ */
+export async function returnPosition(tx: Tx, task: { id: string; boardId: string }, lane: Lane, status: Status, position: string): Promise<string> {
+  await lockCell(tx, task.boardId, lane, status);
+  const cell = { boardId: task.boardId, lane, status, deletedAt: null, id: { not: task.id } };
+  if (!(await tx.task.findFirst({ where: { ...cell, position }, select: { id: true } }))) return position;
+  const next = await tx.task.findFirst({ where: { ...cell, position: { gt: position } }, orderBy: { position: "asc" }, select: { position: true } });
+  return keyBetween(position, next?.position ?? null);
+}
+
 export async function lastPosition(tx: Tx, boardId: string, lane: Lane, status: Status, excludeId?: string) {
   const last = await tx.task.findFirst({
     where: { boardId, lane, status, deletedAt: null, ...(excludeId && { id: { not: excludeId } }) },
@@ -248,15 +265,8 @@ export async function restoreTask(scope: WorkspaceScope, key: string): Promise<T
   return db().$transaction(async (tx) => {
     const current = await findTaskRow(scope, key, tx, { includeDeleted: true });
     if (!current.deletedAt) return toTaskCard(current);
-    // Cards created in the cell meanwhile may have taken this card's old key; if so, it goes
-    // back just after the card that holds the key, so keys in a cell stay unique.
-    await lockCell(tx, current.boardId, current.lane, current.status);
-    const cell = { boardId: current.boardId, lane: current.lane, status: current.status, deletedAt: null };
-    let position = current.position;
-    if (await tx.task.findFirst({ where: { ...cell, position }, select: { id: true } })) {
-      const next = await tx.task.findFirst({ where: { ...cell, position: { gt: position } }, orderBy: { position: "asc" }, select: { position: true } });
-      position = keyBetween(position, next?.position ?? null);
-    }
+    // Cards created in the cell meanwhile may have taken this card's old key.
+    const position = await returnPosition(tx, current, current.lane, current.status, current.position);
     const updated = await tx.task.update({
       where: { id: current.id },
       data: { deletedAt: null, position, version: { increment: 1 } },
