@@ -9,6 +9,7 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
+import pg from "pg";
 
 const root = path.resolve(import.meta.dirname, "../..");
 export const schemaPath = path.join(root, "prisma/schema.prisma");
@@ -36,12 +37,17 @@ function loadEngine() {
 async function withEngine<T>(url: string, run: (engine: bg.SchemaEngine, schema: string) => Promise<T>): Promise<T> {
   const SchemaEngine = await loadEngine();
   const schema = readFileSync(schemaPath, "utf8");
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: url }) as never);
+  // The engine takes PostgreSQL's session lock for migrations and never releases it; the native
+  // engine's process exit would. Closing the pool ends that session, so a restore or a second
+  // migrate right after does not wait for the idle connection to time out.
+  const pool = new pg.Pool({ connectionString: url });
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool) as never);
   const engine = await SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, adapter);
   try {
     return await run(engine, schema);
   } finally {
     engine.free();
+    await pool.end();
   }
 }
 
