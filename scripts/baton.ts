@@ -4,9 +4,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { BackupFileError, backupDatabase, defaultBackupName, RefusedError, restoreDatabase } from "./lib/backup";
 import { embeddedDataDir } from "./lib/database";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-pg";
 import { applyMigrations } from "./lib/migrate";
+import { defaultExportName, ExportFileError, exportWorkspace, importWorkspace, type TableCount } from "./lib/workspace-export";
 
 const HELP = `Baton admin CLI
 
@@ -20,9 +22,25 @@ Commands:
       Revoke the token with this prefix (e.g. bat_Ab12Cd34). Refused on its next request.
   webhook-secret set --workspace <slug> --secret <value>
       Set the secret GitHub signs webhook deliveries with (at least 16 characters).
+  backup [--out <file>]
+      Write a backup of the whole database to <file> (default: baton-backup-<UTC time>.baton.gz
+      here). It is one consistent moment, taken while the app keeps running.
+  restore <file> [--force]
+      Restore a backup, in one transaction, into a database without data. A database with
+      data is refused (exit code 2) unless --force, which drops its tables first.
+  export --workspace <slug> [--out <file>]
+      Write one workspace — boards, tasks, specs, agents, attempts, reviews, members — as JSON
+      (default: baton-workspace-<slug>-<UTC time>.json here). Not in the file: passwords, API
+      tokens (agents get new ones after an import), the webhook secret, invitation links.
+  import <file>
+      Load a workspace export, in one transaction, into a database that does not have that
+      workspace (refused otherwise, exit code 2). Members whose email is not known here are
+      created without a password.
 
 Options:
-  -h, --help   Show this help.
+  --out <file>  Where backup and export write.
+  --force       For restore: replace a database that has data.
+  -h, --help    Show this help.
 
 Database: DATABASE_URL when set, otherwise the embedded PostgreSQL of \`npm start\` (.data/pg).
 `;
@@ -40,6 +58,8 @@ const { values, positionals } = parseArgs({
     agent: { type: "string" },
     kind: { type: "string" },
     secret: { type: "string" },
+    out: { type: "string" },
+    force: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -48,6 +68,16 @@ const [group, action, argument] = positionals;
 if (values.help || !group) {
   console.log(HELP);
   process.exit(0);
+}
+
+const transfer = ["backup", "restore", "export", "import"].includes(group);
+if (transfer) {
+  // Checked before a database is started for nothing.
+  const reads = group === "restore" || group === "import";
+  if (positionals.length > (reads ? 2 : 1)) fail(`Unknown command: ${positionals.join(" ")}`);
+  if (reads && !action) fail(`${group} needs the file to read.`);
+  if (action && !existsSync(action)) fail(`There is no file ${action}.`);
+  if (group === "export" && !values.workspace) fail("export needs --workspace.");
 }
 
 /** A running embedded server answers on the port it wrote down; otherwise start one. */
@@ -65,17 +95,64 @@ async function database(): Promise<{ url: string; server?: EmbeddedDatabase }> {
       // not running: start it below
     }
   }
-  if (!existsSync(embeddedDataDir)) fail("There is no database yet. Run `npm start` once first (or set DATABASE_URL).");
+  // A restore may be the first thing a new machine does: the embedded server is created for it.
+  if (!existsSync(embeddedDataDir) && group !== "restore") fail("There is no database yet. Run `npm start` once first (or set DATABASE_URL).");
   const server = await startEmbeddedPostgres(embeddedDataDir);
   const url = await server.ensureDatabase("baton");
   await applyMigrations(url);
   return { url, server };
 }
 
+const kilobytes = (bytes: number) => `${(bytes / 1024).toLocaleString("en", { maximumFractionDigits: 1 })} kB`;
+const rowTotal = (tables: TableCount[]) => tables.reduce((n, t) => n + t.rows, 0).toLocaleString("en");
+const tableLines = (tables: TableCount[]) => tables.map((t) => `  ${t.name.padEnd(22)} ${t.rows.toLocaleString("en").padStart(9)}`).join("\n");
+
+/** backup, restore, export and import: plain SQL over `pg`, no data layer. */
+async function transferCommand(url: string): Promise<number> {
+  try {
+    if (group === "backup") {
+      const backup = await backupDatabase(url, values.out ?? defaultBackupName());
+      console.log(`${tableLines(backup.tables)}\nWrote ${backup.file}: ${backup.tables.length} tables, ${rowTotal(backup.tables)} rows, ${kilobytes(backup.bytes)}.`);
+    } else if (group === "restore" && action) {
+      const restored = await restoreDatabase(url, action, { force: values.force });
+      console.log(`${tableLines(restored.tables)}\nRestored ${restored.tables.length} tables, ${rowTotal(restored.tables)} rows from ${action}.`);
+      if (restored.migrated.length) console.log(`Then applied the migrations newer than the backup: ${restored.migrated.join(", ")}.`);
+    } else if (group === "export" && values.workspace) {
+      const exported = await exportWorkspace(url, values.workspace, values.out ?? defaultExportName(values.workspace));
+      console.log(`${tableLines(exported.tables)}\nWrote ${exported.file}: workspace ${values.workspace}, ${rowTotal(exported.tables)} rows, ${kilobytes(exported.bytes)}.`);
+      console.log("Not in the file: passwords, API tokens, the webhook secret, invitation links.");
+    } else if (group === "import" && action) {
+      const imported = await importWorkspace(url, action);
+      console.log(`${tableLines(imported.tables)}\nImported workspace ${imported.workspace}: ${rowTotal(imported.tables)} rows.`);
+      console.log(
+        `Users: ${imported.usersCreated} created without a password (they sign in with GitHub under the same email), ` +
+          `${imported.usersReused} already here and kept. Agents need new tokens: npm run baton -- token create --workspace ${imported.workspace} --agent <name>.`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof RefusedError) {
+      console.error(`Refused: ${error.message}`);
+      return 2;
+    }
+    if (!(error instanceof BackupFileError || error instanceof ExportFileError)) throw error;
+    console.error(`Error: ${error.message}`);
+    return 1;
+  }
+}
+
 const { url, server } = await database();
 process.env.DATABASE_URL = url;
 let exitCode = 0;
 try {
+  exitCode = transfer ? await transferCommand(url) : await operatorCommand();
+} finally {
+  await server?.stop();
+}
+process.exit(exitCode);
+
+/** The commands that go through the data layer's operator functions. */
+async function operatorCommand(): Promise<number> {
   // Imported after DATABASE_URL is set: the data layer reads it on first use.
   const { operatorCreateToken, operatorRevokeToken, operatorSetWebhookSecret } = await import("../lib/agent/mutations");
   const { AppError } = await import("../lib/core/errors");
@@ -99,15 +176,14 @@ try {
     } else {
       fail(`Unknown command: ${positionals.join(" ")}`);
     }
+    return 0;
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const fields = error.fields ? ` ${Object.values(error.fields).flat().join(" ")}` : "";
     console.error(`Error: ${error.message}${fields}`);
-    exitCode = 1;
+    return 1;
+  } finally {
+    const { db } = await import("../lib/core/db");
+    await db().$disconnect();
   }
-} finally {
-  const { db } = await import("../lib/core/db");
-  await db().$disconnect();
-  await server?.stop();
 }
-process.exit(exitCode);
