@@ -13,11 +13,18 @@ const dbImport = {
   group: ["@/lib/core/db", "**/core/db"],
   message: "Only data.ts and mutations.ts use the database client. Call a data or mutation function instead.",
 };
-const scopeMinting = {
-  name: "@/lib/core/scope",
-  importNames: ["mintScope"],
-  message: "Only the gates mint a WorkspaceScope, after checking the database: lib/auth/scope.ts (members), lib/agent/gate.ts (API tokens), lib/github/gate.ts (signed webhooks).",
-};
+// A WorkspaceScope is minted only by the three gates, after they have checked the database. The
+// rule catches mintScope however it is imported (alias, relative path, namespace, dynamic import),
+// and any cast that would make a scope out of something else; lib/core/scope-lint.test.ts proves it.
+const GATES = ["lib/auth/scope.ts", "lib/agent/gate.ts", "lib/github/gate.ts"];
+const MINT_MESSAGE =
+  "Only the gates mint a WorkspaceScope, after checking the database: lib/auth/scope.ts (members), lib/agent/gate.ts (API tokens), lib/github/gate.ts (signed webhooks).";
+const scopeMinting = { group: ["@/lib/core/scope", "**/core/scope", "./scope", "../scope", "**/core/scope.ts", "./scope.ts"], importNames: ["mintScope"], message: MINT_MESSAGE };
+const scopeForgery = [
+  { selector: "TSAsExpression > TSTypeReference.typeAnnotation[typeName.name='WorkspaceScope']", message: `Do not cast to WorkspaceScope. ${MINT_MESSAGE}` },
+  { selector: "TSTypeAssertion > TSTypeReference.typeAnnotation[typeName.name='WorkspaceScope']", message: `Do not cast to WorkspaceScope. ${MINT_MESSAGE}` },
+  { selector: "ImportExpression[source.value=/(^|\\/)core\\/scope(\\.ts)?$|^\\.\\.?\\/scope(\\.ts)?$/]", message: `Import the scope module statically. ${MINT_MESSAGE}` },
+];
 const appImports = { group: ["@/app/*", "**/app/**"], message: "app/ is routing only: nothing imports from it. Move shared code to lib/ or components/." };
 
 const config = [
@@ -36,16 +43,22 @@ const config = [
   },
   {
     files: ["app/**", "components/**", "lib/**", "e2e/**"],
-    ignores: ["lib/*/data.ts", "lib/*/mutations.ts", "lib/core/**", "lib/**/*.test.ts", "lib/test/**", "lib/auth/scope.ts", "lib/agent/gate.ts", "lib/github/gate.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [prismaImports, dbImport, appImports], paths: [scopeMinting] }] },
+    ignores: ["lib/*/data.ts", "lib/*/mutations.ts", "lib/core/**", "lib/**/*.test.ts", "lib/test/**", ...GATES],
+    rules: { "no-restricted-imports": ["error", { patterns: [prismaImports, dbImport, appImports, scopeMinting] }] },
   },
   {
-    files: ["lib/auth/scope.ts", "lib/agent/gate.ts", "lib/github/gate.ts"],
+    files: GATES,
     rules: { "no-restricted-imports": ["error", { patterns: [prismaImports, dbImport, appImports] }] },
   },
   {
     files: ["lib/*/data.ts", "lib/*/mutations.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [appImports], paths: [scopeMinting] }] },
+    rules: { "no-restricted-imports": ["error", { patterns: [appImports, scopeMinting] }] },
+  },
+  {
+    // Everywhere, tests and scripts included: the only mintScope calls are in the gates.
+    files: ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.js", "**/*.mjs"],
+    ignores: GATES,
+    rules: { "no-restricted-syntax": ["error", ...scopeForgery, { selector: "CallExpression[callee.name='mintScope']", message: MINT_MESSAGE }] },
   },
   {
     files: ["components/**"],
@@ -77,6 +90,7 @@ const config = [
             appImports,
             { group: ["@/lib/*", "!@/lib/core", "@/lib/*/**", "!@/lib/core/**"], message: "lib/core is the bottom layer: it must not depend on a domain." },
             { group: ["@/components/*"], message: "lib/core has no UI." },
+            scopeMinting,
           ],
           paths: [],
         },

@@ -6,7 +6,7 @@ import { useState, type ReactNode } from "react";
 import { Toaster } from "sonner";
 import { ApiError } from "@/lib/http/client";
 
-export function Providers({ children }: { children: ReactNode }) {
+export function Providers({ children, nonce }: { children: ReactNode; nonce?: string }) {
   // QueryClient defaults, set once: live surfaces refetch on focus; 4xx answers are final.
   const [queryClient] = useState(
     () =>
@@ -21,7 +21,7 @@ export function Providers({ children }: { children: ReactNode }) {
       }),
   );
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+    <ThemeProvider nonce={nonce} attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
       <QueryClientProvider client={queryClient}>
         {children}
         <Toaster richColors closeButton position="bottom-right" />

@@ -4,7 +4,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { agentTokens, call, freshAttempt, freshTask, type Caller } from "../support/http";
+import { agentTokens, baseURL, call, fixtureBoard, freshAttempt, freshTask, type Caller } from "../support/http";
+import { signInOverHttp, testAddress } from "../support/sign-in";
 
 type Expect = Record<Caller, number>;
 type MemberExpect = Record<"anonymous" | "viewer" | "member" | "owner" | "outsider", number>;
@@ -54,8 +55,9 @@ const TABLE: Row[] = [
   // Public and account routes
   { route: "/api/health", method: "GET", expect: page(200, 200), request: () => ({ path: "/api/health" }) },
   { route: "/api/auth/[...nextauth]", method: "GET", expect: page(200, 200), request: () => ({ path: "/api/auth/session" }) },
-  // next-auth refuses a POST without its CSRF token by redirecting; nothing is changed.
-  { route: "/api/auth/[...nextauth]", method: "POST", expect: asVisitor({ anonymous: 302, viewer: 302, member: 302, owner: 302, outsider: 302 }), request: () => ({ path: "/api/auth/signout" }) },
+  // next-auth takes forms only: a JSON post is a 400 before it reaches next-auth (whose own CSRF
+  // token check refuses a form without the token; e2e/api/sign-in.spec.ts drives the real forms).
+  { route: "/api/auth/[...nextauth]", method: "POST", expect: asVisitor({ anonymous: 400, viewer: 400, member: 400, owner: 400, outsider: 400 }), request: () => ({ path: "/api/auth/signout" }) },
   { route: "/api/signup", method: "POST", expect: asVisitor({ anonymous: 400, viewer: 400, member: 400, owner: 400, outsider: 400 }), request: () => ({ path: "/api/signup", body: { email: "not-an-email" } }) },
   { route: "/api/workspaces", method: "GET", expect: page(401, 200), request: () => ({ path: "/api/workspaces" }) },
   {
@@ -77,7 +79,14 @@ const TABLE: Row[] = [
   { route: "/api/w/[workspace]/boards/[board]", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/boards/WEB" }) },
   { route: "/api/w/[workspace]/events", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/events" }) },
   { route: "/api/w/[workspace]/invitations", method: "POST", expect: admin(201), request: () => ({ path: "/api/w/acme/invitations" }) },
-  { route: "/api/w/[workspace]/tasks", method: "POST", expect: write(201), request: () => ({ path: "/api/w/acme/tasks", body: { boardKey: "WEB", title: "Authz create" } }) },
+  { route: "/api/w/[workspace]/members", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/members" }) },
+  {
+    route: "/api/w/[workspace]/members/[userId]",
+    method: "DELETE",
+    expect: admin(200),
+    request: async () => ({ path: `/api/w/acme/members/${await freshMember()}` }),
+  },
+  { route: "/api/w/[workspace]/tasks", method: "POST", expect: write(201), request: async () => ({ path: "/api/w/acme/tasks", body: { boardKey: await fixtureBoard(), title: "Authz create" } }) },
   { route: "/api/w/[workspace]/tasks/[key]", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/tasks/WEB-1" }) },
   {
     route: "/api/w/[workspace]/tasks/[key]",
@@ -317,6 +326,19 @@ async function draftOf(caller: Caller): Promise<string> {
   return (created.body as { comment: { id: string } }).comment.id;
 }
 
+/** A fresh account that joined Acme through an invitation, for a removal to remove. */
+async function freshMember(): Promise<string> {
+  const email = `authz-member-${unique()}${unique()}@example.test`;
+  const signUp = await call("anonymous", "POST", "/api/signup", { name: "Authz Member", email, password: "a-long-password" });
+  if (signUp.status !== 201) throw new Error(`sign-up: ${signUp.status} ${JSON.stringify(signUp.body)}`);
+  const cookie = (await signInOverHttp(email, "a-long-password", { address: testAddress() })).sessionCookie ?? "";
+  const invitation = await call("owner", "POST", "/api/w/acme/invitations");
+  const token = new URL((invitation.body as { invitation: { url: string } }).invitation.url).pathname.split("/").pop();
+  const accepted = await fetch(`${baseURL}/api/invitations/${token}/accept`, { method: "POST", headers: { cookie, "content-type": "application/json" } });
+  if (accepted.status !== 200) throw new Error(`accept: ${accepted.status}`);
+  return (signUp.body as { user: { id: string } }).user.id;
+}
+
 /** A fresh task whose spec has `count` saved revisions. */
 async function taskWithRevisions(count: number) {
   const task = await freshTask();
@@ -327,6 +349,43 @@ async function taskWithRevisions(count: number) {
   return task;
 }
 
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+/**
+ * The HTTP methods a route file exports, however it exports them: declarations
+ * (`export const GET =`, `export async function POST`), export lists with or without renaming
+ * (`export { handler as GET, POST }`), and re-exports from another file (`export { GET } from "…"`,
+ * `export * from "…"`, which is followed).
+ */
+function exportedMethods(source: string, file?: string): string[] {
+  const methods = new Set<string>();
+  for (const match of source.matchAll(/export\s+(?:const|let|var|async\s+function|function)\s+([A-Z]+)\b/g)) methods.add(match[1]!);
+  for (const match of source.matchAll(/export\s*(?:const\s*)?\{([^}]*)\}/g)) {
+    for (const specifier of match[1]!.split(",")) {
+      const name = specifier.trim().split(/\s+as\s+/).pop()?.trim();
+      if (name) methods.add(name);
+    }
+  }
+  for (const match of source.matchAll(/export\s*\*\s*from\s*["']([^"']+)["']/g)) {
+    const target = resolveModule(match[1]!, file);
+    if (target) for (const method of exportedMethods(readFileSync(target, "utf8"), target)) methods.add(method);
+  }
+  return [...methods].filter((name) => METHODS.includes(name));
+}
+
+function resolveModule(specifier: string, from?: string): string | null {
+  const base = specifier.startsWith("@/") ? path.resolve(specifier.slice(2)) : from ? path.resolve(path.dirname(from), specifier) : null;
+  if (!base) return null;
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")]) {
+    try {
+      return readFileSync(candidate) && candidate;
+    } catch {
+      // try the next spelling
+    }
+  }
+  return null;
+}
+
 /** Every (route, method) the app serves, read from the file system. */
 function discoverRoutes(): string[] {
   const appDir = path.resolve("app");
@@ -335,7 +394,7 @@ function discoverRoutes(): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name === "page.tsx" || entry.name === "route.ts") {
+      else if (/^(page|route)\.(tsx?|jsx?|mdx)$/.test(entry.name)) {
         const pattern =
           "/" +
           path
@@ -343,13 +402,8 @@ function discoverRoutes(): string[] {
             .split(path.sep)
             .filter((part) => part && !/^\(.*\)$/.test(part))
             .join("/");
-        if (entry.name === "page.tsx") found.push(`GET ${pattern}`);
-        else {
-          const source = readFileSync(full, "utf8");
-          for (const match of source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b|as (GET|POST|PUT|PATCH|DELETE)\b/g)) {
-            found.push(`${match[1] ?? match[2]} ${pattern}`);
-          }
-        }
+        if (entry.name.startsWith("page.")) found.push(`GET ${pattern}`);
+        else for (const method of exportedMethods(readFileSync(full, "utf8"), full)) found.push(`${method} ${pattern}`);
       }
     }
   };
@@ -359,6 +413,16 @@ function discoverRoutes(): string[] {
 
 test.beforeAll(async () => {
   await agentTokens();
+});
+
+test("route discovery sees every way a route file can export a method", () => {
+  expect(exportedMethods(`export const GET = route(); export async function POST() {} export function PUT() {}`).sort()).toEqual(["GET", "POST", "PUT"]);
+  expect(exportedMethods(`const handler = NextAuth(); export { handler as GET, POST, other as PATCH };`).sort()).toEqual(["GET", "PATCH", "POST"]);
+  expect(exportedMethods(`export { DELETE, helper } from "../elsewhere";`)).toEqual(["DELETE"]);
+  expect(exportedMethods(`export const { GET, POST } = handlers;`).sort()).toEqual(["GET", "POST"]);
+  // A whole module re-exported: its methods are followed into the other file.
+  expect(exportedMethods(`export * from "@/app/api/health/route";`)).toEqual(["GET"]);
+  expect(exportedMethods(`export const dynamic = "force-dynamic"; export type GETResult = string;`)).toEqual([]);
 });
 
 test("every route in app/ is in the authorization table", () => {

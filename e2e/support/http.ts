@@ -28,6 +28,13 @@ export function cookieHeader(caller: Caller): string {
 
 export const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 
+/**
+ * This test process's client address. Sign-in and sign-up are throttled per address; giving each
+ * process its own keeps the many deliberate bad sign-ups of the API tests from using up the budget
+ * of the browser tests, which come from 127.0.0.1.
+ */
+const CLIENT_ADDRESS = `2001:db8:e2e::${Math.floor(Math.random() * 0xffff).toString(16)}`;
+
 export interface CallResult {
   status: number;
   body: unknown;
@@ -42,9 +49,11 @@ export async function call(caller: Caller, method: string, path: string, body?: 
     redirect: "manual",
     signal: controller.signal,
     headers: {
+      "x-forwarded-for": CLIENT_ADDRESS,
       cookie: cookieHeader(caller),
       ...(TOKEN_CALLERS.includes(caller) && { authorization: `Bearer ${tokens.get(caller as TokenCaller) ?? "missing"}` }),
-      ...(body !== undefined && { "content-type": "application/json" }),
+      // As the app's own pages send them: writes are JSON from the app's origin (CSRF checks).
+      ...((body !== undefined || method !== "GET") && { "content-type": "application/json", origin: baseURL }),
       // MCP's Streamable HTTP wants clients to accept both JSON and event streams.
       ...(path === "/api/mcp" && { accept: "application/json, text/event-stream" }),
     },
@@ -64,9 +73,12 @@ export async function call(caller: Caller, method: string, path: string, body?: 
   return { status: response.status, body: parsed, headers: response.headers };
 }
 
-/** A fresh task in Acme's WEB board, created by the owner, for tests that change or delete one. */
+/**
+ * A fresh task on Acme's fixture board, created by the owner, for tests that change or delete one.
+ * Not on WEB: the browser tests drag cards there, and a board that keeps growing under them slows them.
+ */
 export async function freshTask(title = `Authz fixture ${Date.now()}-${Math.random().toString(36).slice(2, 7)}`) {
-  const result = await call("owner", "POST", "/api/w/acme/tasks", { boardKey: "WEB", title });
+  const result = await call("owner", "POST", "/api/w/acme/tasks", { boardKey: await fixtureBoard(), title });
   if (result.status !== 201) throw new Error(`could not create fixture task: ${result.status} ${JSON.stringify(result.body)}`);
   return (result.body as { task: { id: string; key: string; version: number } }).task;
 }
@@ -129,11 +141,11 @@ index 3b18e51..a1f2c3d 100644
 `;
 
 /**
- * The board review fixtures live on, so that their cards moving through the Delegate lane never
- * shift the WEB board under another test's drag. Made once per worker (a 409 means it exists).
+ * The board API and review fixtures live on, so that their cards never grow or shift the WEB board
+ * under another test's drag. Made once per worker (a 409 means it exists).
  */
 let reviewBoard: Promise<string> | undefined;
-function fixtureBoard(): Promise<string> {
+export function fixtureBoard(): Promise<string> {
   reviewBoard ??= call("owner", "POST", "/api/w/acme/boards", { name: "Review fixtures", key: "RVW" }).then((r) => {
     if (r.status !== 201 && r.status !== 409) throw new Error(`fixture board: ${r.status} ${JSON.stringify(r.body)}`);
     return "RVW";

@@ -22,6 +22,7 @@ export async function scopeForBearer(authorization: string | null): Promise<{ sc
     workspaceName: row.workspace.name,
     userId: null,
     agentId: row.agent.id,
+    sessionId: null,
     role: "agent",
   });
   return { scope, tokenId: row.id };

@@ -20,9 +20,22 @@ export interface LiveEvent {
   version: number;
 }
 
-export async function publish(tx: Tx, event: LiveEvent): Promise<void> {
+/**
+ * Someone lost access: a sign-out ends one sign-in session (sessionId), a removal ends one
+ * membership (workspaceId). Live streams of that person that it covers close at once.
+ */
+export interface AccessChange {
+  kind: "access";
+  userId: string;
+  sessionId: string | null;
+  workspaceId: string | null;
+}
+
+export async function publish(tx: Tx, event: LiveEvent | AccessChange): Promise<void> {
   await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(event)})`;
 }
+
+const userChannel = (userId: string) => `user:${userId}`;
 
 const globalForRealtime = globalThis as unknown as { batonBus?: Bus };
 
@@ -39,6 +52,15 @@ class Bus {
     };
   }
 
+  /** Access changes for one person (sign-outs, removals), on every instance. */
+  subscribeAccess(userId: string, listener: (change: AccessChange) => void): () => void {
+    this.emitter.on(userChannel(userId), listener);
+    void this.ensureConnected();
+    return () => {
+      this.emitter.off(userChannel(userId), listener);
+    };
+  }
+
   private ensureConnected(): Promise<void> {
     if (this.client) return Promise.resolve();
     this.connecting ??= this.connect().finally(() => {
@@ -52,8 +74,9 @@ class Bus {
     client.on("notification", (message) => {
       if (!message.payload) return;
       try {
-        const event = JSON.parse(message.payload) as LiveEvent;
-        this.emitter.emit(event.workspaceId, event);
+        const event = JSON.parse(message.payload) as LiveEvent | AccessChange;
+        if ("kind" in event) this.emitter.emit(userChannel(event.userId), event);
+        else this.emitter.emit(event.workspaceId, event);
       } catch {
         // A malformed payload is not ours; ignore it.
       }

@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   "workspace.settings": "admin",
   "template.write": "admin",
   "member.read": "viewer",
+  "member.manage": "admin",
   "agent.manage": "admin",
   "review.write": "member",
   "agent.work": "agent",

@@ -39,6 +39,7 @@ export function scopeForGitHub(workspace: WebhookWorkspace, agentId: string | nu
     workspaceName: workspace.name,
     userId: null,
     agentId,
+    sessionId: null,
     role: "agent",
   });
 }

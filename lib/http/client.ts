@@ -17,9 +17,11 @@ export class ApiError extends Error {
 export async function apiFetch<T>(url: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
   let response: Response;
   try {
+    const method = init.method ?? "GET";
     response = await fetch(url, {
-      method: init.method ?? "GET",
-      headers: init.body === undefined ? undefined : { "Content-Type": "application/json" },
+      method,
+      // Writes are always JSON, with or without a body: the server refuses any other kind (CSRF).
+      headers: method === "GET" ? undefined : { "Content-Type": "application/json" },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       signal: init.signal,
       cache: "no-store",

@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { scopeForBearer } from "@/lib/agent/gate";
 import { requireScope, requireUser } from "@/lib/auth/gate";
 import { consumeRateLimit } from "./rate-limit";
+import { assertSameOriginJson } from "./same-origin";
 import { AppError, toErrorBody } from "@/lib/core/errors";
 import type { Permission } from "@/lib/core/roles";
 import type { WorkspaceScope } from "@/lib/core/scope";
@@ -34,9 +35,23 @@ export function publicRoute<P = Record<string, never>>(handler: Handler<P, objec
   };
 }
 
-/** A route for any signed-in user (401 otherwise). */
+/**
+ * A public route a browser calls, such as sign-up: writes must be same-origin JSON, so that another
+ * site cannot make a visitor's browser call it.
+ */
+export function browserRoute<P = Record<string, never>>(handler: Handler<P, object>) {
+  return publicRoute<P>(async (request, args) => {
+    assertSameOriginJson(request);
+    return handler(request, args);
+  });
+}
+
+/** A route for any signed-in user (401 otherwise). Cookie-authenticated: writes are same-origin JSON. */
 export function userRoute<P = Record<string, never>>(handler: Handler<P, { user: SessionUser }>) {
-  return publicRoute<P>(async (request, { params }) => handler(request, { params, user: await requireUser() }));
+  return publicRoute<P>(async (request, { params }) => {
+    assertSameOriginJson(request);
+    return handler(request, { params, user: await requireUser() });
+  });
 }
 
 /**
@@ -47,9 +62,10 @@ export function workspaceRoute<P extends { workspace: string }>(
   permission: Permission,
   handler: Handler<P, { scope: WorkspaceScope }>,
 ) {
-  return publicRoute<P>(async (request, { params }) =>
-    handler(request, { params, scope: await requireScope(params.workspace, permission) }),
-  );
+  return publicRoute<P>(async (request, { params }) => {
+    assertSameOriginJson(request);
+    return handler(request, { params, scope: await requireScope(params.workspace, permission) });
+  });
 }
 
 /**
@@ -71,7 +87,10 @@ export function agentRoute<P = Record<string, never>>(handler: Handler<P, { scop
  */
 export function workspaceOrAgentRoute<P extends { workspace: string }>(permission: Permission, handler: Handler<P, { scope: WorkspaceScope }>) {
   return publicRoute<P>(async (request, { params }) => {
-    if (!request.headers.get("authorization")) return handler(request, { params, scope: await requireScope(params.workspace, permission) });
+    if (!request.headers.get("authorization")) {
+      assertSameOriginJson(request);
+      return handler(request, { params, scope: await requireScope(params.workspace, permission) });
+    }
     const { scope, tokenId } = await scopeForBearer(request.headers.get("authorization"));
     await consumeRateLimit(tokenId);
     if (scope.workspaceSlug !== params.workspace) throw new AppError("not_found", "Workspace not found.");
@@ -86,6 +105,7 @@ export function memberOrAgentRoute<P = Record<string, never>>(handler: Handler<P
       const { tokenId } = await scopeForBearer(request.headers.get("authorization"));
       await consumeRateLimit(tokenId);
     } else {
+      assertSameOriginJson(request);
       await requireUser();
     }
     return handler(request, args);

@@ -5,7 +5,6 @@ import { scopeForBearer } from "@/lib/agent/gate";
 import { listReviews } from "@/lib/agent/data";
 import { assignAgent, claimTask, createAgent, createSubmission, createToken } from "@/lib/agent/mutations";
 import { db } from "@/lib/core/db";
-import type { WorkspaceScope } from "@/lib/core/scope";
 import { saveSpec } from "@/lib/spec/mutations";
 import { createTask } from "@/lib/task/mutations";
 import { caught, createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
@@ -387,7 +386,7 @@ describe("the agent path obeys the board's rules", () => {
     await assignAgent(workspace.scopes.member, task.key, { agentId: agent.id });
     if (placement.status === "ready") await db().task.updateMany({ where: { id: task.id }, data: { status: "ready" } });
     if (placement.lane === "leverage") await db().task.updateMany({ where: { id: task.id }, data: { lane: "leverage" } });
-    return { scope: scope as WorkspaceScope, key: task.key };
+    return { scope, key: task.key };
   }
 
   it("claims and submissions are refused outside the Delegate lane and before the readiness gate", async () => {

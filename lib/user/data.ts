@@ -23,6 +23,10 @@ export async function verifyCredentials(input: unknown): Promise<SessionUser | n
   return { id: user.id, email: user.email, name: user.name };
 }
 
-export async function findUserById(id: string): Promise<SessionUser | null> {
-  return db().user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
+/** The user behind a browser session: only while that sign-in session exists (sign-out deletes it). */
+export async function findSignedInUser(id: string, sessionId: string): Promise<SessionUser | null> {
+  return db().user.findFirst({
+    where: { id, sessions: { some: { id: sessionId, expires: { gt: new Date() } } } },
+    select: { id: true, email: true, name: true },
+  });
 }

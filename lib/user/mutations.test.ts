@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/core/db";
-import { findUserById, verifyCredentials } from "./data";
-import { signUp } from "./mutations";
+import { findSignedInUser, verifyCredentials } from "./data";
+import { endLoginSession, signUp, startLoginSession } from "./mutations";
 import { caught } from "@/lib/test/fixtures";
 
 
@@ -21,7 +21,8 @@ describe("signUp", () => {
     expect(row.passwordHash).not.toBe(PASSWORD);
     expect(row.passwordHash).toMatch(/^\$2[aby]\$10\$.{53}$/);
     expect(await bcrypt.compare(PASSWORD, row.passwordHash as string)).toBe(true);
-    expect(await findUserById(user.id)).toEqual(user);
+    const session = await startLoginSession(user.id);
+    expect(await findSignedInUser(user.id, session)).toEqual(user);
   });
 
   it("refuses a second account for the same email, in any case, with conflict/fields.email", async () => {
@@ -69,5 +70,29 @@ describe("verifyCredentials", () => {
     for (const input of [null, undefined, "x", 42, {}, { email }, { email, password: "" }, { email, password: 12345678 }, { email: [email], password: PASSWORD }, { email, password: "x".repeat(201) }]) {
       expect(await verifyCredentials(input), JSON.stringify(input)).toBeNull();
     }
+  });
+});
+
+describe("sign-in sessions", () => {
+  it("a user is signed in only while the session exists: sign-out ends it on the server", async () => {
+    const user = await signUp({ name: "Sid", email: uniqueEmail(), password: PASSWORD });
+    const [first, second] = [await startLoginSession(user.id), await startLoginSession(user.id)];
+    expect(await findSignedInUser(user.id, first)).toEqual(user);
+    await endLoginSession(first);
+    expect(await findSignedInUser(user.id, first)).toBeNull();
+    // Signing out one browser leaves the others signed in.
+    expect(await findSignedInUser(user.id, second)).toEqual(user);
+    // A session id belongs to one user only.
+    const other = await signUp({ name: "Other", email: uniqueEmail(), password: PASSWORD });
+    expect(await findSignedInUser(other.id, second)).toBeNull();
+    // Ending it twice is harmless.
+    await endLoginSession(first);
+  });
+
+  it("an expired session signs nobody in", async () => {
+    const user = await signUp({ name: "Old", email: uniqueEmail(), password: PASSWORD });
+    const session = await startLoginSession(user.id);
+    await db().session.update({ where: { id: session }, data: { expires: new Date(Date.now() - 1000) } });
+    expect(await findSignedInUser(user.id, session)).toBeNull();
   });
 });

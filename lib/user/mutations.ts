@@ -1,6 +1,8 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { db } from "@/lib/core/db";
+import { publish } from "@/lib/core/realtime";
 import { AppError, conflictOnUnique, parseInput } from "@/lib/core/errors";
 import { signUpSchema } from "./schema";
 import type { SessionUser } from "./data";
@@ -37,5 +39,31 @@ export async function linkOAuthAccount(input: {
       data: { userId: user.id, type: "oauth", provider: input.provider, providerAccountId: input.providerAccountId },
     });
     return user.id;
+  });
+}
+
+/** How long a sign-in lasts before the person signs in again (the JWT's lifetime too). */
+export const SESSION_DAYS = 30;
+
+/**
+ * Starts a server-side sign-in session. The JWT in the browser carries its id, and every request
+ * checks that the row still exists: so signing out (which deletes it) ends the session on the
+ * server too, not just in the browser that clicked.
+ */
+export async function startLoginSession(userId: string): Promise<string> {
+  const session = await db().session.create({
+    data: { userId, sessionToken: randomBytes(32).toString("base64url"), expires: new Date(Date.now() + SESSION_DAYS * 24 * 60 * 60 * 1000) },
+    select: { id: true },
+  });
+  return session.id;
+}
+
+/** Ends a sign-in session, and tells every instance to close that session's live streams. */
+export async function endLoginSession(sessionId: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const ended = await tx.session.findUnique({ where: { id: sessionId }, select: { userId: true } });
+    if (!ended) return;
+    await tx.session.delete({ where: { id: sessionId } });
+    await publish(tx, { kind: "access", userId: ended.userId, sessionId, workspaceId: null });
   });
 }

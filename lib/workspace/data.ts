@@ -11,9 +11,9 @@ export const hashToken = (token: string) => createHash("sha256").update(token).d
  * The membership of one user in the workspace with this slug, or null. This is the lookup the
  * gate uses to mint a scope, so it is the one read that does not take a scope.
  */
-export async function findMembership(slug: string, userId: string) {
+export async function findMembership(slug: string, userId: string, sessionId: string | null = null) {
   return db().membership.findFirst({
-    where: { userId, workspace: { slug } },
+    where: { userId, workspace: { slug }, ...(sessionId && { user: { sessions: { some: { id: sessionId, expires: { gt: new Date() } } } } }) },
     select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },
   });
 }

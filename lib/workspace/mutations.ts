@@ -1,7 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/core/db";
-import { AppError, conflictOnUnique, notFound, parseInput } from "@/lib/core/errors";
+import { publish } from "@/lib/core/realtime";
+import { AppError, conflictOnUnique, forbidden, notFound, parseInput } from "@/lib/core/errors";
 import { assertCan, memberId, type WorkspaceScope } from "@/lib/core/scope";
 import { hashToken } from "./data";
 import { createWorkspaceSchema, invitationTokenSchema, workspaceSettingsSchema } from "./schema";
@@ -76,4 +77,30 @@ export async function updateWorkspaceSettings(scope: WorkspaceScope, input: unkn
   assertCan(scope, "workspace.settings");
   const data = parseInput(workspaceSettingsSchema, input);
   return db().workspace.update({ where: { id: scope.workspaceId }, data, select: { specThreshold: true, loopLimit: true } });
+}
+
+/**
+ * Removes someone from the workspace. Admins remove members, viewers and other admins; only an
+ * owner removes an owner, and the last owner stays. Access ends on that person's next request
+ * (the gate reads the membership every time), and their open live streams close at once.
+ */
+export async function removeMember(scope: WorkspaceScope, userId: string) {
+  assertCan(scope, "member.manage");
+  return db().$transaction(async (tx) => {
+    // Locked, so that two owners removing each other at once cannot leave the workspace without one.
+    const owners = await tx.$queryRaw<{ user_id: string }[]>`
+      SELECT user_id FROM memberships WHERE workspace_id = ${scope.workspaceId} AND role = 'owner' FOR UPDATE`;
+    const target = await tx.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId: scope.workspaceId, userId } },
+      select: { id: true, role: true, user: { select: { name: true, email: true } } },
+    });
+    if (!target) throw notFound("This person is not a member of the workspace.");
+    if (target.role === "owner" && scope.role !== "owner") throw forbidden("Only an owner can remove an owner.");
+    if (target.role === "owner" && owners.length <= 1) {
+      throw new AppError("conflict", "The last owner cannot be removed. Make someone else an owner first.");
+    }
+    await tx.membership.delete({ where: { id: target.id } });
+    await publish(tx, { kind: "access", userId, sessionId: null, workspaceId: scope.workspaceId });
+    return { userId, name: target.user.name ?? target.user.email };
+  });
 }

@@ -29,7 +29,11 @@ export function SignInForm({ callbackUrl, github, initialError }: { callbackUrl:
       return;
     }
     setPending(false);
-    setError("That email and password do not match an account.");
+    setError(
+      result?.status === 429
+        ? "Too many sign-in attempts for this account or network. Wait 15 minutes, then try again."
+        : "That email and password do not match an account.",
+    );
   }
 
   const signUpHref = callbackUrl === "/" ? "/signup" : `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`;

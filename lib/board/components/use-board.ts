@@ -171,6 +171,12 @@ export function useLiveBoard(workspace: string, board: string, boardId: string, 
       refresh(); // catch up on anything missed while disconnected
     });
     source.addEventListener("error", () => setStatus("reconnecting"));
+    // Signed out elsewhere, or removed from the workspace: the server closed the stream for good.
+    // A reload lets the server decide what this browser may still see (sign-in, or not found).
+    source.addEventListener("access", () => {
+      source.close();
+      window.location.reload();
+    });
     source.addEventListener("task", (event) => {
       try {
         const data = JSON.parse((event as MessageEvent<string>).data) as { boardId: string };

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { Avatar, Badge } from "@/components/ui/misc";
 import { pageScope } from "@/lib/auth/page";
 import { can } from "@/lib/core/roles";
 import { InvitePanel } from "@/lib/workspace/components/invite-panel";
+import { MembersPanel } from "@/lib/workspace/components/members-panel";
 import { headers } from "next/headers";
 import { AgentsPanel } from "@/lib/agent/components/agents-panel";
 import { listAgents } from "@/lib/agent/data";
@@ -36,23 +36,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
         <h1 className="text-xl font-semibold">Settings</h1>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Members, agents, spec rules and invitations of {scope.workspaceName}.</p>
       </div>
-      <section aria-labelledby="members-heading" className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-        <h2 id="members-heading" className="border-b border-zinc-200 px-4 py-3 text-sm font-semibold dark:border-zinc-800">
-          Members ({members.length})
-        </h2>
-        <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
-          {members.map((m) => (
-            <li key={m.user.id} className="flex items-center gap-3 px-4 py-2.5">
-              <Avatar name={m.user.name ?? m.user.email} />
-              <div className="min-w-0 flex-1">
-                <p className="truncate text-sm font-medium">{m.user.name ?? m.user.email}</p>
-                <p className="truncate text-xs text-zinc-600 dark:text-zinc-400">{m.user.email}</p>
-              </div>
-              <Badge>{m.role}</Badge>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <MembersPanel
+        workspace={scope.workspaceSlug}
+        workspaceName={scope.workspaceName}
+        members={members.map((m) => ({ userId: m.user.id, name: m.user.name, email: m.user.email, role: m.role }))}
+        me={{ userId: scope.userId ?? "", role: scope.role === "agent" ? "viewer" : scope.role }}
+      />
       <AgentsPanel
         workspace={scope.workspaceSlug}
         agents={agents}

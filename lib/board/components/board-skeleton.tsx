@@ -1,6 +1,6 @@
 import { Skeleton } from "@/components/ui/misc";
 
-export default function BoardLoading() {
+export function BoardSkeleton() {
   return (
     <div className="p-4" aria-busy="true" aria-label="Loading board">
       <Skeleton className="mb-4 h-8 w-96" />
