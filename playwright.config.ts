@@ -41,6 +41,9 @@ export default defineConfig({
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     { name: "api", testMatch: /api\/.*\.spec\.ts/, dependencies: ["setup"] },
     { name: "ui", testMatch: /ui\/.*\.spec\.ts/, dependencies: ["setup"], use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } },
+    // Tests that prove a refused request changed no row of the database (e2e/support/db-checksum.ts)
+    // run last and one at a time, so that nothing else writes while they compare.
+    { name: "isolated", testMatch: /isolated\/.*\.spec\.ts/, dependencies: ["api", "ui"], workers: 1 },
   ],
   webServer: {
     command: `node node_modules/next/dist/bin/next start -p ${port}`,
