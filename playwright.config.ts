@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 // E2E runs against a production build (`next build` is run by `npm test` first) on a database
@@ -6,6 +7,8 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 const systemChromium = "/usr/bin/chromium";
+const serverLog = process.env.E2E_SERVER_LOG ?? ".data/e2e-server.log";
+mkdirSync(path.dirname(serverLog), { recursive: true });
 
 export default defineConfig({
   testDir: "e2e",
@@ -44,9 +47,13 @@ export default defineConfig({
     // Tests that prove a refused request changed no row of the database (e2e/support/db-checksum.ts)
     // run last and one at a time, so that nothing else writes while they compare.
     { name: "isolated", testMatch: /isolated\/.*\.spec\.ts/, dependencies: ["api", "ui"], workers: 1 },
+    // Last of all: what the whole run left behind (the server's log).
+    { name: "audit", testMatch: /audit\/.*\.spec\.ts/, dependencies: ["isolated"] },
   ],
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${port}`,
+    // The server's output goes to a file that e2e/audit/server-log.spec.ts reads at the end of the run:
+    // no token, password or secret may ever appear in it.
+    command: `node node_modules/next/dist/bin/next start -p ${port} > ${serverLog} 2>&1`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

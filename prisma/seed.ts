@@ -377,7 +377,9 @@ async function checkAgentWork(tx: Tx, workspaceId: string): Promise<void> {
 }
 
 export async function seedDemo(prisma: PrismaClient): Promise<{ seeded: boolean }> {
-  const existing = await prisma.workspace.findUnique({ where: { slug: "acme" }, select: { id: true } });
+  // Only into a database without any workspace: a restored backup or an imported team never gets
+  // the demo users (whose password is published) added beside it.
+  const existing = await prisma.workspace.findFirst({ select: { id: true } });
   if (existing) return { seeded: false };
 
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);

@@ -8,6 +8,7 @@ import { BackupFileError, backupDatabase, defaultBackupName, RefusedError, resto
 import { embeddedDataDir } from "./lib/database";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-pg";
 import { applyMigrations } from "./lib/migrate";
+import { localAuthSecret } from "./lib/app-env";
 import { defaultExportName, ExportFileError, exportWorkspace, importWorkspace, type TableCount } from "./lib/workspace-export";
 
 const HELP = `Baton admin CLI
@@ -142,6 +143,8 @@ async function transferCommand(url: string): Promise<number> {
 }
 
 const { url, server } = await database();
+// The embedded database's app keys its secrets at rest with the local NEXTAUTH_SECRET; use the same.
+if (server || !process.env.DATABASE_URL) process.env.NEXTAUTH_SECRET ??= localAuthSecret();
 process.env.DATABASE_URL = url;
 let exitCode = 0;
 try {

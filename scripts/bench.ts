@@ -157,6 +157,8 @@ class BenchContext {
     this.libPromise ??= (async () => {
       // lib/core/env reads DATABASE_URL on first use, so set it before anything imports lib.
       process.env.DATABASE_URL = this.url;
+      // The same key as the measured server: webhook secrets set here are read (decrypted) there.
+      process.env.NEXTAUTH_SECRET ??= AUTH_SECRET;
       const { db, queryCount } = await import("../lib/core/db");
       const { getBoardView } = await import("../lib/board/data");
       const { scopeForUser } = await import("../lib/auth/scope");

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { DEMO_PASSWORD, DEMO_USERS } from "../prisma/demo";
 import { embeddedDataDir, projectRoot } from "./lib/database";
 import { handleSignalsYourself, startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-pg";
-import { hasBuild, localAuthSecret, nextBin, seed, waitForHealthy } from "./lib/app-env";
+import { hasBuild, localAuthSecret, nextBin, sealLegacySecrets, seed, waitForHealthy } from "./lib/app-env";
 import { applyMigrations } from "./lib/migrate";
 
 const started = Date.now();
@@ -43,9 +43,14 @@ handleSignalsYourself();
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
+// The secret signs sessions and, unless BATON_ENCRYPTION_KEY is set, keys the secrets at rest.
+process.env.NEXTAUTH_SECRET ??= localAuthSecret();
+
 try {
   const applied = await applyMigrations(url);
   if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
+  const sealed = await sealLegacySecrets(url);
+  if (sealed) log(`Encrypted ${sealed} webhook secret(s) stored before encryption at rest.`);
   // Demo data goes into the embedded database by default, never into yours unless asked.
   if (embedded || process.env.BATON_SEED_DEMO === "true") {
     if (await seed(url)) log("Seeded the demo workspace.");
@@ -58,7 +63,7 @@ try {
 const env = {
   ...process.env,
   DATABASE_URL: url,
-  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localAuthSecret(),
+  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? baseUrl,
   PORT: String(port),
 };

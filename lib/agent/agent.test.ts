@@ -5,7 +5,10 @@ import { createTask } from "@/lib/task/mutations";
 import { caught, createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
 import { getAgentTask, listAssignedTasks, listReviews } from "./data";
 import { scopeForBearer } from "./gate";
-import { assignAgent, claimTask, createAgent, createSubmission, createToken, operatorCreateToken, operatorRevokeToken, revokeToken } from "./mutations";
+import { assignAgent, claimTask, createAgent, createSubmission, createToken, operatorCreateToken, operatorRevokeToken, revokeToken, sealStoredSecrets, setWebhookSecret } from "./mutations";
+import { isSealed } from "@/lib/core/secrets";
+import { verifyDelivery } from "@/lib/github/gate";
+import { sign } from "@/lib/github/signature";
 import { generateToken, hashToken, tokenMatches, TOKEN_PATTERN } from "./token";
 import { consumeRateLimit, RateLimiterMemory } from "@/lib/http/rate-limit";
 
@@ -182,5 +185,30 @@ describe("submission links", () => {
     expect(bad.code).toBe("invalid");
     const ok = await createSubmission(scope, task.key, { summary: "x", prUrl: "https://github.com/acme/web/pull/1" }, { source: "api" });
     expect(ok.submission.prUrl).toBe("https://github.com/acme/web/pull/1");
+  });
+});
+
+describe("the webhook secret at rest", () => {
+  it("is stored encrypted, still verifies deliveries, and an old plain one is sealed by sealStoredSecrets", async () => {
+    const ws = await createTestWorkspace();
+    const secret = "whsec-at-rest-0123456789-abcdef";
+    await setWebhookSecret(ws.scopes.admin, { secret });
+    const stored = (await db().workspace.findUniqueOrThrow({ where: { slug: ws.slug }, select: { webhookSecret: true } })).webhookSecret as string;
+    expect(stored).not.toContain(secret);
+    expect(isSealed(stored)).toBe(true);
+    const body = JSON.stringify({ zen: "Keep it logically awesome." });
+    await expect(verifyDelivery(ws.slug, body, sign(body, secret))).resolves.toMatchObject({ workspace: { slug: ws.slug } });
+    await expect(verifyDelivery(ws.slug, body, sign(body, "not-the-secret-0123456789"))).rejects.toMatchObject({ code: "unauthenticated" });
+
+    // A secret stored in plain text by an older version: still verifies, and is sealed on start.
+    await db().workspace.update({ where: { slug: ws.slug }, data: { webhookSecret: "legacy-plain-secret-0123456789" } });
+    await expect(verifyDelivery(ws.slug, body, sign(body, "legacy-plain-secret-0123456789"))).resolves.toBeTruthy();
+    expect(await sealStoredSecrets()).toBeGreaterThanOrEqual(1);
+    const sealed = (await db().workspace.findUniqueOrThrow({ where: { slug: ws.slug }, select: { webhookSecret: true } })).webhookSecret as string;
+    expect(isSealed(sealed)).toBe(true);
+    await expect(verifyDelivery(ws.slug, body, sign(body, "legacy-plain-secret-0123456789"))).resolves.toBeTruthy();
+    // Idempotent: a sealed secret is left as it is.
+    await sealStoredSecrets();
+    expect((await db().workspace.findUniqueOrThrow({ where: { slug: ws.slug }, select: { webhookSecret: true } })).webhookSecret).toBe(sealed);
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { isSealed, sealSecret } from "@/lib/core/secrets";
 import { db, type Tx } from "@/lib/core/db";
 import { AppError, conflictOnUnique, isUniqueViolation, notFound, parseInput } from "@/lib/core/errors";
 import { recordEvent } from "@/lib/core/activity";
@@ -49,7 +50,7 @@ export async function revokeToken(scope: WorkspaceScope, tokenId: string) {
 export async function setWebhookSecret(scope: WorkspaceScope, input: unknown) {
   assertCan(scope, "agent.manage");
   const { secret } = parseInput(webhookSecretSchema, input);
-  await db().workspace.update({ where: { id: scope.workspaceId }, data: { webhookSecret: secret } });
+  await db().workspace.update({ where: { id: scope.workspaceId }, data: { webhookSecret: sealSecret(secret) } });
 }
 
 /** Records that a token was used; at most once a minute per token, so reads stay reads. */
@@ -262,6 +263,19 @@ export async function operatorRevokeToken(prefix: string) {
 
 export async function operatorSetWebhookSecret(input: { workspace: string; secret: string }) {
   const { secret } = parseInput(webhookSecretSchema, { secret: input.secret });
-  const { count } = await db().workspace.updateMany({ where: { slug: input.workspace }, data: { webhookSecret: secret } });
+  const { count } = await db().workspace.updateMany({ where: { slug: input.workspace }, data: { webhookSecret: sealSecret(secret) } });
   if (count === 0) throw notFound(`No workspace with the slug "${input.workspace}".`);
+}
+
+/**
+ * Encrypts webhook secrets stored before secrets were encrypted at rest. Run by `npm start` after
+ * the migrations; idempotent. Returns how many it sealed.
+ */
+export async function sealStoredSecrets(): Promise<number> {
+  const rows = await db().workspace.findMany({ where: { webhookSecret: { not: null } }, select: { id: true, webhookSecret: true } });
+  const legacy = rows.filter((row) => row.webhookSecret !== null && !isSealed(row.webhookSecret));
+  for (const row of legacy) {
+    await db().workspace.updateMany({ where: { id: row.id, webhookSecret: row.webhookSecret }, data: { webhookSecret: sealSecret(row.webhookSecret as string) } });
+  }
+  return legacy.length;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { unauthenticated } from "@/lib/core/errors";
 import { mintScope, type WorkspaceScope } from "@/lib/core/scope";
+import { openSecret } from "@/lib/core/secrets";
 import { findWorkspaceForWebhook } from "./data";
 import { verifySignature } from "./signature";
 
@@ -21,7 +22,7 @@ const NO_SECRET = "baton-no-webhook-secret-configured";
  */
 export async function verifyDelivery(slug: string, rawBody: string | Uint8Array, signatureHeader: string | null): Promise<{ workspace: WebhookWorkspace }> {
   const row = await findWorkspaceForWebhook(slug);
-  const valid = verifySignature(rawBody, row?.webhookSecret || NO_SECRET, signatureHeader);
+  const valid = verifySignature(rawBody, row?.webhookSecret ? openSecret(row.webhookSecret) : NO_SECRET, signatureHeader);
   if (!row || !row.webhookSecret || !valid) {
     throw unauthenticated("The webhook signature is missing or not valid for this workspace.");
   }

@@ -3,6 +3,7 @@ import { insertSubmission } from "@/lib/agent/mutations";
 import { db, type Prisma, type Tx } from "@/lib/core/db";
 import { parseInput } from "@/lib/core/errors";
 import { recordEvent } from "@/lib/core/activity";
+import { now } from "@/lib/core/clock";
 import { assertCan } from "@/lib/core/scope";
 import { agentStepRefusal } from "@/lib/task/lane-rules";
 import { findTasksByKeys, findTasksByPrUrl, specThreshold, webhookTaskSelect, type DeliveryDetail } from "./data";
@@ -26,22 +27,42 @@ export const MAX_KEYS_PER_PULL_REQUEST = 50;
 type WebhookTask = Awaited<ReturnType<typeof findTasksByKeys>>[number];
 const keyOf = (task: { number: number; board: { key: string } }) => `${task.board.key}-${task.number}`;
 
+/** One verified delivery: GitHub's id for it, and the SHA-256 of the signed body. */
+export interface Delivery {
+  id: string;
+  bodySha256: string;
+}
+
 /**
- * Records the delivery id; false when it was recorded before (by a committed transaction). ON
- * CONFLICT DO NOTHING keeps the transaction usable, and a concurrent first delivery with the same
- * id makes this wait for it, so two copies never both go through.
+ * GitHub's own redeliveries keep their X-GitHub-Delivery id; the same signed body under a new id
+ * within this window is someone replaying a captured delivery, and changes nothing.
  */
-async function recordDelivery(tx: Tx, workspace: WebhookWorkspace, deliveryId: string, event: string, action: string | null, result: "processed" | "ignored") {
+export const REPLAY_WINDOW_DAYS = 7;
+
+/**
+ * Records the delivery; false when it was handled before: the same id (by a committed
+ * transaction), or the same signed body under another id within the replay window. ON CONFLICT DO
+ * NOTHING keeps the transaction usable, a concurrent first delivery with the same id makes this
+ * wait for it, and an advisory lock on the body's hash does the same for replays under new ids, so
+ * two copies never both go through.
+ */
+async function recordDelivery(tx: Tx, workspace: WebhookWorkspace, delivery: Delivery, event: string, action: string | null, result: "processed" | "ignored") {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${workspace.id}:${delivery.bodySha256}`}, 0))`;
+  const replayed = await tx.webhookDelivery.findFirst({
+    where: { workspaceId: workspace.id, bodySha256: delivery.bodySha256, createdAt: { gt: new Date(now().getTime() - REPLAY_WINDOW_DAYS * 24 * 60 * 60 * 1000) } },
+    select: { id: true },
+  });
+  if (replayed) return false;
   const { count } = await tx.webhookDelivery.createMany({
-    data: [{ id: deliveryId, workspaceId: workspace.id, event, action, result }],
+    data: [{ id: delivery.id, workspaceId: workspace.id, event, action, result, bodySha256: delivery.bodySha256, createdAt: now() }],
     skipDuplicates: true,
   });
   return count === 1;
 }
 
 /** An event Baton does not act on (check_suite, push, …): recorded, so a redelivery is a duplicate. */
-export async function recordIgnoredDelivery(workspace: WebhookWorkspace, deliveryId: string, event: string, action: string | null): Promise<DeliveryResult> {
-  const fresh = await db().$transaction((tx) => recordDelivery(tx, workspace, deliveryId, event, action, "ignored"));
+export async function recordIgnoredDelivery(workspace: WebhookWorkspace, delivery: Delivery, event: string, action: string | null): Promise<DeliveryResult> {
+  const fresh = await db().$transaction((tx) => recordDelivery(tx, workspace, delivery, event, action, "ignored"));
   return { status: fresh ? "ignored" : "duplicate", tasks: [] };
 }
 
@@ -51,11 +72,11 @@ export async function recordIgnoredDelivery(workspace: WebhookWorkspace, deliver
  * review; closed marks the pull request's attempts merged (or records that it was closed
  * unmerged); other actions are recorded and ignored.
  */
-export async function handlePullRequestEvent(workspace: WebhookWorkspace, deliveryId: string, payload: unknown): Promise<DeliveryResult> {
+export async function handlePullRequestEvent(workspace: WebhookWorkspace, delivery: Delivery, payload: unknown): Promise<DeliveryResult> {
   const event = parseInput(pullRequestEventSchema, payload);
   const acts = isSubmittingAction(event.action) || event.action === "closed";
   return db().$transaction(async (tx): Promise<DeliveryResult> => {
-    const fresh = await recordDelivery(tx, workspace, deliveryId, "pull_request", event.action, acts ? "processed" : "ignored");
+    const fresh = await recordDelivery(tx, workspace, delivery, "pull_request", event.action, acts ? "processed" : "ignored");
     if (!fresh) return { status: "duplicate", tasks: [] };
     if (!acts) return { status: "ignored", tasks: [] };
     const keys = findTaskKeys(event.pull_request).slice(0, MAX_KEYS_PER_PULL_REQUEST);
@@ -80,7 +101,7 @@ export async function handlePullRequestEvent(workspace: WebhookWorkspace, delive
     const changed = event.action === "closed" ? await close(tx, workspace, eligible, event) : await submit(tx, workspace, eligible, event);
     for (const key of changed) details.push({ key, outcome: event.action === "closed" ? "closed" : "submitted" });
     const result = changed.length > 0 ? "processed" : "ignored";
-    await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { result, details: details as unknown as Prisma.InputJsonValue } });
+    await tx.webhookDelivery.update({ where: { id: delivery.id }, data: { result, details: details as unknown as Prisma.InputJsonValue } });
     return { status: changed.length > 0 ? "processed" : "ignored", tasks: changed };
   });
 }

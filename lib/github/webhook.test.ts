@@ -181,6 +181,32 @@ describe.each(sources)("with $name", (source) => {
     expect(await snapshot(s.workspaceId)).toEqual(before);
   });
 
+  it("a replay (the same signed body under a new delivery id) creates nothing new, even two at once", async () => {
+    const s = await setup();
+    const body = source.pullRequest("opened", { key: s.key });
+    expect((await deliver(s.ws.slug, body)).body.status).toBe("processed");
+    const before = await snapshot(s.workspaceId);
+    const replays = await Promise.all([deliver(s.ws.slug, body), deliver(s.ws.slug, body), deliver(s.ws.slug, body)]);
+    for (const replay of replays) expect(replay).toEqual({ status: 200, body: { status: "duplicate", tasks: [] } });
+    expect(await snapshot(s.workspaceId)).toEqual(before);
+    expect(await submissions(s.taskId)).toHaveLength(1);
+    // An ignored event replayed is ignored again, and recorded once.
+    const check = source.checkSuite();
+    await deliver(s.ws.slug, check, { event: "check_suite" });
+    await deliver(s.ws.slug, check, { event: "check_suite" });
+    expect((await deliveries(s.workspaceId)).filter((d) => d.event === "check_suite")).toHaveLength(1);
+  });
+
+  it("two first deliveries of different bodies at once are both processed (the replay lock is per body)", async () => {
+    const s = await setup();
+    const [opened, synced] = await Promise.all([
+      deliver(s.ws.slug, source.pullRequest("opened", { key: s.key })),
+      deliver(s.ws.slug, source.pullRequest("synchronize", { key: s.key })),
+    ]);
+    expect([opened.body.status, synced.body.status]).toEqual(["processed", "processed"]);
+    expect(await submissions(s.taskId)).toHaveLength(2);
+  });
+
   it("a tampered body (signed before the change) is a 401 and stores nothing", async () => {
     const s = await setup();
     const original = source.pullRequest("opened", { key: s.key });

@@ -9,6 +9,8 @@ let server: EmbeddedDatabase | undefined;
 const dataDir = path.resolve(import.meta.dirname, `../../.data/vitest-pg/${process.pid}`);
 
 export async function setup() {
+  // Secrets at rest are keyed from it (lib/core/secrets.ts), as in the app.
+  process.env.NEXTAUTH_SECRET ??= "vitest-secret-not-for-production-0123456789";
   if (process.env.DATABASE_URL) return;
   server = await startEmbeddedPostgres(dataDir, 54339);
   process.env.DATABASE_URL = await prepareDatabase(server, "baton_vitest");

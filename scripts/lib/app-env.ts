@@ -26,6 +26,17 @@ export async function seed(url: string): Promise<boolean> {
   }
 }
 
+/** Encrypts webhook secrets stored by a version of Baton before secrets were encrypted at rest. */
+export async function sealLegacySecrets(url: string): Promise<number> {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  try {
+    const [{ withDb }, { sealStoredSecrets }] = await Promise.all([import("../../lib/core/db"), import("../../lib/agent/mutations")]);
+    return await withDb(prisma, () => sealStoredSecrets());
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
 export const nextBin = path.join(projectRoot, "node_modules/next/dist/bin/next");
 
 export function hasBuild(): boolean {

@@ -184,7 +184,7 @@ function WebhookSecret({ workspace, hasSecret, origin }: { workspace: string; ha
         Payload URL <code className="font-mono text-xs">{origin}/api/webhooks/github/{workspace}</code>, content type JSON, event “Pull requests”.
         A pull request whose branch, title or body names a task key becomes an attempt on that task. Secret: {hasSecret ? "set" : "not set yet"}.
       </p>
-      <form onSubmit={save} className="mt-2 flex items-end gap-2" noValidate>
+      <form method="post" onSubmit={save} className="mt-2 flex items-end gap-2" noValidate>
         <Field label={hasSecret ? "Replace webhook secret" : "Webhook secret"} error={fields.secret}>
           {(p) => <Input {...p} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} className="w-72" />}
         </Field>

@@ -46,7 +46,8 @@ export function SignInForm({ callbackUrl, github, initialError }: { callbackUrl:
           Create an account
         </Link>
       </p>
-      <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+      {/* method="post": a submit before the page has hydrated must never put the password in the URL. */}
+      <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
         {error && <Alert>{error}</Alert>}
         <Field label="Email">{(p) => <Input {...p} name="email" type="email" autoComplete="email" required autoFocus />}</Field>
         <Field label="Password">{(p) => <Input {...p} name="password" type="password" autoComplete="current-password" required />}</Field>

@@ -37,7 +37,8 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
           Sign in
         </Link>
       </p>
-      <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+      {/* method="post": a submit before the page has hydrated must never put the password in the URL. */}
+      <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
         {error && <Alert>{error}</Alert>}
         <Field label="Name" error={fields.name}>
           {(p) => <Input {...p} name="name" autoComplete="name" required autoFocus />}

@@ -1,4 +1,5 @@
 // POST /api/webhooks/github/:workspace — GitHub deliveries signed with the workspace secret; a pull request naming a task becomes an attempt.
+import { createHash } from "node:crypto";
 import { AppError } from "@/lib/core/errors";
 import { verifyDelivery } from "@/lib/github/gate";
 import { handlePullRequestEvent, recordIgnoredDelivery } from "@/lib/github/mutations";
@@ -28,9 +29,10 @@ export const POST = publicRoute<{ workspace: string }>(async (request, { params 
   }
 
   if (event === "ping") return json({ ok: true });
-  if (event === "pull_request") return json(await handlePullRequestEvent(workspace, deliveryId, payload));
+  const delivery = { id: deliveryId, bodySha256: createHash("sha256").update(raw).digest("hex") };
+  if (event === "pull_request") return json(await handlePullRequestEvent(workspace, delivery, payload));
   // Recorded anyway, so that a redelivery of it is recognised too.
-  await recordIgnoredDelivery(workspace, deliveryId, event, actionOf(payload));
+  await recordIgnoredDelivery(workspace, delivery, event, actionOf(payload));
   return json({ ignored: true }, 202);
 });
 
