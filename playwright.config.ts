@@ -6,9 +6,19 @@ import { defineConfig, devices } from "@playwright/test";
 // that scripts/test.ts prepares and passes in DATABASE_URL.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
+const secondBaseURL = `http://localhost:${port + 1}`;
 const systemChromium = "/usr/bin/chromium";
 const serverLog = process.env.E2E_SERVER_LOG ?? ".data/e2e-server.log";
 mkdirSync(path.dirname(serverLog), { recursive: true });
+
+function serverEnv(url: string): Record<string, string> {
+  return {
+    DATABASE_URL: process.env.DATABASE_URL ?? "",
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-not-for-production-0123456789",
+    NEXTAUTH_URL: url,
+    NODE_ENV: "production",
+  };
+}
 
 export default defineConfig({
   testDir: "e2e",
@@ -50,18 +60,24 @@ export default defineConfig({
     // Last of all: what the whole run left behind (the server's log).
     { name: "audit", testMatch: /audit\/.*\.spec\.ts/, dependencies: ["isolated"] },
   ],
-  webServer: {
-    // The server's output goes to a file that e2e/audit/server-log.spec.ts reads at the end of the run:
-    // no token, password or secret may ever appear in it.
-    command: `node node_modules/next/dist/bin/next start -p ${port} > ${serverLog} 2>&1`,
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      DATABASE_URL: process.env.DATABASE_URL ?? "",
-      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-not-for-production-0123456789",
-      NEXTAUTH_URL: baseURL,
-      NODE_ENV: "production",
+  webServer: [
+    {
+      // The server's output goes to a file that e2e/audit/server-log.spec.ts reads at the end of the
+      // run: no token, password or secret may ever appear in it.
+      command: `node node_modules/next/dist/bin/next start -p ${port} > ${serverLog} 2>&1`,
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: serverEnv(baseURL),
     },
-  },
+    {
+      // Instance B on the same database, with proxy.ts switched off: authorization must hold without
+      // it (e2e/isolated/authorization.spec.ts), and live updates must cross instances.
+      command: `node node_modules/next/dist/bin/next start -p ${port + 1} > ${serverLog.replace(/\.log$/, "-b.log")} 2>&1`,
+      url: `${secondBaseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { ...serverEnv(secondBaseURL), BATON_PROXY: "off" },
+    },
+  ],
 });

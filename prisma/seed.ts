@@ -406,6 +406,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ seeded: boolean 
           { workspaceId: acme.id, userId: users.owner, role: "owner" },
           { workspaceId: acme.id, userId: users.member, role: "member" },
           { workspaceId: acme.id, userId: users.viewer, role: "viewer" },
+          { workspaceId: acme.id, userId: users.admin, role: "admin" },
         ],
       });
       const web = await tx.board.create({
@@ -423,7 +424,13 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ seeded: boolean 
       const globexExists = await tx.workspace.findUnique({ where: { slug: "globex" }, select: { id: true } });
       if (!globexExists) {
         const globex = await tx.workspace.create({ data: { name: "Globex", slug: "globex" }, select: { id: true } });
-        await tx.membership.create({ data: { workspaceId: globex.id, userId: users.outsider, role: "owner" } });
+        await tx.membership.createMany({
+          data: [
+            { workspaceId: globex.id, userId: users.outsider, role: "owner" },
+            { workspaceId: globex.id, userId: users.globexAdmin, role: "admin" },
+            { workspaceId: globex.id, userId: users.globexMember, role: "member" },
+          ],
+        });
         const platform = await tx.board.create({
           data: { workspaceId: globex.id, name: "Platform", key: "PLT" },
           select: { id: true, workspaceId: true, key: true },

@@ -4,11 +4,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { agentTokens, baseURL, call, fixtureBoard, freshAttempt, freshTask, type Caller } from "../support/http";
+import { agentTokens, baseURL, call, fixtureBoard, freshAttempt, freshTask, secondBaseURL, type CallOptions, type Caller } from "../support/http";
+import { changedTables, databaseChecksums } from "../support/db-checksum";
 import { signInOverHttp, testAddress } from "../support/sign-in";
 
 type Expect = Record<Caller, number>;
-type MemberExpect = Record<"anonymous" | "viewer" | "member" | "owner" | "outsider", number>;
+type MemberExpect = Record<"anonymous" | "viewer" | "member" | "owner" | "outsider", number> & { admin?: number };
 interface Row {
   route: string; // the file-system pattern, e.g. /api/w/[workspace]/tasks/[key]
   method: string;
@@ -17,26 +18,55 @@ interface Row {
   request: (caller: Caller) => Promise<{ path: string; body?: unknown }> | { path: string; body?: unknown };
 }
 
-const CALLERS: Caller[] = ["anonymous", "viewer", "member", "owner", "outsider", "agent", "agent-elsewhere", "revoked-token"];
+// Every kind of caller: nobody; Acme's viewer, member, admin and owner; Globex's member, admin and
+// owner ("outsider"), calling Acme; and API tokens of Acme, of Globex, revoked, and read-only.
+const CALLERS: Caller[] = [
+  "anonymous",
+  "viewer",
+  "member",
+  "admin",
+  "owner",
+  "globexMember",
+  "globexAdmin",
+  "outsider",
+  "agent",
+  "agent-elsewhere",
+  "revoked-token",
+  "read-only-token",
+];
+/** Acme's admin answers as its owner unless a row says otherwise; Globex's admin and member as Globex's owner. */
+const people = (expect: MemberExpect) => ({ ...expect, admin: expect.admin ?? expect.owner, globexAdmin: expect.outsider, globexMember: expect.outsider });
 // Tokens open only the agent API: elsewhere an agent is a visitor without a session.
-const asVisitor = (expect: MemberExpect): Expect => ({ ...expect, agent: expect.anonymous, "agent-elsewhere": expect.anonymous, "revoked-token": expect.anonymous });
+const asVisitor = (expect: MemberExpect): Expect => ({
+  ...people(expect),
+  agent: expect.anonymous,
+  "agent-elsewhere": expect.anonymous,
+  "revoked-token": expect.anonymous,
+  "read-only-token": expect.anonymous,
+});
 const page = (anonymous: number, outsider: number, member = 200): Expect =>
   asVisitor({ anonymous, viewer: member, member, owner: member, outsider });
 const read: Expect = asVisitor({ anonymous: 401, viewer: 200, member: 200, owner: 200, outsider: 404 });
 const write = (ok: number): Expect => asVisitor({ anonymous: 401, viewer: 403, member: ok, owner: ok, outsider: 404 });
 const admin = (ok: number): Expect => asVisitor({ anonymous: 401, viewer: 403, member: 403, owner: ok, outsider: 404 });
 /** Review writes: members review; an agent's token is refused with 403 (only people review). */
-const peopleOnly = (ok: number): Expect => ({ anonymous: 401, viewer: 403, member: ok, owner: ok, outsider: 404, agent: 403, "agent-elsewhere": 404, "revoked-token": 401 });
-/** The agent API: members' sessions do not count; only the token's own workspace and tasks. */
-const agentApi = (ok: number, elsewhere = 404): Expect => ({
-  anonymous: 401,
-  viewer: 401,
-  member: 401,
-  owner: 401,
-  outsider: 401,
+const peopleOnly = (ok: number): Expect => ({
+  ...people({ anonymous: 401, viewer: 403, member: ok, owner: ok, outsider: 404 }),
+  agent: 403,
+  "agent-elsewhere": 404,
+  "revoked-token": 401,
+  "read-only-token": 403,
+});
+/**
+ * The agent API: members' sessions do not count; only the token's own workspace and tasks. A
+ * read-only token reads (ok) but may not claim or submit (`readOnly`, 403).
+ */
+const agentApi = (ok: number, elsewhere = 404, readOnly = ok): Expect => ({
+  ...people({ anonymous: 401, viewer: 401, member: 401, owner: 401, outsider: 401 }),
   agent: ok,
   "agent-elsewhere": elsewhere,
   "revoked-token": 401,
+  "read-only-token": readOnly,
 });
 const unique = () => Math.random().toString(36).slice(2, 8);
 const letters = () => Array.from({ length: 5 }, () => String.fromCharCode(65 + Math.floor(Math.random() * 26))).join("");
@@ -171,7 +201,7 @@ const TABLE: Row[] = [
     route: "/api/v1/spec-lint",
     method: "POST",
     // Members by session, agents by token (any workspace: linting reads nothing).
-    expect: { ...page(401, 200), agent: 200, "agent-elsewhere": 200, "revoked-token": 401 },
+    expect: { ...page(401, 200), agent: 200, "agent-elsewhere": 200, "revoked-token": 401, "read-only-token": 200 },
     request: () => ({ path: "/api/v1/spec-lint", body: { markdown: "Please add dark mode to the app." } }),
   },
 
@@ -249,7 +279,7 @@ const TABLE: Row[] = [
     expect: peopleOnly(200),
     request: async (caller) => {
       // Each reviewer undoes a verdict of their own; everyone else tries the owner's.
-      const reviewer = caller === "member" ? "member" : "owner";
+      const reviewer = caller === "member" || caller === "admin" ? caller : "owner";
       const verdict = await call(reviewer, "POST", `/api/w/acme/review/attempts/${(await freshAttempt()).submissionId}/verdict`, { verdict: "request_changes", summary: "To undo" });
       return { path: `/api/w/acme/review/reviews/${(verdict.body as { review: { id: string } }).review.id}/undo` };
     },
@@ -260,7 +290,7 @@ const TABLE: Row[] = [
     method: "PATCH",
     expect: write(200),
     request: async (caller) => {
-      const owner = caller === "member" ? "member" : "owner";
+      const owner = caller === "member" || caller === "admin" ? caller : "owner";
       const session = await call(owner, "POST", "/api/w/acme/review/sessions");
       return { path: `/api/w/acme/review/sessions/${(session.body as { session: { id: string } }).session.id}`, body: { submissionId: null } };
     },
@@ -278,18 +308,18 @@ const TABLE: Row[] = [
   // The agent API: bearer tokens only
   { route: "/api/v1/tasks", method: "GET", expect: agentApi(200, 200), request: () => ({ path: "/api/v1/tasks" }) },
   { route: "/api/v1/tasks/[key]", method: "GET", expect: agentApi(200), request: async () => ({ path: `/api/v1/tasks/${(await agentTokens()).taskKey}` }) },
-  { route: "/api/v1/tasks/[key]/claim", method: "POST", expect: agentApi(200), request: async () => ({ path: `/api/v1/tasks/${(await agentTokens()).taskKey}/claim` }) },
+  { route: "/api/v1/tasks/[key]/claim", method: "POST", expect: agentApi(200, 404, 403), request: async () => ({ path: `/api/v1/tasks/${(await agentTokens()).taskKey}/claim` }) },
   {
     route: "/api/v1/tasks/[key]/submissions",
     method: "POST",
-    expect: agentApi(201),
+    expect: agentApi(201, 404, 403),
     request: async () => ({ path: `/api/v1/tasks/${(await agentTokens()).taskKey}/submissions`, body: { summary: `Authz attempt ${unique()}` } }),
   },
   { route: "/api/v1/tasks/[key]/reviews", method: "GET", expect: agentApi(200), request: async () => ({ path: `/api/v1/tasks/${(await agentTokens()).taskKey}/reviews` }) },
   {
     route: "/api/v1/openapi.json",
     method: "GET",
-    expect: { ...page(200, 200), agent: 200, "agent-elsewhere": 200, "revoked-token": 200 },
+    expect: { ...page(200, 200), agent: 200, "agent-elsewhere": 200, "revoked-token": 200, "read-only-token": 200 },
     request: () => ({ path: "/api/v1/openapi.json" }),
   },
   // MCP: tokens only; a valid token reaches the MCP transport, which speaks JSON-RPC.
@@ -305,7 +335,7 @@ const TABLE: Row[] = [
   {
     route: "/api/webhooks/github/[workspace]",
     method: "POST",
-    expect: { ...page(401, 401, 401), agent: 401, "agent-elsewhere": 401, "revoked-token": 401 },
+    expect: { ...page(401, 401, 401), agent: 401, "agent-elsewhere": 401, "revoked-token": 401, "read-only-token": 401 },
     request: () => ({ path: "/api/webhooks/github/acme", body: { action: "opened" } }),
   },
 ];
@@ -316,7 +346,7 @@ const sharedAttempt = () => (shared ??= freshAttempt("Authz shared attempt"));
 
 /** A draft comment the caller may edit: their own for members, the owner's for everyone else. */
 async function draftOf(caller: Caller): Promise<string> {
-  const author = caller === "member" ? "member" : "owner";
+  const author = caller === "member" || caller === "admin" ? caller : "owner";
   const created = await call(author, "POST", `/api/w/acme/review/attempts/${(await sharedAttempt()).submissionId}/comments`, {
     target: "criterion",
     criterion: "No reads of the flag remain.",
@@ -430,23 +460,53 @@ test("every route in app/ is in the authorization table", () => {
   expect(discoverRoutes()).toEqual(listed);
 });
 
+/**
+ * Each row is asked three ways, and must answer the same: through the normal instance; with a
+ * forged `x-middleware-subrequest` header (the header behind the Next.js middleware-bypass CVEs);
+ * and through instance B, which runs with proxy.ts switched off. Authorization lives in the data
+ * layer, so neither may change a single status.
+ */
+const FORGED_SUBREQUEST = "middleware:middleware:middleware:middleware:middleware:proxy:proxy:proxy:proxy:proxy";
+const VARIANTS: { name: string; options: CallOptions }[] = [
+  { name: "instance A", options: {} },
+  { name: "instance A, forged x-middleware-subrequest", options: { headers: { "x-middleware-subrequest": FORGED_SUBREQUEST } } },
+  { name: "instance B, proxy.ts off", options: { base: secondBaseURL } },
+];
+
 for (const row of TABLE) {
   test(`${row.method} ${row.route}`, async () => {
-    const seen: Partial<Record<Caller, number>> = {};
-    for (const caller of CALLERS) {
-      const { path: target, body } = await row.request(caller);
-      const result = await call(caller, row.method, target, body);
-      seen[caller] = result.status;
-      // The MCP transport answers in JSON-RPC, whose errors have their own shape.
-      if (result.status >= 400 && target.startsWith("/api/") && !(target === "/api/mcp" && (result.body as { jsonrpc?: string }).jsonrpc)) {
-        // Errors always use the one JSON shape, and never leak internals.
-        expect(result.body, `${caller} ${row.method} ${target}`).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
-        expect(JSON.stringify(result.body)).not.toMatch(/\bat [^\s"]+ \(|node_modules|PrismaClient|"stack"/);
+    test.setTimeout(180_000);
+    for (const variant of VARIANTS) {
+      const seen: Partial<Record<Caller, number>> = {};
+      for (const caller of CALLERS) {
+        const { path: target, body } = await row.request(caller);
+        // A refused call must change no row at all (counters of rate limits aside).
+        const refused = row.expect[caller] >= 400;
+        const before = refused ? await databaseChecksums() : null;
+        const result = await call(caller, row.method, target, body, variant.options);
+        seen[caller] = result.status;
+        if (before && result.status >= 400) {
+          expect(changedTables(before, await databaseChecksums()), `${variant.name}: ${caller} ${row.method} ${target} changed rows`).toEqual([]);
+        }
+        // The MCP transport answers in JSON-RPC, whose errors have their own shape.
+        if (result.status >= 400 && target.startsWith("/api/") && !(target === "/api/mcp" && (result.body as { jsonrpc?: string }).jsonrpc)) {
+          // Errors always use the one JSON shape, and never leak internals.
+          expect(result.body, `${caller} ${row.method} ${target}`).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+          expect(JSON.stringify(result.body)).not.toMatch(/\bat [^\s"]+ \(|node_modules|PrismaClient|"stack"/);
+        }
       }
+      expect(seen, variant.name).toEqual(row.expect);
     }
-    expect(seen).toEqual(row.expect);
   });
 }
+
+test("the matrix's size: every route × every caller × three ways", () => {
+  // Reported in the closing note of issue 8; a shrinking matrix is a regression too.
+  const routes = new Set(TABLE.map((row) => `${row.method} ${row.route}`)).size;
+  console.log(`Authorization matrix: ${routes} routes × ${CALLERS.length} callers × ${VARIANTS.length} ways = ${routes * CALLERS.length * VARIANTS.length} checks`);
+  expect(CALLERS.length).toBeGreaterThanOrEqual(12);
+  expect(routes).toBeGreaterThanOrEqual(60);
+});
 
 test.describe("another workspace's data", () => {
   // Acme's owner asks for Globex's things by name: always 404, never 403, never data.

@@ -5,8 +5,8 @@ import { storageState, type Actor } from "./users";
 
 /** Members (session cookies), nobody, or agents (bearer tokens made by `agentTokens()`). */
 export type Caller = Actor | "anonymous" | TokenCaller;
-export type TokenCaller = "agent" | "agent-elsewhere" | "revoked-token";
-const TOKEN_CALLERS: readonly string[] = ["agent", "agent-elsewhere", "revoked-token"];
+export type TokenCaller = "agent" | "agent-elsewhere" | "revoked-token" | "read-only-token";
+const TOKEN_CALLERS: readonly string[] = ["agent", "agent-elsewhere", "revoked-token", "read-only-token"];
 const tokens = new Map<TokenCaller, string>();
 
 export function setToken(caller: TokenCaller, token: string) {
@@ -27,6 +27,19 @@ export function cookieHeader(caller: Caller): string {
 }
 
 export const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
+/**
+ * A second instance of the app on the same database, started with proxy.ts switched off
+ * (BATON_PROXY=off): the authorization tests get the same answers from it, and the several-instance
+ * tests use it as "instance B".
+ */
+export const secondBaseURL = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
+
+export interface CallOptions {
+  /** Another instance of the app (secondBaseURL). */
+  base?: string;
+  /** Extra request headers, e.g. a forged x-middleware-subrequest. */
+  headers?: Record<string, string>;
+}
 
 /**
  * This test process's client address. Sign-in and sign-up are throttled per address; giving each
@@ -42,9 +55,10 @@ export interface CallResult {
 }
 
 /** Sends one request; for streams (SSE) it returns as soon as the headers arrive. */
-export async function call(caller: Caller, method: string, path: string, body?: unknown): Promise<CallResult> {
+export async function call(caller: Caller, method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<CallResult> {
   const controller = new AbortController();
-  const response = await fetch(`${baseURL}${path}`, {
+  const base = options.base ?? baseURL;
+  const response = await fetch(`${base}${path}`, {
     method,
     redirect: "manual",
     signal: controller.signal,
@@ -53,9 +67,10 @@ export async function call(caller: Caller, method: string, path: string, body?: 
       cookie: cookieHeader(caller),
       ...(TOKEN_CALLERS.includes(caller) && { authorization: `Bearer ${tokens.get(caller as TokenCaller) ?? "missing"}` }),
       // As the app's own pages send them: writes are JSON from the app's origin (CSRF checks).
-      ...((body !== undefined || method !== "GET") && { "content-type": "application/json", origin: baseURL }),
+      ...((body !== undefined || method !== "GET") && { "content-type": "application/json", origin: base }),
       // MCP's Streamable HTTP wants clients to accept both JSON and event streams.
       ...(path === "/api/mcp" && { accept: "application/json, text/event-stream" }),
+      ...options.headers,
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
@@ -85,7 +100,7 @@ export async function freshTask(title = `Authz fixture ${Date.now()}-${Math.rand
 
 /**
  * Agent fixtures, made once per test file through the real settings API: an agent of Acme with a
- * token and an assigned delegate task, the same for Globex, and a revoked Acme token.
+ * token and an assigned delegate task, the same for Globex, a revoked Acme token and a read-only one.
  */
 let agentFixtures: Promise<{ taskKey: string; otherTaskKey: string; agentId: string }> | undefined;
 export function agentTokens() {
@@ -120,6 +135,9 @@ export function agentTokens() {
     const revokedToken = (revoked.body as { token: { token: string; id: string } }).token;
     await call("owner", "DELETE", `/api/w/acme/tokens/${revokedToken.id}`);
     setToken("revoked-token", revokedToken.token);
+    const readOnly = await call("owner", "POST", `/api/w/acme/agents/${acme.id}/tokens`, { access: "read" });
+    if (readOnly.status !== 201) throw new Error(`read-only token: ${readOnly.status} ${JSON.stringify(readOnly.body)}`);
+    setToken("read-only-token", (readOnly.body as { token: { token: string } }).token.token);
     return {
       taskKey: await assignedTask("owner", "acme", "WEB", acme.id),
       otherTaskKey: await assignedTask("outsider", "globex", "PLT", globex.id),

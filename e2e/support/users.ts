@@ -1,6 +1,7 @@
 import { DEMO_PASSWORD, DEMO_USERS } from "../../prisma/demo";
 
 export { DEMO_PASSWORD, DEMO_USERS };
-export type Actor = "owner" | "member" | "viewer" | "outsider";
-export const ACTORS: Actor[] = ["owner", "member", "viewer", "outsider"];
+/** The demo people the tests sign in as: Acme's four roles, and Globex's owner, admin and member. */
+export type Actor = "owner" | "admin" | "member" | "viewer" | "outsider" | "globexAdmin" | "globexMember";
+export const ACTORS: Actor[] = ["owner", "admin", "member", "viewer", "outsider", "globexAdmin", "globexMember"];
 export const storageState = (actor: Actor) => `e2e/.auth/${actor}.json`;

@@ -110,6 +110,25 @@ describe("tokens", () => {
   });
 });
 
+describe("read-only tokens", () => {
+  it("read the agent's tasks and feedback, and are refused claims and submissions (403), changing nothing", async () => {
+    const { agent, task } = await agentWithTask(ws, "Reader");
+    const { token } = await createToken(ws.scopes.admin, agent.id, { access: "read" });
+    const { scope } = await scopeForBearer(`Bearer ${token}`);
+    expect(scope.role).toBe("agent_reader");
+    expect((await listAssignedTasks(scope)).map((t) => t.key)).toEqual([task.key]);
+    expect(await getAgentTask(scope, task.key)).toMatchObject({ key: task.key });
+    expect(await listReviews(scope, task.key)).toEqual([]);
+    const before = await getTask(ws.scopes.member, task.key);
+    const claim = await caught(claimTask(scope, task.key));
+    expect([claim.code, claim.message]).toEqual(["forbidden", expect.stringMatching(/read-only/)]);
+    expect((await caught(createSubmission(scope, task.key, { summary: "Sneaky" }, { source: "api" }))).code).toBe("forbidden");
+    expect(await getTask(ws.scopes.member, task.key)).toEqual(before);
+    // An unknown access level is refused by name.
+    expect((await caught(createToken(ws.scopes.admin, agent.id, { access: "admin" }))).fields).toHaveProperty("access");
+  });
+});
+
 describe("agent work", () => {
   it("sees only its assigned tasks, claims one and submits attempts", async () => {
     const { scope, task } = await agentWithTask(ws, "Worker");

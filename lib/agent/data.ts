@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/core/db";
 import { notFound } from "@/lib/core/errors";
-import type { WorkspaceScope } from "@/lib/core/scope";
+import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { lintSpec } from "@/lib/spec/lint";
 import { parseSections } from "@/lib/spec/sections";
 import { taskKeyWhere } from "@/lib/task/data";
@@ -15,6 +15,7 @@ export async function findTokenByPrefix(prefix: string) {
     select: {
       id: true,
       tokenHash: true,
+      scopes: true,
       revokedAt: true,
       lastUsedAt: true,
       agent: { select: { id: true, name: true } },
@@ -35,7 +36,7 @@ export async function listAgents(scope: WorkspaceScope): Promise<AgentSummary[]>
       _count: { select: { tasks: { where: { deletedAt: null } } } },
       tokens: {
         orderBy: { createdAt: "desc" },
-        select: { id: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+        select: { id: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true, scopes: true },
       },
     },
   });
@@ -49,10 +50,11 @@ export async function listAgents(scope: WorkspaceScope): Promise<AgentSummary[]>
   }));
 }
 
-function toTokenSummary(t: { id: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): TokenSummary {
+function toTokenSummary(t: { id: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null; scopes: string[] }): TokenSummary {
   return {
     id: t.id,
     prefix: t.prefix,
+    readOnly: !t.scopes.includes("write"),
     createdAt: t.createdAt.toISOString(),
     lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
     revokedAt: t.revokedAt?.toISOString() ?? null,
@@ -77,6 +79,7 @@ const agentTaskSelect = {
 
 /** Tasks assigned to the calling agent. */
 export async function listAssignedTasks(scope: WorkspaceScope, status?: Status): Promise<AgentTaskSummary[]> {
+  assertCan(scope, "agent.read");
   if (!scope.agentId) return [];
   const tasks = await db().task.findMany({
     where: { workspaceId: scope.workspaceId, agentId: scope.agentId, deletedAt: null, ...(status && { status }) },
@@ -98,6 +101,7 @@ export async function listAssignedTasks(scope: WorkspaceScope, status?: Status):
  * workspace is "not found", like another workspace's tasks.
  */
 export async function getAgentTask(scope: WorkspaceScope, key: string): Promise<AgentTask> {
+  assertCan(scope, "agent.read");
   const task = await db().task.findFirst({
     where: { ...taskKeyWhere(scope, key), ...(scope.agentId && { agentId: scope.agentId }) },
     select: {
@@ -135,6 +139,7 @@ export async function getAgentTask(scope: WorkspaceScope, key: string): Promise<
 }
 
 export async function listReviews(scope: WorkspaceScope, key: string): Promise<ReviewData[]> {
+  assertCan(scope, "agent.read");
   const task = await getAgentTaskId(scope, key);
   const reviews = await db().review.findMany({
     where: { workspaceId: scope.workspaceId, taskId: task },

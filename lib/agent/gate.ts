@@ -23,7 +23,7 @@ export async function scopeForBearer(authorization: string | null): Promise<{ sc
     userId: null,
     agentId: row.agent.id,
     sessionId: null,
-    role: "agent",
+    role: row.scopes.includes("write") ? "agent" : "agent_reader",
   });
   return { scope, tokenId: row.id };
 }

@@ -13,7 +13,7 @@ import { lastPosition, lockCell, lockTaskRow } from "@/lib/task/mutations";
 import type { Lane, Status } from "@/lib/task/schema";
 import { keyBetween } from "@/lib/board/ordering";
 import { submissionSelect, toSubmission } from "./data";
-import { assignAgentSchema, createAgentSchema, DIFF_LIMIT_BYTES, idempotencyKeySchema, submissionSchema, webhookSecretSchema, type SubmissionInput } from "./schema";
+import { assignAgentSchema, createAgentSchema, createTokenSchema, tokenScopes, DIFF_LIMIT_BYTES, idempotencyKeySchema, submissionSchema, webhookSecretSchema, type SubmissionInput } from "./schema";
 import { generateToken, hashToken, tokenPrefix } from "./token";
 import type { SubmissionData } from "./types";
 
@@ -29,14 +29,16 @@ export async function createAgent(scope: WorkspaceScope, input: unknown) {
 }
 
 /** Creates a token for an agent. The token is returned once; only its hash is kept. */
-export async function createToken(scope: WorkspaceScope, agentId: string) {
+/** A new API token for the agent, read-write unless `{ access: "read" }`; the token is returned once. */
+export async function createToken(scope: WorkspaceScope, agentId: string, input: unknown = {}) {
   assertCan(scope, "agent.manage");
+  const { access } = parseInput(createTokenSchema, input);
   const agent = await db().agent.findFirst({ where: { id: agentId, workspaceId: scope.workspaceId }, select: { id: true, name: true } });
   if (!agent) throw notFound("Agent not found.");
   const token = generateToken();
   const row = await db().apiToken.create({
-    data: { workspaceId: scope.workspaceId, agentId: agent.id, prefix: tokenPrefix(token), tokenHash: hashToken(token), createdById: scope.userId },
-    select: { id: true, prefix: true, createdAt: true },
+    data: { workspaceId: scope.workspaceId, agentId: agent.id, prefix: tokenPrefix(token), tokenHash: hashToken(token), createdById: scope.userId, scopes: tokenScopes(access) },
+    select: { id: true, prefix: true, createdAt: true, scopes: true },
   });
   return { ...row, token, agent };
 }

@@ -4,6 +4,8 @@ import type { AgentKind } from "./schema";
 export interface TokenSummary {
   id: string;
   prefix: string;
+  /** A read-only token reads its tasks and feedback but cannot claim or submit. */
+  readOnly: boolean;
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;

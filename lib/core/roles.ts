@@ -2,11 +2,14 @@
 // membership row it reads from the database on every request.
 export const ROLES = ["owner", "admin", "member", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
-/** Who a scope speaks for: a member with a role, or an agent (API token, MCP, GitHub). */
-export type Principal = Role | "agent";
+/**
+ * Who a scope speaks for: a member with a role, or an agent (API token, MCP, GitHub). A token made
+ * read-only acts as "agent_reader": it may read its tasks and feedback, not claim or submit.
+ */
+export type Principal = Role | "agent" | "agent_reader";
 
-// Agents rank below viewers: they may only do what the agent API offers ("agent.work").
-const RANK: Record<Principal, number> = { agent: -1, viewer: 0, member: 1, admin: 2, owner: 3 };
+// Agents rank below viewers: they may only do what the agent API offers.
+const RANK: Record<Principal, number> = { agent_reader: -2, agent: -1, viewer: 0, member: 1, admin: 2, owner: 3 };
 
 export const PERMISSIONS = {
   "workspace.read": "viewer",
@@ -19,6 +22,7 @@ export const PERMISSIONS = {
   "member.manage": "admin",
   "agent.manage": "admin",
   "review.write": "member",
+  "agent.read": "agent_reader",
   "agent.work": "agent",
 } as const satisfies Record<string, Principal>;
 

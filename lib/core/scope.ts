@@ -31,7 +31,11 @@ export function mintScope(fields: Omit<WorkspaceScope, typeof scopeBrand>): Work
 export function assertCan(scope: WorkspaceScope, permission: Permission): void {
   if (!can(scope.role, permission)) {
     throw forbidden(
-      scope.role === "viewer" ? "Viewers can look but not change anything in this workspace." : "Your role does not allow this.",
+      scope.role === "viewer"
+        ? "Viewers can look but not change anything in this workspace."
+        : scope.role === "agent_reader"
+          ? "This API token is read-only. Create a read-write token to claim tasks and submit work."
+          : "Your role does not allow this.",
     );
   }
 }

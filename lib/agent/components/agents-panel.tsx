@@ -23,7 +23,7 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "ne
 
 export function AgentsPanel({ workspace, agents, canManage, hasWebhookSecret, origin }: Props) {
   const router = useRouter();
-  const [created, setCreated] = useState<{ agent: string; token: string } | null>(null);
+  const [created, setCreated] = useState<{ agent: string; token: string; readOnly: boolean } | null>(null);
   const {
     onSubmit: register,
     pending: creating,
@@ -38,10 +38,10 @@ export function AgentsPanel({ workspace, agents, canManage, hasWebhookSecret, or
     },
   });
 
-  async function createToken(agentId: string, agentName: string) {
+  async function createToken(agentId: string, agentName: string, access: "read" | "read_write" = "read_write") {
     try {
-      const { token } = await apiFetch<{ token: { token: string } }>(`/api/w/${workspace}/agents/${agentId}/tokens`, { method: "POST" });
-      setCreated({ agent: agentName, token: token.token });
+      const { token } = await apiFetch<{ token: { token: string } }>(`/api/w/${workspace}/agents/${agentId}/tokens`, { method: "POST", body: { access } });
+      setCreated({ agent: agentName, token: token.token, readOnly: access === "read" });
       router.refresh();
     } catch (error) {
       toast.error(error instanceof Error ? error.message : "Could not create a token.");
@@ -71,7 +71,9 @@ export function AgentsPanel({ workspace, agents, canManage, hasWebhookSecret, or
     >
       {created && (
         <Alert tone="info" className="mt-3">
-          <p className="font-medium">New token for {created.agent}: copy it now. Baton stores only a hash and cannot show it again.</p>
+          <p className="font-medium">
+            New {created.readOnly ? "read-only " : ""}token for {created.agent}: copy it now. Baton stores only a hash and cannot show it again.
+          </p>
           <div className="mt-2 flex gap-2">
             <label htmlFor="new-token" className="sr-only">
               New API token
@@ -99,9 +101,14 @@ export function AgentsPanel({ workspace, agents, canManage, hasWebhookSecret, or
                   {agent.taskCount} {agent.taskCount === 1 ? "task" : "tasks"}
                 </span>
                 {canManage && (
-                  <Button size="sm" className="ml-auto" onClick={() => void createToken(agent.id, agent.name)}>
-                    Create token for {agent.name}
-                  </Button>
+                  <div className="ml-auto flex gap-1.5">
+                    <Button size="sm" onClick={() => void createToken(agent.id, agent.name)}>
+                      Create token for {agent.name}
+                    </Button>
+                    <Button size="sm" variant="ghost" onClick={() => void createToken(agent.id, agent.name, "read")} aria-label={`Create a read-only token for ${agent.name}`}>
+                      Read-only token
+                    </Button>
+                  </div>
                 )}
               </div>
               {agent.tokens.length > 0 && (
@@ -119,7 +126,9 @@ export function AgentsPanel({ workspace, agents, canManage, hasWebhookSecret, or
                   <tbody>
                     {agent.tokens.map((t) => (
                       <tr key={t.id}>
-                        <td className="py-1 font-mono">{t.prefix}…</td>
+                        <td className="py-1 font-mono">
+                          {t.prefix}…{t.readOnly && <span className="ml-1.5 font-sans text-zinc-600 dark:text-zinc-400">read-only</span>}
+                        </td>
                         <td className="py-1">{when(t.createdAt)}</td>
                         <td className="py-1">{when(t.lastUsedAt)}</td>
                         <td className="py-1">{t.revokedAt ? `revoked ${when(t.revokedAt)}` : "active"}</td>

@@ -40,7 +40,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
         workspace={scope.workspaceSlug}
         workspaceName={scope.workspaceName}
         members={members.map((m) => ({ userId: m.user.id, name: m.user.name, email: m.user.email, role: m.role }))}
-        me={{ userId: scope.userId ?? "", role: scope.role === "agent" ? "viewer" : scope.role }}
+        me={{ userId: scope.userId ?? "", role: scope.role === "agent" || scope.role === "agent_reader" ? "viewer" : scope.role }}
       />
       <AgentsPanel
         workspace={scope.workspaceSlug}
