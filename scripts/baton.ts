@@ -8,7 +8,7 @@ import { BackupFileError, backupDatabase, defaultBackupName, RefusedError, resto
 import { embeddedDataDir } from "./lib/database";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-pg";
 import { applyMigrations } from "./lib/migrate";
-import { localAuthSecret } from "./lib/app-env";
+import { localAuthSecret } from "./lib/auth-secret";
 import { defaultExportName, ExportFileError, exportWorkspace, importWorkspace, type TableCount } from "./lib/workspace-export";
 
 const HELP = `Baton admin CLI

@@ -25,6 +25,7 @@ export async function findTokenByPrefix(prefix: string) {
 }
 
 export async function listAgents(scope: WorkspaceScope): Promise<AgentSummary[]> {
+  assertCan(scope, "workspace.read");
   const agents = await db().agent.findMany({
     where: { workspaceId: scope.workspaceId },
     orderBy: { name: "asc" },

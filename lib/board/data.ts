@@ -1,12 +1,13 @@
 import "server-only";
 import { db } from "@/lib/core/db";
 import { notFound } from "@/lib/core/errors";
-import type { WorkspaceScope } from "@/lib/core/scope";
+import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { taskCardSelect, toTaskCard } from "@/lib/task/data";
 import { compareKeys } from "./ordering";
 import type { BoardView } from "./types";
 
 export async function listBoards(scope: WorkspaceScope) {
+  assertCan(scope, "workspace.read");
   return db().board.findMany({
     where: { workspaceId: scope.workspaceId },
     orderBy: { name: "asc" },
@@ -19,6 +20,7 @@ export async function listBoards(scope: WorkspaceScope) {
  * the board, its live tasks with owners, and the workspace's members.
  */
 export async function getBoardView(scope: WorkspaceScope, boardKey: string): Promise<BoardView> {
+  assertCan(scope, "workspace.read");
   const found = await db().board.findFirst({
     where: { workspaceId: scope.workspaceId, key: boardKey.toUpperCase() },
     select: {

@@ -1,6 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/core/db";
-import type { WorkspaceScope } from "@/lib/core/scope";
+import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { parseTaskKey } from "@/lib/task/schema";
 
 // Reads for the GitHub webhook. A delivery has no session and no token: the gate
@@ -17,6 +17,7 @@ export async function specThreshold(tx: Tx, workspaceId: string): Promise<number
 
 /** The latest deliveries, with what each did per task key, for the delivery log in Settings. */
 export async function listDeliveries(scope: WorkspaceScope, take = 20) {
+  assertCan(scope, "workspace.read");
   const rows = await db().webhookDelivery.findMany({
     where: { workspaceId: scope.workspaceId },
     orderBy: { createdAt: "desc" },

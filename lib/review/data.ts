@@ -2,7 +2,7 @@ import "server-only";
 import { submissionSelect, toSubmission } from "@/lib/agent/data";
 import { db, type DbClient } from "@/lib/core/db";
 import { notFound } from "@/lib/core/errors";
-import { memberId, type WorkspaceScope } from "@/lib/core/scope";
+import { assertCan, memberId, type WorkspaceScope } from "@/lib/core/scope";
 import { successCriteria } from "@/lib/spec/criteria";
 import { findTaskRow } from "@/lib/task/data";
 import { interdiff, splitDiff } from "./diff-files";
@@ -74,6 +74,7 @@ function awaitingWhere(scope: WorkspaceScope, filter: QueueFilter = {}) {
  * diffs): the page loads one attempt at a time. One statement, whatever the queue's length.
  */
 export async function listQueue(scope: WorkspaceScope, filter: QueueFilter = {}): Promise<QueueView> {
+  assertCan(scope, "workspace.read");
   const userId = scope.userId ?? "";
   const [tasks, workspace] = await Promise.all([
     db().task.findMany({
@@ -139,6 +140,7 @@ export async function listQueue(scope: WorkspaceScope, filter: QueueFilter = {})
 
 /** How many attempts wait for a verdict: the number in the workspace navigation. */
 export async function countQueue(scope: WorkspaceScope): Promise<number> {
+  assertCan(scope, "workspace.read");
   const tasks = await db().task.findMany({
     where: awaitingWhere(scope),
     select: { submissions: { orderBy: { attempt: "desc" }, take: 1, select: { review: { select: { id: true } } } } },
@@ -152,6 +154,7 @@ export async function countQueue(scope: WorkspaceScope): Promise<number> {
  * reviewer's drafts and Viewed marks, and who else has it open.
  */
 export async function getAttempt(scope: WorkspaceScope, submissionId: string): Promise<AttemptView> {
+  assertCan(scope, "workspace.read");
   const me = memberId(scope);
   const row = await db().submission.findFirst({
     where: { id: submissionId, workspaceId: scope.workspaceId, task: { deletedAt: null } },
@@ -259,6 +262,7 @@ export async function sessionSummary(client: DbClient, sessionId: string): Promi
  * the top of the spec editor until someone saves a new revision.
  */
 export async function listOpenSpecNotes(scope: WorkspaceScope, taskId: string, specRevision: number) {
+  assertCan(scope, "workspace.read");
   const rows = await db().review.findMany({
     where: { workspaceId: scope.workspaceId, taskId, verdict: "reject", reason: "unclear_spec", specRevision: { gte: specRevision } },
     orderBy: { createdAt: "desc" },
@@ -269,6 +273,7 @@ export async function listOpenSpecNotes(scope: WorkspaceScope, taskId: string, s
 
 /** Rejections for an unclear spec per template the specs started from (built-in ids or own). */
 export async function unclearSpecCountsByTemplate(scope: WorkspaceScope): Promise<Record<string, number>> {
+  assertCan(scope, "workspace.read");
   const rows = await db().review.groupBy({
     by: ["specTemplateId"],
     where: { workspaceId: scope.workspaceId, verdict: "reject", reason: "unclear_spec", specTemplateId: { not: null } },
@@ -279,6 +284,7 @@ export async function unclearSpecCountsByTemplate(scope: WorkspaceScope): Promis
 
 /** Every attempt on a task with its verdict and the round's comments, for the task view. */
 export async function listAttemptsWithReviews(scope: WorkspaceScope, key: string): Promise<AttemptWithReview[]> {
+  assertCan(scope, "workspace.read");
   const task = await findTaskRow(scope, key);
   const rows = await db().submission.findMany({
     where: { workspaceId: scope.workspaceId, taskId: task.id },
@@ -290,6 +296,7 @@ export async function listAttemptsWithReviews(scope: WorkspaceScope, key: string
 
 /** The open unclear-spec notes of a task, by key: shown at the top of its spec editor. */
 export async function listSpecNotes(scope: WorkspaceScope, key: string) {
+  assertCan(scope, "workspace.read");
   const task = await findTaskRow(scope, key);
   return listOpenSpecNotes(scope, task.id, task.specRevision);
 }

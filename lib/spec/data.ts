@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/core/db";
 import { notFound } from "@/lib/core/errors";
-import type { WorkspaceScope } from "@/lib/core/scope";
+import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { findTaskRow } from "@/lib/task/data";
 import { BUILT_IN_TEMPLATES } from "./templates";
 import type { RevisionSummary, SpecState, TemplateSummary } from "./types";
@@ -9,6 +9,7 @@ import type { RevisionSummary, SpecState, TemplateSummary } from "./types";
 const author = { select: { name: true, email: true } } as const;
 
 export async function getSpec(scope: WorkspaceScope, key: string): Promise<SpecState> {
+  assertCan(scope, "workspace.read");
   const task = await findTaskRow(scope, key);
   const latest = task.specRevision
     ? await db().specRevision.findUnique({
@@ -26,6 +27,7 @@ export async function getSpec(scope: WorkspaceScope, key: string): Promise<SpecS
 }
 
 export async function listRevisions(scope: WorkspaceScope, key: string): Promise<RevisionSummary[]> {
+  assertCan(scope, "workspace.read");
   const task = await findTaskRow(scope, key);
   const rows = await db().specRevision.findMany({
     where: { workspaceId: scope.workspaceId, taskId: task.id },
@@ -37,6 +39,7 @@ export async function listRevisions(scope: WorkspaceScope, key: string): Promise
 }
 
 export async function getRevision(scope: WorkspaceScope, key: string, number: number) {
+  assertCan(scope, "workspace.read");
   const task = await findTaskRow(scope, key);
   const row = Number.isInteger(number)
     ? await db().specRevision.findFirst({
@@ -50,6 +53,7 @@ export async function getRevision(scope: WorkspaceScope, key: string, number: nu
 
 /** Built-in templates first, then the workspace's own. */
 export async function listTemplates(scope: WorkspaceScope): Promise<TemplateSummary[]> {
+  assertCan(scope, "workspace.read");
   const own = await db().specTemplate.findMany({
     where: { workspaceId: scope.workspaceId },
     orderBy: { name: "asc" },

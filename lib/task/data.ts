@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/core/db";
 import { notFound } from "@/lib/core/errors";
-import type { WorkspaceScope } from "@/lib/core/scope";
+import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { parseTaskKey } from "./schema";
 import { readTriage, recommendLane } from "./triage";
 import type { TaskCardData, TaskDetail, TaskEventData } from "./types";
@@ -116,10 +116,12 @@ export async function findTaskRow(scope: WorkspaceScope, key: string, client: Tx
 }
 
 export async function getTask(scope: WorkspaceScope, key: string): Promise<TaskDetail> {
+  assertCan(scope, "workspace.read");
   return toTaskDetail(await findTaskRow(scope, key));
 }
 
 export async function listTaskEvents(scope: WorkspaceScope, key: string, limit = 50): Promise<TaskEventData[]> {
+  assertCan(scope, "workspace.read");
   const task = await findTaskRow(scope, key);
   const events = await db().taskEvent.findMany({
     where: { workspaceId: scope.workspaceId, taskId: task.id },

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/core/db";
 import type { Role } from "@/lib/core/roles";
-import type { WorkspaceScope } from "@/lib/core/scope";
+import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { invitationTokenSchema } from "./schema";
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -53,6 +53,7 @@ export async function listWorkspacesForUser(userId: string): Promise<WorkspaceSu
 }
 
 export async function listMembers(scope: WorkspaceScope) {
+  assertCan(scope, "member.read");
   return db().membership.findMany({
     where: { workspaceId: scope.workspaceId },
     orderBy: [{ role: "asc" }, { user: { name: "asc" } }],
@@ -61,6 +62,7 @@ export async function listMembers(scope: WorkspaceScope) {
 }
 
 export async function listPendingInvitations(scope: WorkspaceScope) {
+  assertCan(scope, "invitation.create");
   return db().invitation.findMany({
     where: { workspaceId: scope.workspaceId, acceptedAt: null, expiresAt: { gt: new Date() } },
     orderBy: { createdAt: "desc" },
@@ -83,6 +85,7 @@ export async function describeInvitation(token: string) {
 
 /** Settings as anyone in the workspace may see them: the webhook secret only as "set or not". */
 export async function getWorkspaceSettings(scope: WorkspaceScope) {
+  assertCan(scope, "workspace.read");
   const workspace = await db().workspace.findUniqueOrThrow({
     where: { id: scope.workspaceId },
     select: { specThreshold: true, loopLimit: true, webhookSecret: true },

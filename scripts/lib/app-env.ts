@@ -1,21 +1,12 @@
 // Settings shared by `npm start`, `npm test` and `npm run bench` for running the app locally.
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/core/generated/prisma/client";
 import { seedDemo } from "../../prisma/seed";
 import { projectRoot } from "./database";
 
-/** A NEXTAUTH_SECRET kept under .data/ so that sessions survive restarts of the local app. */
-export function localAuthSecret(): string {
-  const file = path.join(projectRoot, ".data/nextauth-secret");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(path.dirname(file), { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
-}
+export { localAuthSecret } from "./auth-secret";
 
 export async function seed(url: string): Promise<boolean> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
