@@ -9,12 +9,21 @@ import { env } from "./env";
 const globalForDb = globalThis as unknown as { batonDb?: PrismaClient; batonQueryCount?: number };
 
 export function createPrismaClient(connectionString: string): PrismaClient {
+  const { DATABASE_POOL_SIZE, DATABASE_TIMEOUT_MS } = env();
   const client = new PrismaClient({
-    adapter: new PrismaPg({ connectionString, max: env().DATABASE_POOL_SIZE }),
+    // No request may hang on the database: waiting for a connection (pool full, or the server
+    // restarting) and every statement, lock wait included, are bounded, and an expiry answers 503
+    // with Retry-After (lib/core/db-errors.ts) well inside 3 s.
+    adapter: new PrismaPg({
+      connectionString,
+      max: DATABASE_POOL_SIZE,
+      connectionTimeoutMillis: DATABASE_TIMEOUT_MS,
+      statement_timeout: DATABASE_TIMEOUT_MS,
+      lock_timeout: DATABASE_TIMEOUT_MS,
+      idle_in_transaction_session_timeout: 10_000,
+    }),
     log: [{ emit: "event", level: "query" }],
-    // Under load a transaction may wait for a pooled connection; Prisma's default of 2 s turns a
-    // busy moment into errors. Waiting longer is better for a board move.
-    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+    transactionOptions: { maxWait: DATABASE_TIMEOUT_MS, timeout: 10_000 },
   });
   // Counted for `npm run bench` (SQL statements per board load); cheap enough to keep on.
   client.$on("query", () => {

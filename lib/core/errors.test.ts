@@ -36,16 +36,27 @@ describe("toErrorBody", () => {
 
   it("maps an unknown error to a generic 500 that leaks nothing, and logs the original", () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
-    const secret = new Error("connect ECONNREFUSED 10.0.0.5:5432 password=hunter2");
+    const secret = new Error("Cannot read properties of undefined (reading 'password=hunter2')");
     const { status, body } = toErrorBody(secret);
     expect(status).toBe(500);
     expect(body).toEqual({ error: { code: "internal", message: "Something went wrong on our side." } });
     const serialised = JSON.stringify(body);
     expect(serialised).not.toContain("hunter2");
-    expect(serialised).not.toContain("ECONNREFUSED");
+    expect(serialised).not.toContain("Cannot read");
     expect(log).toHaveBeenCalledWith(secret);
     // Thrown non-errors are handled the same way.
     expect(toErrorBody("boom").body.error.message).toBe("Something went wrong on our side.");
+  });
+});
+
+describe("toErrorBody for a database that is away", () => {
+  it("answers 503 with Retry-After, and leaks nothing of the connection", () => {
+    const down = Object.assign(new Error("connect ECONNREFUSED 10.0.0.5:5432 password=hunter2"), { code: "ECONNREFUSED" });
+    const { status, body, headers } = toErrorBody(down);
+    expect(status).toBe(503);
+    expect(headers).toEqual({ "Retry-After": "2" });
+    expect(body.error.code).toBe("unavailable");
+    expect(JSON.stringify(body)).not.toMatch(/hunter2|ECONNREFUSED|10\.0\.0\.5/);
   });
 });
 

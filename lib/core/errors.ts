@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "./db-errors";
 
 // One error type for the whole app. Clients see `code` and `message`, never internals.
 export const ERROR_STATUS = {
@@ -73,10 +74,13 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody; 
   if (error instanceof z.ZodError) {
     return { status: 400, body: { error: { code: "invalid", message: "Some fields are not valid.", fields: fieldErrors(error) } } };
   }
-  // Prisma: no pooled connection in time (P2024) or the transaction could not start (P2028).
-  const prismaCode = (error as { code?: unknown } | null)?.code;
-  if (prismaCode === "P2024" || prismaCode === "P2028") {
-    return { status: 503, body: { error: { code: "unavailable", message: "Baton is busy right now. Try again in a moment." } } };
+  // The database restarting, unreachable, out of connections or past a statement timeout.
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
+      body: { error: { code: "unavailable", message: "Baton cannot reach its database right now. Try again in a moment." } },
+    };
   }
   console.error(error);
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side." } } };

@@ -123,6 +123,11 @@ export class HttpClient {
     return { status: response.status, ok: response.status >= 200 && response.status < 300, body, ms };
   }
 
+  /** The jar as a Cookie header, for requests made outside this client. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
   async json<T>(path: string): Promise<T> {
     const response = await this.request(path);
     if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${response.body.slice(0, 300)}`);
