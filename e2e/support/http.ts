@@ -63,7 +63,9 @@ export async function call(caller: Caller, method: string, path: string, body?: 
     redirect: "manual",
     signal: controller.signal,
     headers: {
-      "x-forwarded-for": CLIENT_ADDRESS,
+      // Sign-ups are limited to 50 per address: each one the tests make comes from an address of its
+      // own (the throttling tests set theirs explicitly).
+      "x-forwarded-for": path === "/api/signup" ? `2001:db8:5::${Math.floor(Math.random() * 0xffffff).toString(16)}` : CLIENT_ADDRESS,
       cookie: cookieHeader(caller),
       ...(TOKEN_CALLERS.includes(caller) && { authorization: `Bearer ${tokens.get(caller as TokenCaller) ?? "missing"}` }),
       // As the app's own pages send them: writes are JSON from the app's origin (CSRF checks).
