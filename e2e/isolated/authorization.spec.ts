@@ -196,7 +196,13 @@ const TABLE: Row[] = [
     },
   },
   { route: "/api/w/[workspace]/settings", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/settings" }) },
-  { route: "/api/w/[workspace]/settings", method: "PATCH", expect: admin(200), request: () => ({ path: "/api/w/acme/settings", body: { specThreshold: 70 } }) },
+  {
+    route: "/api/w/[workspace]/settings",
+    method: "PATCH",
+    expect: admin(200),
+    // The version in force (read as the owner), so that only the role decides: an admin's write succeeds.
+    request: async () => ({ path: "/api/w/acme/settings", body: { specThreshold: 70, version: await settingsVersion() } }),
+  },
   {
     route: "/api/v1/spec-lint",
     method: "POST",
@@ -367,6 +373,13 @@ async function freshMember(): Promise<string> {
   const accepted = await fetch(`${baseURL}/api/invitations/${token}/accept`, { method: "POST", headers: { cookie, "content-type": "application/json" } });
   if (accepted.status !== 200) throw new Error(`accept: ${accepted.status}`);
   return (signUp.body as { user: { id: string } }).user.id;
+}
+
+/** Acme's settings version in force: an edit must name it. */
+async function settingsVersion(): Promise<number> {
+  const settings = await call("owner", "GET", "/api/w/acme/settings");
+  if (settings.status !== 200) throw new Error(`settings: ${settings.status} ${JSON.stringify(settings.body)}`);
+  return (settings.body as { settings: { version: number } }).settings.version;
 }
 
 /** A fresh task whose spec has `count` saved revisions. */

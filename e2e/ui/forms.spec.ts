@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { call } from "../support/http";
 import { expectHydrated } from "../support/hydration";
 import { storageState } from "../support/users";
 
@@ -40,4 +41,31 @@ test("the spec threshold: out of range is refused under its field and nothing ch
   await expectHydrated(page.getByRole("button", { name: "Save threshold" }));
   await page.getByRole("button", { name: "Save threshold" }).click();
   await expect(page.getByText("Spec threshold saved")).toBeVisible();
+});
+
+test("the settings: a save based on settings someone changed meanwhile is refused, explained, and the page shows theirs", async ({ page }) => {
+  // A workspace of its own, so that changing its settings disturbs no other test.
+  const slug = `settings-${Date.now().toString(36)}`;
+  expect((await call("owner", "POST", "/api/workspaces", { name: "Settings race", slug })).status).toBe(201);
+  await page.goto(`/w/${slug}/settings`);
+  const threshold = page.getByLabel("Spec threshold (0–100)");
+  await expect(threshold).toHaveValue("70");
+  await expectHydrated(page.getByRole("button", { name: "Save threshold" }));
+
+  // Another admin saves while this page is open.
+  const theirs = await call("owner", "PATCH", `/api/w/${slug}/settings`, { specThreshold: 55, version: 1 });
+  expect(theirs.status).toBe(200);
+
+  await threshold.fill("80");
+  await page.getByRole("button", { name: "Save threshold" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Someone changed the settings while you were editing: the page now shows their values." })).toBeVisible();
+  await expect(threshold).toHaveValue("55");
+  expect(((await call("owner", "GET", `/api/w/${slug}/settings`)).body as { settings: unknown }).settings).toMatchObject({ specThreshold: 55, version: 2 });
+
+  // The refreshed page carries the new version: saving again works and clears the message.
+  await threshold.fill("80");
+  await page.getByRole("button", { name: "Save threshold" }).click();
+  await expect(page.getByText("Spec threshold saved")).toBeVisible();
+  await expect(page.getByText("Someone changed the settings while you were editing")).toHaveCount(0);
+  expect(((await call("owner", "GET", `/api/w/${slug}/settings`)).body as { settings: unknown }).settings).toMatchObject({ specThreshold: 80, version: 3 });
 });

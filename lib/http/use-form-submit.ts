@@ -10,7 +10,7 @@ interface Options<T> {
   /** After a successful submit. Return "navigating" to keep the form pending while the page changes. */
   onSuccess?: (result: T, form: HTMLFormElement) => void | "navigating";
   /** Where a message that belongs to no field goes; by default `error`, for an inline alert. */
-  onError?: (message: string) => void;
+  onError?: (message: string, error: unknown) => void;
 }
 
 /**
@@ -38,7 +38,7 @@ export function useFormSubmit<T>(submit: (data: FormData, form: HTMLFormElement)
         return;
       }
       const message = caught instanceof Error ? caught.message : fallbackMessage;
-      if (onError) onError(message);
+      if (onError) onError(message, caught);
       else setError(message);
     }
   }

@@ -350,15 +350,24 @@ export async function updateComment(scope: WorkspaceScope, commentId: string, in
   assertCan(scope, "review.write");
   const data = parseInput(updateCommentSchema, input);
   const comment = await ownDraft(scope, commentId);
+  // The version in the WHERE makes the check and the write one atomic step: of two saves on one
+  // version, the second waits for the first's row lock, then matches nothing.
   const { count } = await db().reviewComment.updateMany({
     where: { id: comment.id, version: data.version, reviewId: null },
     data: { body: data.body, version: { increment: 1 } },
   });
-  const row = await db().reviewComment.findUniqueOrThrow({ where: { id: comment.id }, select: commentSelect });
+  const row = await db().reviewComment.findFirst({ where: { id: comment.id, workspaceId: scope.workspaceId }, select: { ...commentSelect, reviewId: true } });
+  // Discarded or published in the meantime (another tab): say so, as for any other request.
+  if (!row) throw notFound("Comment not found.");
+  const { reviewId, ...current } = row;
+  if (count === 0 && reviewId) throw new AppError("conflict", "This comment was published with a verdict and can no longer change.");
   if (count === 0) {
-    throw new AppError("conflict", "This draft changed in another tab or device. Your edit was not saved.", undefined, { current: toComment(row) });
+    throw new AppError("conflict", "This draft changed in another tab or device. Your edit was not saved.", undefined, {
+      currentVersion: current.version,
+      current: toComment(current),
+    });
   }
-  return toComment(row);
+  return toComment(current);
 }
 
 export async function deleteComment(scope: WorkspaceScope, commentId: string): Promise<void> {

@@ -7,7 +7,8 @@ import { assignAgent, claimTask, createAgent, createSubmission, createToken } fr
 import { db } from "@/lib/core/db";
 import { saveSpec } from "@/lib/spec/mutations";
 import { createTask } from "@/lib/task/mutations";
-import { caught, createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
+import { caught, createTestWorkspace, raceTwo, type TestWorkspace } from "@/lib/test/fixtures";
+import { getWorkspaceSettings } from "@/lib/workspace/data";
 import { updateWorkspaceSettings } from "@/lib/workspace/mutations";
 import { countQueue, getAttempt, listOpenSpecNotes, listQueue, unclearSpecCountsByTemplate } from "./data";
 import { atTime } from "@/lib/core/clock";
@@ -152,17 +153,18 @@ describe("the loop limit in the data layer", () => {
 
   it("follows the workspace setting (0–5, admins only); lowering it leaves a task at its cap", async () => {
     const workspace = await createTestWorkspace();
-    expect((await caught(updateWorkspaceSettings(workspace.scopes.member, { loopLimit: 1 }))).status).toBe(403);
-    expect((await caught(updateWorkspaceSettings(workspace.scopes.admin, { loopLimit: 6 }))).fields?.loopLimit).toBeDefined();
-    expect((await caught(updateWorkspaceSettings(workspace.scopes.admin, { loopLimit: -1 }))).fields?.loopLimit).toBeDefined();
+    const version = async () => (await getWorkspaceSettings(workspace.scopes.admin)).version;
+    expect((await caught(updateWorkspaceSettings(workspace.scopes.member, { loopLimit: 1, version: await version() }))).status).toBe(403);
+    expect((await caught(updateWorkspaceSettings(workspace.scopes.admin, { loopLimit: 6, version: await version() }))).fields?.loopLimit).toBeDefined();
+    expect((await caught(updateWorkspaceSettings(workspace.scopes.admin, { loopLimit: -1, version: await version() }))).fields?.loopLimit).toBeDefined();
     const { task, submission, agentScope } = await inReview(workspace);
     await giveVerdict(workspace.scopes.owner, submission.id, { verdict: "request_changes", summary: "One" });
     await claimTask(agentScope, task.key);
     const { submission: second } = await createSubmission(agentScope, task.key, { summary: "Two", diff: diff("const b = 9;") }, { source: "api" });
-    expect(await updateWorkspaceSettings(workspace.scopes.admin, { loopLimit: 1 })).toMatchObject({ loopLimit: 1 });
+    expect(await updateWorkspaceSettings(workspace.scopes.admin, { loopLimit: 1, version: await version() })).toMatchObject({ loopLimit: 1 });
     expect((await caught(giveVerdict(workspace.scopes.owner, second.id, { verdict: "request_changes", summary: "Again" }))).message).toMatch(/^1 of 1 review loop used/);
     expect((await getAttempt(workspace.scopes.owner, second.id)).task).toMatchObject({ loopCount: 1, loopLimit: 1 });
-    await updateWorkspaceSettings(workspace.scopes.admin, { loopLimit: 0 });
+    await updateWorkspaceSettings(workspace.scopes.admin, { loopLimit: 0, version: await version() });
     const fresh = await inReview(workspace);
     expect((await caught(giveVerdict(workspace.scopes.owner, fresh.submission.id, { verdict: "request_changes", summary: "x" }))).status).toBe(409);
   });
@@ -277,6 +279,21 @@ describe("concurrency", () => {
       expect(lost[0]?.reason).toMatchObject({ code: "conflict", message: expect.stringMatching(/already reviewed by (owner|member) /) });
       expect(await db().review.count({ where: { submissionId: submission.id } })).toBe(1);
       expect(await db().taskEvent.count({ where: { type: "reviewed", task: { submissions: { some: { id: submission.id } } } } })).toBe(1);
+    }
+  });
+
+  it("two tabs saving one draft on one version: exactly one wins, the other gets 409 with the winner's version", async () => {
+    const { submission } = await inReview(ws);
+    for (let round = 0; round < 5; round++) {
+      const draft = await createComment(ws.scopes.owner, submission.id, { target: "diff", path: "src/app.ts", side: "new", line: 2, body: `Draft ${round}` });
+      const { winner, loser } = await raceTwo(
+        updateComment(ws.scopes.owner, draft.id, { body: `From tab A ${round}`, version: draft.version }),
+        updateComment(ws.scopes.owner, draft.id, { body: `From tab B ${round}`, version: draft.version }),
+        `round ${round}`,
+      );
+      expect(winner.version).toBe(draft.version + 1);
+      expect(loser.details).toMatchObject({ currentVersion: winner.version, current: { id: draft.id, body: winner.body, version: winner.version } });
+      expect(await db().reviewComment.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({ body: winner.body, version: winner.version, reviewId: null });
     }
   });
 });

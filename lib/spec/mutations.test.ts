@@ -4,7 +4,7 @@ import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
 import { getTask, listTaskEvents } from "@/lib/task/data";
 import { createTask, deleteTask, updateTask } from "@/lib/task/mutations";
-import { caught, createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
+import { caught, createTestWorkspace, raceTwo, type TestWorkspace } from "@/lib/test/fixtures";
 import { getRevision, getSpec, listRevisions, listTemplates } from "./data";
 import { lintSpec } from "./lint";
 import { createTemplate, deleteTemplate, restoreRevision, saveSpec } from "./mutations";
@@ -100,6 +100,7 @@ describe("saveSpec", () => {
     const error = await caught(saveSpec(ws.scopes.member, task.key, { markdown: V3, baseRevision: 1 }));
     expect(error.code).toBe("conflict");
     expect(error.status).toBe(409);
+    expect(error.details?.currentRevision).toBe(2);
     expect(error.details?.current).toEqual({
       markdown: V2,
       revision: 2,
@@ -151,25 +152,20 @@ describe("saveSpec", () => {
     }
   });
 
-  // BUG (lib/spec/mutations.ts:41, writeRevision): the loser of a simultaneous save passes the
-  // `task.specRevision !== baseRevision` check (it read the row before the winner committed), then
-  // its `updateMany ... where specRevision = base` matches 0 rows and it throws
-  // `new AppError("conflict", "Someone saved this spec at the same moment...")` WITHOUT
-  // `details.current`. A stale save is otherwise answered with details.current (the newer text),
-  // and the spec editor (lib/spec/components/spec-editor.tsx:93) only opens its compare/choose
-  // view when `body.current` is present, so this loser gets an error toast instead.
-  // Expected: every conflict carries details.current { markdown: winner's text, revision, updatedBy }.
-  it("gives the loser of a simultaneous save the same conflict details as any stale save (details.current)", async () => {
+  // The loser of a simultaneous save passes the first `specRevision !== baseRevision` check (it read
+  // the row before the winner committed); its conditional UPDATE then matches nothing, and it must
+  // be answered exactly as any stale save: the winner's revision and text, which the editor's
+  // compare view needs.
+  it("gives the loser of a simultaneous save the winner's revision (currentRevision) and text (current)", async () => {
     for (let round = 0; round < 5; round++) {
       const task = await taskWithRevisions(V1);
-      const results = await Promise.allSettled([
+      const { winner, loser } = await raceTwo(
         saveSpec(ws.scopes.member, task.key, { markdown: V2, baseRevision: 1 }),
         saveSpec(ws.scopes.admin, task.key, { markdown: V3, baseRevision: 1 }),
-      ]);
-      const winner = results.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<{ markdown: string }> | undefined;
-      const loser = results.find((r) => r.status === "rejected") as PromiseRejectedResult | undefined;
-      expect((loser?.reason as AppError).code).toBe("conflict");
-      expect((loser?.reason as AppError).details?.current).toMatchObject({ markdown: winner?.value.markdown, revision: 2 });
+        `round ${round}`,
+      );
+      expect(loser.details).toMatchObject({ currentRevision: 2, current: { markdown: winner.markdown, revision: 2, updatedBy: winner.updatedBy } });
+      expect(await getSpec(ws.scopes.viewer, task.key)).toEqual(winner);
     }
   });
 

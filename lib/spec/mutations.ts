@@ -29,7 +29,7 @@ async function staleSpec(tx: Tx, task: Pick<TaskRow, "id" | "spec" | "specRevisi
     updatedAt: latest?.createdAt.toISOString() ?? null,
   };
   const who = current.updatedBy?.name ?? current.updatedBy?.email ?? "Someone";
-  return new AppError("conflict", `${who} saved a newer version of this spec. Your text was not saved; compare the two and choose.`, undefined, { current });
+  return new AppError("conflict", `${who} saved a newer version of this spec. Your text was not saved; compare the two and choose.`, undefined, { currentRevision: current.revision, current });
 }
 
 async function writeRevision(tx: Tx, scope: WorkspaceScope, task: TaskRow, markdown: string, baseRevision: number, options: { restoredFrom?: number; templateId?: string } = {}) {

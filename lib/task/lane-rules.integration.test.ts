@@ -6,6 +6,7 @@ import { lintSpec } from "@/lib/spec/lint";
 import { saveSpec } from "@/lib/spec/mutations";
 import { FILLED_EXAMPLES } from "@/lib/spec/templates";
 import { caught, createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
+import { getWorkspaceSettings } from "@/lib/workspace/data";
 import { updateWorkspaceSettings } from "@/lib/workspace/mutations";
 import { getTask, listTaskEvents } from "./data";
 import { createTask, moveTask, setTriage, updateTask } from "./mutations";
@@ -335,7 +336,7 @@ describe("readiness gate", () => {
       const task = await delegateBacklogTask("Threshold zero", WEAK_SPEC, gws);
       const error = await caught(move(task.key, "delegate", "ready", {}, gws));
       expect(error.details?.requirements).toEqual([specGate(WEAK_SCORE, 70)]);
-      await updateWorkspaceSettings(gws.scopes.owner, { specThreshold: 0 });
+      await updateWorkspaceSettings(gws.scopes.owner, { specThreshold: 0, version: (await getWorkspaceSettings(gws.scopes.owner)).version });
       expect(await move(task.key, "delegate", "ready", {}, gws)).toMatchObject({ status: "ready" });
       expect(await eventsOfType(task.key, "gate_overridden", gws)).toEqual([]);
       // Even an empty spec (score 0) passes a threshold of 0.
@@ -344,11 +345,11 @@ describe("readiness gate", () => {
     });
 
     it("passes at a threshold exactly equal to the score, and refuses one point above it", async () => {
-      await updateWorkspaceSettings(gws.scopes.owner, { specThreshold: WEAK_SCORE });
+      await updateWorkspaceSettings(gws.scopes.owner, { specThreshold: WEAK_SCORE, version: (await getWorkspaceSettings(gws.scopes.owner)).version });
       const atThreshold = await delegateBacklogTask("At threshold", WEAK_SPEC, gws);
       expect(await move(atThreshold.key, "delegate", "ready", {}, gws)).toMatchObject({ status: "ready" });
 
-      await updateWorkspaceSettings(gws.scopes.owner, { specThreshold: WEAK_SCORE + 1 });
+      await updateWorkspaceSettings(gws.scopes.owner, { specThreshold: WEAK_SCORE + 1, version: (await getWorkspaceSettings(gws.scopes.owner)).version });
       const above = await delegateBacklogTask("One below", WEAK_SPEC, gws);
       const before = await snapshot(gws);
       const error = await caught(move(above.key, "delegate", "ready", {}, gws));
@@ -357,7 +358,7 @@ describe("readiness gate", () => {
     });
 
     it("does not change the gate of another workspace", async () => {
-      await updateWorkspaceSettings(gws.scopes.owner, { specThreshold: 0 });
+      await updateWorkspaceSettings(gws.scopes.owner, { specThreshold: 0, version: (await getWorkspaceSettings(gws.scopes.owner)).version });
       const task = await delegateBacklogTask("Other workspace keeps 70", WEAK_SPEC);
       const error = await caught(move(task.key, "delegate", "ready"));
       expect(error.details?.requirements).toEqual([specGate(WEAK_SCORE, 70)]);

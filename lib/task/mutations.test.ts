@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getBoardView } from "@/lib/board/data";
 import { compareKeys } from "@/lib/board/ordering";
 import { db } from "@/lib/core/db";
-import { caught, createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
+import { caught, createTestWorkspace, raceTwo, type TestWorkspace } from "@/lib/test/fixtures";
 import { getTask, listTaskEvents } from "./data";
 import { createTask, deleteTask, moveTask, restoreTask, updateTask } from "./mutations";
 import { LANES, STATUSES, type Lane, type Status } from "./schema";
@@ -182,6 +182,22 @@ describe("updateTask", () => {
     expect(await snapshot()).toEqual(before);
     const after = (await getBoardView(ws.scopes.member, ws.boardKey)).tasks.find((t) => t.id === task.id);
     expect(after?.title).toBe("Theirs");
+  });
+
+  it("lets exactly one of two concurrent edits on one version win; the other gets 409 with the winner's version", async () => {
+    for (let round = 0; round < 5; round++) {
+      const task = await add(ws.boardKey, `Race ${round}`);
+      const { winner, loser } = await raceTwo(
+        updateTask(ws.scopes.member, task.key, { version: task.version, title: `Member's title ${round}`, labels: ["member"] }),
+        updateTask(ws.scopes.owner, task.key, { version: task.version, title: `Owner's title ${round}`, description: "owner" }),
+        `round ${round}`,
+      );
+      expect(winner.version).toBe(task.version + 1);
+      expect(loser.details).toMatchObject({ currentVersion: winner.version, current: { title: winner.title, version: winner.version } });
+      const stored = await getTask(ws.scopes.viewer, task.key);
+      expect(stored).toMatchObject({ title: winner.title, version: winner.version, labels: winner.labels, description: winner.title.startsWith("Owner") ? "owner" : "" });
+      expect((await listTaskEvents(ws.scopes.member, task.key)).map((e) => e.type)).toEqual(["updated", "created"]);
+    }
   });
 
   it("moves the card to the end of its new cell when lane/status change through an edit", async () => {

@@ -198,7 +198,8 @@ function staleVersion(current: Parameters<typeof toTaskDetail>[0]): AppError {
     "conflict",
     "Someone else changed this task after you opened it. Your edit was not saved; review their version and apply your change again.",
     undefined,
-    { current: toTaskDetail(current) },
+    // `currentVersion` is what every stale write's 409 carries (docs/api.md); `current` is the whole task.
+    { currentVersion: current.version, current: toTaskDetail(current) },
   );
 }
 

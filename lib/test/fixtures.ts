@@ -42,3 +42,22 @@ export async function caught(promise: Promise<unknown>): Promise<AppError> {
   }
   throw new Error("expected the call to throw");
 }
+
+/**
+ * Fires two writes at once (both already started, on the same version) and checks that exactly
+ * one won and the other was refused as a conflict. Returns the winner's result, its index and the
+ * loser's error.
+ */
+export async function raceTwo<T>(first: Promise<T>, second: Promise<T>, label = ""): Promise<{ winner: T; winnerIndex: 0 | 1; loser: AppError }> {
+  const results = await Promise.allSettled([first, second]);
+  const fulfilled = results.flatMap((r, i) => (r.status === "fulfilled" ? [{ value: r.value, index: i as 0 | 1 }] : []));
+  const rejected = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+  expect(fulfilled, `exactly one write wins ${label}`).toHaveLength(1);
+  expect(rejected, `exactly one write is refused ${label}`).toHaveLength(1);
+  expect(rejected[0]).toBeInstanceOf(AppError);
+  const loser = rejected[0] as AppError;
+  expect(loser.code, `${label}: ${loser.message}`).toBe("conflict");
+  expect(loser.status).toBe(409);
+  const [won] = fulfilled as [{ value: T; index: 0 | 1 }];
+  return { winner: won.value, winnerIndex: won.index, loser };
+}

@@ -88,7 +88,13 @@ export async function getWorkspaceSettings(scope: WorkspaceScope) {
   assertCan(scope, "workspace.read");
   const workspace = await db().workspace.findUniqueOrThrow({
     where: { id: scope.workspaceId },
-    select: { specThreshold: true, loopLimit: true, webhookSecret: true },
+    select: { specThreshold: true, loopLimit: true, settingsVersion: true, webhookSecret: true },
   });
-  return { specThreshold: workspace.specThreshold, loopLimit: workspace.loopLimit, hasWebhookSecret: workspace.webhookSecret !== null };
+  return {
+    specThreshold: workspace.specThreshold,
+    loopLimit: workspace.loopLimit,
+    /** The settings' concurrency token: an edit sends it back (`updateWorkspaceSettings`). */
+    version: workspace.settingsVersion,
+    hasWebhookSecret: workspace.webhookSecret !== null,
+  };
 }

@@ -73,10 +73,31 @@ export async function acceptInvitation(userId: string, token: string) {
   });
 }
 
+/**
+ * Changes the spec threshold or the loop limit. The settings have one version: an edit names the
+ * version it was based on, and one based on an older version is refused with 409 and the current
+ * settings, so two admins editing at once never silently overwrite each other.
+ */
 export async function updateWorkspaceSettings(scope: WorkspaceScope, input: unknown) {
   assertCan(scope, "workspace.settings");
-  const data = parseInput(workspaceSettingsSchema, input);
-  return db().workspace.update({ where: { id: scope.workspaceId }, data, select: { specThreshold: true, loopLimit: true } });
+  const { version, ...changes } = parseInput(workspaceSettingsSchema, input);
+  return db().$transaction(async (tx) => {
+    // The version in the WHERE makes the check and the write one atomic step: of two edits on one
+    // version, the second waits for the first's row lock, then matches nothing.
+    const { count } = await tx.workspace.updateMany({
+      where: { id: scope.workspaceId, settingsVersion: version },
+      data: { ...changes, settingsVersion: { increment: 1 } },
+    });
+    const row = await tx.workspace.findUniqueOrThrow({ where: { id: scope.workspaceId }, select: { specThreshold: true, loopLimit: true, settingsVersion: true } });
+    const current = { specThreshold: row.specThreshold, loopLimit: row.loopLimit, version: row.settingsVersion };
+    if (count === 0) {
+      throw new AppError("conflict", "Someone changed the settings while you were editing. Your change was not saved.", undefined, {
+        currentVersion: current.version,
+        current,
+      });
+    }
+    return current;
+  });
 }
 
 /**

@@ -34,6 +34,8 @@ export const workspaceSettingsSchema = z
     specThreshold: z.number({ error: "Enter a number from 0 to 100." }).int("Use a whole number.").min(0, "Use 0–100.").max(100, "Use 0–100.").optional(),
     /** Review loops a delegated task may use (lib/review/rules.ts). */
     loopLimit: loopLimitSchema.optional(),
+    /** The settings version the edit was based on; an edit based on an older one is refused (409). */
+    version: z.number({ error: "version is required." }).int().min(1),
   })
   .strict()
   .refine((s) => s.specThreshold !== undefined || s.loopLimit !== undefined, { path: ["specThreshold"], message: "Send specThreshold or loopLimit." });

@@ -1,37 +1,33 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
-import { Panel } from "@/components/ui/misc";
-import { apiFetch } from "@/lib/http/client";
-import { useFormSubmit } from "@/lib/http/use-form-submit";
+import { Alert, Panel } from "@/components/ui/misc";
+import { useSettingsForm } from "@/lib/workspace/components/use-settings-form";
 import { LOOP_LIMIT } from "../rules";
 
 /** The review loop limit: how many times a reviewer may send a delegated task back (admins edit it). */
 export function ReviewSettings({
   workspace,
   loopLimit,
+  settingsVersion,
   canEdit,
   unclearByTemplate,
 }: {
   workspace: string;
   loopLimit: number;
+  /** The settings version the page was rendered with (sent back with an edit). */
+  settingsVersion: number;
   canEdit: boolean;
   /** Rejections for an unclear spec, per template the spec started from. */
   unclearByTemplate: { name: string; count: number }[];
 }) {
-  const router = useRouter();
-  const [value, setValue] = useState(String(loopLimit));
-  const { onSubmit, pending, fields } = useFormSubmit(() => apiFetch(`/api/w/${workspace}/settings`, { method: "PATCH", body: { loopLimit: Number(value) } }), {
-    fallbackMessage: "Could not save.",
-    onError: (message) => toast.error(message),
-    onSuccess: () => {
-      toast.success("Loop limit saved");
-      router.refresh();
-    },
+  const { value, setValue, onSubmit, pending, fields, conflict } = useSettingsForm({
+    workspace,
+    field: "loopLimit",
+    saved: loopLimit,
+    version: settingsVersion,
+    savedMessage: "Loop limit saved",
   });
   return (
     <Panel
@@ -48,6 +44,7 @@ export function ReviewSettings({
           </Button>
         )}
       </form>
+      {conflict && <Alert className="mt-2">{conflict}</Alert>}
       <h3 className="mt-4 text-xs font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-400">Rejections for an unclear spec, by template</h3>
       {unclearByTemplate.length === 0 ? (
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">None yet. When a reviewer rejects work because its spec was unclear, the template the spec started from is counted here.</p>

@@ -1,36 +1,32 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
-import { EmptyState, Panel } from "@/components/ui/misc";
+import { Alert, EmptyState, Panel } from "@/components/ui/misc";
 import { apiFetch } from "@/lib/http/client";
-import { useFormSubmit } from "@/lib/http/use-form-submit";
+import { useSettingsForm } from "./use-settings-form";
 
 interface Props {
   workspace: string;
   threshold: number;
+  /** The settings version the page was rendered with (sent back with an edit). */
+  settingsVersion: number;
   templates: { id: string; name: string; description: string }[];
   canEdit: boolean;
 }
 
-export function SpecSettings({ workspace, threshold, templates, canEdit }: Props) {
+export function SpecSettings({ workspace, threshold, settingsVersion, templates, canEdit }: Props) {
   const router = useRouter();
-  const [value, setValue] = useState(String(threshold));
   const {
+    value,
+    setValue,
     onSubmit,
     pending: saving,
     fields,
-  } = useFormSubmit(() => apiFetch(`/api/w/${workspace}/settings`, { method: "PATCH", body: { specThreshold: Number(value) } }), {
-    fallbackMessage: "Could not save.",
-    onError: (message) => toast.error(message),
-    onSuccess: () => {
-      toast.success("Spec threshold saved");
-      router.refresh();
-    },
-  });
+    conflict,
+  } = useSettingsForm({ workspace, field: "specThreshold", saved: threshold, version: settingsVersion, savedMessage: "Spec threshold saved" });
 
   async function remove(id: string, name: string) {
     if (!window.confirm(`Delete the template “${name}”? Specs made from it keep their text.`)) return;
@@ -58,6 +54,7 @@ export function SpecSettings({ workspace, threshold, templates, canEdit }: Props
           </Button>
         )}
       </form>
+      {conflict && <Alert className="mt-2">{conflict}</Alert>}
       <h3 className="mt-6 text-sm font-semibold">Workspace templates</h3>
       {templates.length === 0 ? (
         <div className="mt-2">

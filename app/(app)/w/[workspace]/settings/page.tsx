@@ -52,12 +52,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
       <SpecSettings
         workspace={scope.workspaceSlug}
         threshold={settings.specThreshold}
+        settingsVersion={settings.version}
         templates={templates.filter((t) => !t.builtIn).map((t) => ({ id: t.id, name: t.name, description: t.description }))}
         canEdit={can(scope.role, "workspace.settings")}
       />
       <ReviewSettings
         workspace={scope.workspaceSlug}
         loopLimit={settings.loopLimit}
+        settingsVersion={settings.version}
         canEdit={can(scope.role, "workspace.settings")}
         unclearByTemplate={templates.filter((t) => unclear[t.id]).map((t) => ({ name: t.name, count: unclear[t.id] as number }))}
       />
