@@ -144,7 +144,8 @@ try {
   rmSync(`${DATA_DIR}.port`, { force: true });
   database = await startEmbeddedPostgres(DATA_DIR, 54369);
   const url = await prepareDatabase(database, "baton_stress");
-  app = await startAppServer(await freePort(3250), { DATABASE_URL: url, NEXTAUTH_SECRET: AUTH_SECRET, BATON_API_RATE_LIMIT: "100000" });
+  // The 3-second bound on every answer needs the database timeouts below it (docs/deploy.md).
+  app = await startAppServer(await freePort(3250), { DATABASE_URL: url, NEXTAUTH_SECRET: AUTH_SECRET, BATON_API_RATE_LIMIT: "100000", DATABASE_TIMEOUT_MS: "2000" });
   const client = new HttpClient(app.baseUrl);
   await client.signIn(DEMO_USERS.owner.email, DEMO_PASSWORD);
   const cookie = client.cookieHeader();

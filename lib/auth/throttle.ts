@@ -30,12 +30,20 @@ export function clientAddress(headers: Headers | Record<string, string | string[
   return entries[Math.max(0, entries.length - 1 - trusted)] ?? "unknown";
 }
 
-const normaliseEmail = (email: string) => email.trim().toLowerCase().slice(0, 200);
+/**
+ * The key an email is counted under, or null for something that is not an email at all (a blank or
+ * malformed field is a 400 for everyone; counting it would let those lock out each other's forms).
+ */
+function emailKey(email: string): string | null {
+  const key = email.trim().toLowerCase().slice(0, 200);
+  return /^[^@\s]+@[^@\s]+$/.test(key) ? key : null;
+}
 
 /** Throws 429 with Retry-After when this email or address has used up its attempts. */
 export async function assertAttemptAllowed(kind: Kind, email: string, address: string): Promise<void> {
   const { email: byEmail, ip: byAddress } = limiters[kind];
-  const [emailState, addressState] = await Promise.all([byEmail.get(normaliseEmail(email)), byAddress.get(address)]);
+  const key = emailKey(email);
+  const [emailState, addressState] = await Promise.all([key ? byEmail.get(key) : null, byAddress.get(address)]);
   const blocked = [
     { state: emailState, points: byEmail.points },
     { state: addressState, points: byAddress.points },
@@ -49,5 +57,6 @@ export async function assertAttemptAllowed(kind: Kind, email: string, address: s
 export async function countAttempt(kind: Kind, email: string, address: string): Promise<void> {
   const { email: byEmail, ip: byAddress } = limiters[kind];
   // penalty() counts without refusing: the refusal is assertAttemptAllowed's job, before the check.
-  await Promise.all([byEmail.penalty(normaliseEmail(email)), byAddress.penalty(address)]);
+  const key = emailKey(email);
+  await Promise.all([key ? byEmail.penalty(key) : null, byAddress.penalty(address)]);
 }

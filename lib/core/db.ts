@@ -13,7 +13,7 @@ export function createPrismaClient(connectionString: string): PrismaClient {
   const client = new PrismaClient({
     // No request may hang on the database: waiting for a connection (pool full, or the server
     // restarting) and every statement, lock wait included, are bounded, and an expiry answers 503
-    // with Retry-After (lib/core/db-errors.ts) well inside 3 s.
+    // with Retry-After (lib/core/db-errors.ts) after DATABASE_TIMEOUT_MS.
     adapter: new PrismaPg({
       connectionString,
       max: DATABASE_POOL_SIZE,

@@ -52,6 +52,14 @@ class Bus {
     };
   }
 
+  /**
+   * Resolves once this instance is LISTENing (or has tried to and will retry): a stream that
+   * answers only after this cannot miss a change made right after it opened.
+   */
+  ready(): Promise<void> {
+    return this.ensureConnected();
+  }
+
   /** Access changes for one person (sign-outs, removals), on every instance. */
   subscribeAccess(userId: string, listener: (change: AccessChange) => void): () => void {
     this.emitter.on(userChannel(userId), listener);

@@ -7,6 +7,7 @@ import { workspaceRoute } from "@/lib/http/route";
 export const dynamic = "force-dynamic";
 
 export const GET = workspaceRoute("workspace.read", async (request, { scope }) => {
+  await bus().ready();
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
