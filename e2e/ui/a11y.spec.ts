@@ -22,7 +22,8 @@ for (const scheme of ["light", "dark"] as const) {
   });
 
   test(`settings, the task view and its spec, attempts and triage have no serious violations (${scheme})`, async ({ page }) => {
-    test.slow(); // five full-page scans
+    // Five full-page scans of pages the rest of the suite keeps filling (agents, tokens, tasks).
+    test.setTimeout(180_000);
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto("/w/acme/settings");
     await expect(page.getByRole("region", { name: "Agents" })).toBeVisible();

@@ -54,6 +54,7 @@ test.describe("signed out", () => {
   });
 
   test("sign up, create a workspace, invite someone, and they join", async ({ page, browser }) => {
+    test.slow(); // two people, two accounts, six pages
     const id = Date.now().toString(36);
     await page.goto("/signup");
     await expectHydrated(page.getByRole("button", { name: "Create account" }));
