@@ -23,7 +23,9 @@ function serverEnv(url: string): Record<string, string> {
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
-  timeout: 30_000,
+  // 60 s: the suite runs two app instances, PostgreSQL and two browsers on 2 shared cores; a long
+  // browser flow can pass 30 s there without anything being wrong (expectations keep their 7 s).
+  timeout: 60_000,
   expect: { timeout: 7_000 },
   fullyParallel: false,
   workers: 2,
