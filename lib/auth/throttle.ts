@@ -27,7 +27,8 @@ export function clientAddress(headers: Headers | Record<string, string | string[
   const raw = headers instanceof Headers ? headers.get("x-forwarded-for") : headers["x-forwarded-for"];
   const entries = (Array.isArray(raw) ? raw.join(",") : (raw ?? "")).split(",").map((part) => part.trim()).filter(Boolean);
   const trusted = Math.max(0, Number(process.env.BATON_TRUSTED_PROXIES ?? 0) || 0);
-  return entries[Math.max(0, entries.length - 1 - trusted)] ?? "unknown";
+  // Bounded: the value is a key in rate_limits (255 characters), and a client can send anything.
+  return (entries[Math.max(0, entries.length - 1 - trusted)] ?? "unknown").slice(0, 100);
 }
 
 /**
