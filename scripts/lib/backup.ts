@@ -154,14 +154,7 @@ export function defaultBackupName(now = new Date()): string {
  * --snapshot does; the tests compare against it.
  */
 export async function backupDatabase(url: string, file: string, options: { snapshot?: string } = {}): Promise<BackupSummary> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  // Written beside the target and renamed at the end, so a failed backup never looks like one.
-  const partial = `${file}.partial`;
-  try {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    if (options.snapshot) await client.query(`SET TRANSACTION SNAPSHOT ${client.escapeLiteral(options.snapshot)}`);
-    await pinSessionSettings(client);
+  return writeFromSnapshot(url, file, options, async (client) => {
     const tables = await listTables(client);
     if (!tables.some((t) => t.name === MIGRATIONS_TABLE)) throw new Error("This database has no Baton schema (no _prisma_migrations table).");
     // As pg_dump does: a migration started meanwhile waits for the backup instead of changing a table under it.
@@ -197,10 +190,35 @@ export async function backupDatabase(url: string, file: string, options: { snaps
       }
       yield `END ${JSON.stringify({ tables: digests })}\n`;
     }
-    await pipeline(contents(), createGzip(), createWriteStream(partial));
+    return { contents: contents(), gzip: true, summary: () => ({ tables: digests }) };
+  });
+}
+
+/**
+ * Reads in one read-only REPEATABLE READ snapshot (optionally an exported one) with pinned session
+ * settings, and streams what `prepare` yields into `<file>.partial`, renamed to `file` only when
+ * complete: a file with the name asked for is always a whole one. Shared by the backup and the
+ * workspace export.
+ */
+export async function writeFromSnapshot<S>(
+  url: string,
+  file: string,
+  options: { snapshot?: string },
+  prepare: (client: pg.Client) => Promise<{ contents: AsyncIterable<string | Buffer>; gzip: boolean; summary: () => S }>,
+): Promise<S & { file: string; bytes: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const partial = `${file}.partial`;
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (options.snapshot) await client.query(`SET TRANSACTION SNAPSHOT ${client.escapeLiteral(options.snapshot)}`);
+    await pinSessionSettings(client);
+    const { contents, gzip, summary } = await prepare(client);
+    if (gzip) await pipeline(contents, createGzip(), createWriteStream(partial));
+    else await pipeline(contents, createWriteStream(partial));
     await client.query("COMMIT");
     renameSync(partial, file);
-    return { file, bytes: statSync(file).size, tables: digests };
+    return { ...summary(), file, bytes: statSync(file).size };
   } catch (error) {
     rmSync(partial, { force: true });
     throw error;

@@ -3,10 +3,9 @@
 // so text, timestamps, numbers and JSON values never become JavaScript values on the way and
 // arrive byte for byte. Secrets stay behind: password hashes, OAuth accounts and sessions, API
 // tokens (agents get new ones), the webhook secret, invitation links and webhook deliveries.
-import { createWriteStream, readFileSync, renameSync, rmSync, statSync } from "node:fs";
-import { pipeline } from "node:stream/promises";
+import { readFileSync } from "node:fs";
 import pg from "pg";
-import { appliedMigrations, isRowError, listTables, pinSessionSettings, quote, RefusedError, type TableInfo } from "./backup";
+import { appliedMigrations, isRowError, listTables, pinSessionSettings, quote, RefusedError, writeFromSnapshot, type TableInfo } from "./backup";
 
 const FORMAT = "baton-workspace";
 const FORMAT_VERSION = 1;
@@ -108,12 +107,7 @@ async function rowFilters(client: pg.ClientBase): Promise<Map<string, string>> {
  * Read in one REPEATABLE READ transaction, so the file is one consistent moment.
  */
 export async function exportWorkspace(url: string, slug: string, file: string): Promise<ExportSummary> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const partial = `${file}.partial`;
-  try {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    await pinSessionSettings(client);
+  return writeFromSnapshot(url, file, {}, async (client) => {
     const { rows: found } = await client.query<{ id: string }>("SELECT id FROM workspaces WHERE slug = $1", [slug]);
     const workspaceId = found[0]?.id;
     if (!workspaceId) throw new RefusedError(`There is no workspace "${slug}".`);
@@ -138,16 +132,8 @@ export async function exportWorkspace(url: string, slug: string, file: string): 
       }
       yield "\n}}\n";
     }
-    await pipeline(contents(), createWriteStream(partial));
-    await client.query("COMMIT");
-    renameSync(partial, file);
-    return { file, bytes: statSync(file).size, tables: counts };
-  } catch (error) {
-    rmSync(partial, { force: true });
-    throw error;
-  } finally {
-    await client.end();
-  }
+    return { contents: contents(), gzip: false, summary: () => ({ tables: counts }) };
+  });
 }
 
 function parseDocument(text: string): ExportDocument {
