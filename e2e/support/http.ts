@@ -41,12 +41,17 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+/** A fresh client address from the IPv6 documentation range, so a test has a throttling budget of its own. */
+export function testAddress(): string {
+  return `2001:db8::${Math.floor(Math.random() * 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}`;
+}
+
 /**
  * This test process's client address. Sign-in and sign-up are throttled per address; giving each
  * process its own keeps the many deliberate bad sign-ups of the API tests from using up the budget
  * of the browser tests, which come from 127.0.0.1.
  */
-const CLIENT_ADDRESS = `2001:db8:e2e::${Math.floor(Math.random() * 0xffff).toString(16)}`;
+const CLIENT_ADDRESS = testAddress();
 
 export interface CallResult {
   status: number;
@@ -65,7 +70,7 @@ export async function call(caller: Caller, method: string, path: string, body?: 
     headers: {
       // Sign-ups are limited to 50 per address: each one the tests make comes from an address of its
       // own (the throttling tests set theirs explicitly).
-      "x-forwarded-for": path === "/api/signup" ? `2001:db8:5::${Math.floor(Math.random() * 0xffffff).toString(16)}` : CLIENT_ADDRESS,
+      "x-forwarded-for": path === "/api/signup" ? testAddress() : CLIENT_ADDRESS,
       cookie: cookieHeader(caller),
       ...(TOKEN_CALLERS.includes(caller) && { authorization: `Bearer ${tokens.get(caller as TokenCaller) ?? "missing"}` }),
       // As the app's own pages send them: writes are JSON from the app's origin (CSRF checks).

@@ -1,6 +1,8 @@
 // Signs in over plain HTTP, the way next-auth's client does (CSRF token, then a form post), so that
 // tests can read the status, headers and cookies of each step and choose the client's address.
-import { baseURL as defaultBase } from "./http";
+import { baseURL as defaultBase, testAddress } from "./http";
+
+export { testAddress };
 
 export interface SignInResult {
   status: number;
@@ -36,10 +38,6 @@ export async function signInOverHttp(email: string, password: string, options: {
   return { status: response.status, headers: response.headers, body, sessionCookie: session?.split(";")[0] ?? null, setCookies };
 }
 
-/** A fresh client address from the IPv6 documentation range, so each test has its own throttling budget. */
-export function testAddress(): string {
-  return `2001:db8::${Math.floor(Math.random() * 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}`;
-}
 
 /** Signs out over HTTP as next-auth's client does (CSRF token, then a form post). */
 export async function signOutOverHttp(sessionCookie: string, options: { base?: string } = {}): Promise<number> {

@@ -44,12 +44,14 @@ class Bus {
   private client: pg.Client | null = null;
   private connecting: Promise<void> | null = null;
 
+  /** Task changes in one workspace, on every instance. */
   subscribe(workspaceId: string, listener: (event: LiveEvent) => void): () => void {
-    this.emitter.on(workspaceId, listener);
-    void this.ensureConnected();
-    return () => {
-      this.emitter.off(workspaceId, listener);
-    };
+    return this.listen(workspaceId, listener);
+  }
+
+  /** Access changes for one person (sign-outs, removals), on every instance. */
+  subscribeAccess(userId: string, listener: (change: AccessChange) => void): () => void {
+    return this.listen(userChannel(userId), listener);
   }
 
   /**
@@ -60,12 +62,11 @@ class Bus {
     return this.ensureConnected();
   }
 
-  /** Access changes for one person (sign-outs, removals), on every instance. */
-  subscribeAccess(userId: string, listener: (change: AccessChange) => void): () => void {
-    this.emitter.on(userChannel(userId), listener);
+  private listen<T>(key: string, listener: (event: T) => void): () => void {
+    this.emitter.on(key, listener);
     void this.ensureConnected();
     return () => {
-      this.emitter.off(userChannel(userId), listener);
+      this.emitter.off(key, listener);
     };
   }
 

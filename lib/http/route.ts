@@ -68,16 +68,19 @@ export function workspaceRoute<P extends { workspace: string }>(
   });
 }
 
+/** The token gate and the per-token rate limit: every way an agent comes in goes through both. */
+export async function tokenScope(request: Request): Promise<WorkspaceScope> {
+  const { scope, tokenId } = await scopeForBearer(request.headers.get("authorization"));
+  await consumeRateLimit(tokenId);
+  return scope;
+}
+
 /**
  * A route of the agent API: `Authorization: Bearer <token>` → the agent's scope. Rate-limited per
  * token (429 with Retry-After).
  */
 export function agentRoute<P = Record<string, never>>(handler: Handler<P, { scope: WorkspaceScope }>) {
-  return publicRoute<P>(async (request, { params }) => {
-    const { scope, tokenId } = await scopeForBearer(request.headers.get("authorization"));
-    await consumeRateLimit(tokenId);
-    return handler(request, { params, scope });
-  });
+  return publicRoute<P>(async (request, { params }) => handler(request, { params, scope: await tokenScope(request) }));
 }
 
 /**
@@ -91,8 +94,7 @@ export function workspaceOrAgentRoute<P extends { workspace: string }>(permissio
       assertSameOriginJson(request);
       return handler(request, { params, scope: await requireScope(params.workspace, permission) });
     }
-    const { scope, tokenId } = await scopeForBearer(request.headers.get("authorization"));
-    await consumeRateLimit(tokenId);
+    const scope = await tokenScope(request);
     if (scope.workspaceSlug !== params.workspace) throw new AppError("not_found", "Workspace not found.");
     return handler(request, { params, scope });
   });
@@ -102,8 +104,7 @@ export function workspaceOrAgentRoute<P extends { workspace: string }>(permissio
 export function memberOrAgentRoute<P = Record<string, never>>(handler: Handler<P, object>) {
   return publicRoute<P>(async (request, args) => {
     if (request.headers.get("authorization")) {
-      const { tokenId } = await scopeForBearer(request.headers.get("authorization"));
-      await consumeRateLimit(tokenId);
+      await tokenScope(request);
     } else {
       assertSameOriginJson(request);
       await requireUser();

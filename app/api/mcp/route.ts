@@ -1,11 +1,9 @@
 // POST|GET|DELETE /api/mcp — MCP server (Streamable HTTP) for agents; bearer API tokens.
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import type { NextRequest } from "next/server";
-import { scopeForBearer } from "@/lib/agent/gate";
 import { SUBMISSION_BODY_LIMIT } from "@/lib/agent/schema";
 import type { WorkspaceScope } from "@/lib/core/scope";
-import { errorResponse } from "@/lib/http/route";
-import { consumeRateLimit } from "@/lib/http/rate-limit";
+import { errorResponse, tokenScope } from "@/lib/http/route";
 import { createBatonMcpServer } from "@/lib/mcp/server";
 
 export const dynamic = "force-dynamic";
@@ -19,9 +17,7 @@ type Handler = (request: NextRequest, scope: WorkspaceScope) => Promise<Response
 function withToken(handler: Handler) {
   return async (request: NextRequest, _context: { params: Promise<object> }): Promise<Response> => {
     try {
-      const { scope, tokenId } = await scopeForBearer(request.headers.get("authorization"));
-      await consumeRateLimit(tokenId);
-      return await handler(request, scope);
+      return await handler(request, await tokenScope(request));
     } catch (error) {
       const response = errorResponse(error);
       if (response.status === 401) response.headers.set("WWW-Authenticate", 'Bearer realm="baton"');

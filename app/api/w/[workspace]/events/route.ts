@@ -19,6 +19,12 @@ export const GET = workspaceRoute("workspace.read", async (request, { scope }) =
           cleanup();
         }
       };
+      const end = () => {
+        cleanup();
+        try {
+          controller.close();
+        } catch {}
+      };
       send("retry: 1000\n\n: connected\n\n");
       const unsubscribe = bus().subscribe(scope.workspaceId, (event: LiveEvent) => {
         send(`event: task\ndata: ${JSON.stringify({ boardId: event.boardId, taskId: event.taskId, type: event.type, actorId: event.actorId, version: event.version })}\n\n`);
@@ -27,10 +33,7 @@ export const GET = workspaceRoute("workspace.read", async (request, { scope }) =
         ? bus().subscribeAccess(scope.userId, (change: AccessChange) => {
             if ((change.sessionId && change.sessionId === scope.sessionId) || change.workspaceId === scope.workspaceId) {
               send(`event: access\ndata: ${JSON.stringify({ reason: change.workspaceId ? "removed" : "signed_out" })}\n\n`);
-              cleanup();
-              try {
-                controller.close();
-              } catch {}
+              end();
             }
           })
         : () => {};
@@ -41,12 +44,7 @@ export const GET = workspaceRoute("workspace.read", async (request, { scope }) =
         unsubscribe();
         unsubscribeAccess();
       };
-      request.signal.addEventListener("abort", () => {
-        cleanup();
-        try {
-          controller.close();
-        } catch {}
-      });
+      request.signal.addEventListener("abort", end);
     },
     cancel() {
       cleanup();
