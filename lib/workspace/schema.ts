@@ -4,7 +4,7 @@ import { loopLimitSchema } from "@/lib/review/schema";
 
 export const RESERVED_SLUGS = ["new", "settings", "api", "admin", "signin", "signup", "invite"];
 
-export const createWorkspaceSchema = z.object({
+export const createWorkspaceSchema = z.strictObject({
   name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(60, "Use at most 60 characters."),
   slug: z
     .string({ error: "Enter a URL name." })
