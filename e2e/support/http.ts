@@ -41,8 +41,16 @@ export interface CallResult {
   headers: Headers;
 }
 
+export interface CallOptions {
+  /** More request headers, sent after (so overriding) the usual ones: e.g. a fresh `x-forwarded-for`. */
+  headers?: Record<string, string>;
+  /** The body exactly as given instead of `JSON.stringify(body)`: raw JSON text, or bytes that are not UTF-8. */
+  raw?: string | Uint8Array<ArrayBuffer>;
+}
+
 /** Sends one request; for streams (SSE) it returns as soon as the headers arrive. */
-export async function call(caller: Caller, method: string, path: string, body?: unknown): Promise<CallResult> {
+export async function call(caller: Caller, method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<CallResult> {
+  const hasBody = body !== undefined || options.raw !== undefined;
   const controller = new AbortController();
   const response = await fetch(`${baseURL}${path}`, {
     method,
@@ -53,11 +61,12 @@ export async function call(caller: Caller, method: string, path: string, body?: 
       cookie: cookieHeader(caller),
       ...(TOKEN_CALLERS.includes(caller) && { authorization: `Bearer ${tokens.get(caller as TokenCaller) ?? "missing"}` }),
       // As the app's own pages send them: writes are JSON from the app's origin (CSRF checks).
-      ...((body !== undefined || method !== "GET") && { "content-type": "application/json", origin: baseURL }),
+      ...((hasBody || method !== "GET") && { "content-type": "application/json", origin: baseURL }),
       // MCP's Streamable HTTP wants clients to accept both JSON and event streams.
       ...(path === "/api/mcp" && { accept: "application/json, text/event-stream" }),
+      ...options.headers,
     },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: options.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
   let parsed: unknown = null;
   if (response.headers.get("content-type")?.includes("text/event-stream")) {
