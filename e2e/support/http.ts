@@ -37,8 +37,10 @@ export const secondBaseURL = `http://localhost:${Number(process.env.E2E_PORT ?? 
 export interface CallOptions {
   /** Another instance of the app (secondBaseURL). */
   base?: string;
-  /** Extra request headers, e.g. a forged x-middleware-subrequest. */
+  /** More request headers, sent after (so overriding) the usual ones: a forged x-middleware-subrequest, a fresh x-forwarded-for. */
   headers?: Record<string, string>;
+  /** The body exactly as given instead of `JSON.stringify(body)`: raw JSON text, or bytes that are not UTF-8. */
+  raw?: string | Uint8Array<ArrayBuffer>;
 }
 
 /** A fresh client address from the IPv6 documentation range, so a test has a throttling budget of its own. */
@@ -61,6 +63,7 @@ export interface CallResult {
 
 /** Sends one request; for streams (SSE) it returns as soon as the headers arrive. */
 export async function call(caller: Caller, method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<CallResult> {
+  const hasBody = body !== undefined || options.raw !== undefined;
   const controller = new AbortController();
   const base = options.base ?? baseURL;
   const response = await fetch(`${base}${path}`, {
@@ -74,12 +77,12 @@ export async function call(caller: Caller, method: string, path: string, body?: 
       cookie: cookieHeader(caller),
       ...(TOKEN_CALLERS.includes(caller) && { authorization: `Bearer ${tokens.get(caller as TokenCaller) ?? "missing"}` }),
       // As the app's own pages send them: writes are JSON from the app's origin (CSRF checks).
-      ...((body !== undefined || method !== "GET") && { "content-type": "application/json", origin: base }),
+      ...((hasBody || method !== "GET") && { "content-type": "application/json", origin: base }),
       // MCP's Streamable HTTP wants clients to accept both JSON and event streams.
       ...(path === "/api/mcp" && { accept: "application/json, text/event-stream" }),
       ...options.headers,
     },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: options.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
   let parsed: unknown = null;
   if (response.headers.get("content-type")?.includes("text/event-stream")) {

@@ -12,7 +12,7 @@ export const AGENT_KIND_LABEL: Record<AgentKind, string> = {
   custom: "Custom",
 };
 
-export const createAgentSchema = z.object({
+export const createAgentSchema = z.strictObject({
   name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(60, "Use at most 60 characters."),
   kind: z.enum(AGENT_KINDS, { error: "Choose a kind: devin, copilot, claude_code, codex, cursor or custom." }),
 });

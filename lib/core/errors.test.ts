@@ -60,6 +60,25 @@ describe("toErrorBody for a database that is away", () => {
   });
 });
 
+describe("fieldErrors", () => {
+  it("names each unknown key (nested ones under their parent's path) instead of one message for the body", () => {
+    const schema = z.strictObject({ title: z.string(), checks: z.strictObject({ status: z.string() }) });
+    const result = schema.safeParse({ title: "T", role: "owner", workspaceId: "w1", checks: { status: "passed", url: "x" } });
+    expect(fieldErrors(result.error as z.ZodError)).toEqual({ role: ["Unknown field."], workspaceId: ["Unknown field."], "checks.url": ["Unknown field."] });
+  });
+
+  it("keeps __proto__, constructor and prototype as plain entries (no prototype to collide with)", () => {
+    const schema = z.strictObject({ title: z.string() });
+    const result = schema.safeParse(JSON.parse('{"title":"T","__proto__":{"isAdmin":true},"constructor":{"prototype":{}},"prototype":1}'));
+    const fields = fieldErrors(result.error as z.ZodError);
+    expect(Object.keys(fields).sort()).toEqual(["__proto__", "constructor", "prototype"]);
+    expect(Object.hasOwn(fields, "__proto__")).toBe(true);
+    expect(fields["constructor"]).toEqual(["Unknown field."]);
+    expect(JSON.parse(JSON.stringify(fields))).toEqual(JSON.parse('{"__proto__":["Unknown field."],"constructor":["Unknown field."],"prototype":["Unknown field."]}'));
+    expect(({} as { isAdmin?: boolean }).isAdmin).toBeUndefined();
+  });
+});
+
 describe("parseInput", () => {
   it("returns parsed data or throws an AppError invalid with field messages", () => {
     const schema = z.object({ n: z.number({ error: "A number." }) });

@@ -40,11 +40,20 @@ export const notFound = (what = "Not found") => new AppError("not_found", what);
 export const forbidden = (message = "Your role does not allow this.") => new AppError("forbidden", message);
 export const unauthenticated = (message = "Sign in to continue.") => new AppError("unauthenticated", message);
 
+/**
+ * The messages for each field, by dotted path (`_` for the body itself). An unknown key is named
+ * itself ("Unknown field."), nested ones with their parent's path. The object has no prototype,
+ * so that keys such as `__proto__` or `constructor` are plain entries.
+ */
 export function fieldErrors(error: z.ZodError): FieldErrors {
-  const fields: FieldErrors = {};
+  const fields: FieldErrors = Object.create(null) as FieldErrors;
+  const add = (path: readonly PropertyKey[], message: string) => {
+    const key = path.length ? path.map(String).join(".") : "_";
+    (fields[key] ??= []).push(message);
+  };
   for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "_";
-    (fields[key] ??= []).push(issue.message);
+    if (issue.code === "unrecognized_keys") for (const key of issue.keys) add([...issue.path, key], "Unknown field.");
+    else add(issue.path, issue.message);
   }
   return fields;
 }

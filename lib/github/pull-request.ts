@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INT4_MAX } from "@/lib/core/limits";
 
 // The part of GitHub's `pull_request` webhook payload Baton reads, and how a pull request names
 // the tasks it works on. Pure: no I/O. Unknown fields are dropped, so GitHub may add more.
@@ -13,7 +14,7 @@ export function isSubmittingAction(action: string): action is SubmittingAction {
 
 export const pullRequestEventSchema = z.object({
   action: z.string().min(1).max(100),
-  number: z.number().int().positive(),
+  number: z.number().int().positive().max(INT4_MAX),
   pull_request: z.object({
     // Only web links: the URL is shown to reviewers as a link.
     html_url: z.url({ protocol: /^https?$/, error: "pull_request.html_url must be an http(s) URL." }).max(2000),

@@ -1,10 +1,12 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
 import { scopeForBearer } from "@/lib/agent/gate";
 import { requireScope, requireUser } from "@/lib/auth/gate";
+import { DEFAULT_BODY_LIMIT, MAX_JSON_DEPTH } from "./body-limits";
 import { consumeRateLimit } from "./rate-limit";
 import { assertSameOriginJson } from "./same-origin";
-import { AppError, toErrorBody } from "@/lib/core/errors";
+import { AppError, notFound, parseInput, toErrorBody } from "@/lib/core/errors";
 import type { Permission } from "@/lib/core/roles";
 import type { WorkspaceScope } from "@/lib/core/scope";
 import type { SessionUser } from "@/lib/user/data";
@@ -28,11 +30,22 @@ export function errorResponse(error: unknown): NextResponse {
 export function publicRoute<P = Record<string, never>>(handler: Handler<P, object>) {
   return async (request: NextRequest, context: RouteContext<P>) => {
     try {
-      return await handler(request, { params: await context.params });
+      return await handler(request, { params: checkParams(await context.params) });
     } catch (error) {
       return errorResponse(error);
     }
   };
+}
+
+/**
+ * Path parameters are looked up as text: one with a U+0000 (sent as %00), which PostgreSQL cannot
+ * compare, names nothing that exists.
+ */
+function checkParams<P>(params: P): P {
+  for (const value of Object.values(params ?? {})) {
+    if ([value].flat().some((part) => typeof part === "string" && part.includes("\u0000"))) throw notFound();
+  }
+  return params;
 }
 
 /**
@@ -113,17 +126,64 @@ export function memberOrAgentRoute<P = Record<string, never>>(handler: Handler<P
   });
 }
 
-const DEFAULT_BODY_LIMIT = 64 * 1024;
+/** A 400 about the body as a whole: its field is `_`. */
+const invalidBody = (message: string) => new AppError("invalid", message, { _: [message] });
 
-/** Reads a JSON body: 413 above the limit, 400 when it is not JSON. */
+/**
+ * Reads a JSON body: 413 above the limit; 400 when it is not UTF-8, not JSON, nested more than
+ * MAX_JSON_DEPTH levels, or has a U+0000 in a string (PostgreSQL text cannot hold one, so it is
+ * refused here, naming the field, instead of failing in the database). An empty body reads as {}.
+ */
 export async function readJson(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
-  const text = (await readBodyBytes(request, limit)).toString("utf8");
-  if (!text.trim()) return {};
+  let text: string;
   try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new AppError("invalid", "The request body is not valid JSON.");
+    text = new TextDecoder("utf-8", { fatal: true }).decode(await readBodyBytes(request, limit));
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw invalidBody("The request body is not valid UTF-8.");
   }
+  if (!text.trim()) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch {
+    throw invalidBody("The request body is not valid JSON.");
+  }
+  inspectJson(value);
+  return value;
+}
+
+/** Walks a parsed body without recursion (so no depth can overflow the stack): depth and U+0000. */
+function inspectJson(root: unknown): void {
+  const stack: { value: unknown; path: string[] }[] = [{ value: root, path: [] }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { value, path } = item;
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) throw nulCharacter(path);
+      continue;
+    }
+    if (value === null || typeof value !== "object") continue;
+    if (path.length >= MAX_JSON_DEPTH) throw invalidBody(`The request body is nested too deeply (more than ${MAX_JSON_DEPTH} levels).`);
+    for (const [key, child] of Object.entries(value)) {
+      if (key.includes("\u0000")) throw nulCharacter([...path, key]);
+      stack.push({ value: child, path: [...path, key] });
+    }
+  }
+}
+
+function nulCharacter(path: string[]): AppError {
+  const message = "Text cannot contain the character U+0000.";
+  return new AppError("invalid", "Some fields are not valid.", { [path.length ? path.join(".") : "_"]: [message] });
+}
+
+const noBody = z.strictObject({}, { error: "This request takes no body: send none, or {}." });
+
+/**
+ * For writes whose only input is the path (revoke, restore, claim…): an empty body or {} passes;
+ * anything else is refused like any bad input (each unknown field named), not silently ignored.
+ */
+export async function readNoBody(request: Request): Promise<void> {
+  parseInput(noBody, await readJson(request));
 }
 
 /**

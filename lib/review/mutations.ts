@@ -211,7 +211,7 @@ async function secondsOnThisReview(tx: Tx, session: { id: string; startedAt: Dat
   return Math.max(0, Math.round((at.getTime() - from) / 1000));
 }
 
-async function openSession(tx: Tx, scope: WorkspaceScope, reviewerId: string, id: string) {
+async function openSession(tx: DbClient, scope: WorkspaceScope, reviewerId: string, id: string) {
   const session = await tx.reviewSession.findFirst({
     where: { id, workspaceId: scope.workspaceId, reviewerId, endedAt: null },
     select: { id: true, startedAt: true },
@@ -287,6 +287,9 @@ export async function bulkAccept(scope: WorkspaceScope, input: unknown): Promise
   if (missing.length > 0) {
     throw new AppError("invalid", "Some fields are not valid.", { checklist: ["Confirm the whole ownership checklist for the batch."] });
   }
+  await assertAttemptsOfWorkspace(scope, data.submissionIds, "submissionIds");
+  // Checked once for the batch: a session that is over or not the reviewer's is the request's mistake, not one attempt's.
+  if (data.sessionId) await openSession(db(), scope, reviewerId, data.sessionId);
   const results: BulkResult[] = [];
   for (const submissionId of [...new Set(data.submissionIds)]) {
     try {
@@ -303,6 +306,21 @@ export async function bulkAccept(scope: WorkspaceScope, input: unknown): Promise
     }
   }
   return results;
+}
+
+/**
+ * Refuses ids that are no attempt of this workspace (400 naming each, e.g. `submissionIds.2`): such
+ * an id is a client's mistake or a forgery, not a race. An attempt whose task was deleted meanwhile
+ * still counts as one, so that a bulk accept reports it with the others instead of failing whole.
+ */
+async function assertAttemptsOfWorkspace(scope: WorkspaceScope, ids: string[], field: string, indexed = true) {
+  const found = await db().submission.findMany({ where: { id: { in: ids }, workspaceId: scope.workspaceId }, select: { id: true } });
+  const known = new Set(found.map((s) => s.id));
+  const fields: Record<string, string[]> = {};
+  ids.forEach((id, i) => {
+    if (!known.has(id)) fields[indexed ? `${field}.${i}` : field] = ["No attempt with this id in this workspace."];
+  });
+  if (Object.keys(fields).length > 0) throw new AppError("invalid", "Some fields are not valid.", fields);
 }
 
 // --- Draft comments ------------------------------------------------------------------------------
@@ -420,6 +438,8 @@ export async function startSession(scope: WorkspaceScope): Promise<SessionSummar
 export async function updateSession(scope: WorkspaceScope, sessionId: string, input: unknown): Promise<SessionSummary> {
   assertCan(scope, "review.write");
   const data = parseInput(sessionUpdateSchema, input);
+  // The open attempt is shown to other reviewers: only an attempt of this workspace may be named.
+  if (data.submissionId) await assertAttemptsOfWorkspace(scope, [data.submissionId], "submissionId", false);
   const reviewerId = memberId(scope);
   const at = now();
   const { count } = await db().reviewSession.updateMany({

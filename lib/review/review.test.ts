@@ -323,6 +323,16 @@ describe("sessions", () => {
     expect((await caught(giveVerdict(workspace.scopes.owner, (await inReview(workspace)).submission.id, { ...accept, sessionId: session.id }))).fields?.sessionId).toBeDefined();
     expect((await caught(updateSession(workspace.scopes.member, session.id, {}))).status).toBe(404);
   });
+
+  it("names only an attempt of its own workspace as the open one", async () => {
+    const [workspace, elsewhere] = [await createTestWorkspace(), await createTestWorkspace()];
+    const session = await startSession(workspace.scopes.owner);
+    const before = await db().reviewSession.findUniqueOrThrow({ where: { id: session.id } });
+    for (const submissionId of [(await inReview(elsewhere)).submission.id, "no-such-attempt"]) {
+      expect((await caught(updateSession(workspace.scopes.owner, session.id, { submissionId }))).fields, submissionId).toEqual({ submissionId: [expect.any(String)] });
+    }
+    expect(await db().reviewSession.findUniqueOrThrow({ where: { id: session.id } })).toEqual(before);
+  });
 });
 
 describe("the queue", () => {
@@ -377,6 +387,19 @@ describe("bulk accept", () => {
     ]);
     expect(await db().review.count({ where: { submissionId: { in: [ready.submission.id, unviewed.submission.id, failing.submission.id] } } })).toBe(1);
     expect((await caught(bulkAccept(workspace.scopes.owner, { submissionIds: [unviewed.submission.id], checklist: ["read_code"] }))).status).toBe(400);
+  });
+
+  it("refuses, as a whole, attempts and sessions of another workspace, naming them", async () => {
+    const [workspace, elsewhere] = [await createTestWorkspace(), await createTestWorkspace()];
+    const mine = await inReview(workspace);
+    const theirs = await inReview(elsewhere);
+    const foreignAttempt = await caught(bulkAccept(workspace.scopes.owner, { submissionIds: [mine.submission.id, theirs.submission.id, "nope"], checklist: CHECKLIST_IDS }));
+    expect(foreignAttempt).toMatchObject({ status: 400, fields: { "submissionIds.1": [expect.any(String)], "submissionIds.2": [expect.any(String)] } });
+    expect(foreignAttempt.fields).not.toHaveProperty(["submissionIds.0"]);
+    const foreignSession = await startSession(elsewhere.scopes.owner);
+    const refused = await caught(bulkAccept(workspace.scopes.owner, { submissionIds: [mine.submission.id], checklist: CHECKLIST_IDS, sessionId: foreignSession.id }));
+    expect(refused).toMatchObject({ status: 400, fields: { sessionId: [expect.any(String)] } });
+    expect(await db().review.count({ where: { submissionId: { in: [mine.submission.id, theirs.submission.id] } } })).toBe(0);
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INT4_MAX } from "@/lib/core/limits";
 import { CHECKLIST_IDS, LOOP_LIMIT, REJECT_REASONS } from "./rules";
 
 const id = z.string().min(1).max(64);
@@ -76,7 +77,7 @@ export const createCommentSchema = z.discriminatedUnion(
   { error: "target is diff or criterion." },
 );
 
-export const updateCommentSchema = z.object({ body: text(COMMENT_MAX).min(1, "Write the comment."), version: z.number().int().min(1) }).strict();
+export const updateCommentSchema = z.object({ body: text(COMMENT_MAX).min(1, "Write the comment."), version: z.number().int().min(1).max(INT4_MAX) }).strict();
 
 export const fileViewedSchema = z.object({ path: z.string().min(1).max(1000), viewed: z.boolean() }).strict();
 

@@ -3,6 +3,7 @@ import { db } from "@/lib/core/db";
 import { notFound } from "@/lib/core/errors";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { findTaskRow } from "@/lib/task/data";
+import { isRevisionNumber } from "./schema";
 import { BUILT_IN_TEMPLATES } from "./templates";
 import type { RevisionSummary, SpecState, TemplateSummary } from "./types";
 
@@ -41,7 +42,7 @@ export async function listRevisions(scope: WorkspaceScope, key: string): Promise
 export async function getRevision(scope: WorkspaceScope, key: string, number: number) {
   assertCan(scope, "workspace.read");
   const task = await findTaskRow(scope, key);
-  const row = Number.isInteger(number)
+  const row = isRevisionNumber(number)
     ? await db().specRevision.findFirst({
         where: { workspaceId: scope.workspaceId, taskId: task.id, number },
         select: { number: true, markdown: true, score: true, createdAt: true, author },

@@ -241,7 +241,7 @@ describe("revisions", () => {
       createdAt: expect.any(String),
       author: person(ws, "member"),
     });
-    for (const number of [0, 3, -1, 1.5, Number.NaN]) {
+    for (const number of [0, 3, -1, 1.5, Number.NaN, 2 ** 31, 1e20, Number.POSITIVE_INFINITY]) {
       expect((await caught(getRevision(ws.scopes.member, task.key, number))).code, String(number)).toBe("not_found");
     }
   });

@@ -6,7 +6,7 @@ import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { findTaskRow } from "@/lib/task/data";
 import { lintSpec } from "./lint";
 import { BUILT_IN_TEMPLATES } from "./templates";
-import { createTemplateSchema, restoreRevisionSchema, saveSpecSchema } from "./schema";
+import { createTemplateSchema, isRevisionNumber, restoreRevisionSchema, saveSpecSchema } from "./schema";
 import type { SpecState } from "./types";
 
 type TaskRow = Awaited<ReturnType<typeof findTaskRow>>;
@@ -86,7 +86,7 @@ export async function restoreRevision(scope: WorkspaceScope, key: string, number
   const data = parseInput(restoreRevisionSchema, input);
   return db().$transaction(async (tx) => {
     const task = await findTaskRow(scope, key, tx);
-    const old = Number.isInteger(number)
+    const old = isRevisionNumber(number)
       ? await tx.specRevision.findFirst({ where: { workspaceId: scope.workspaceId, taskId: task.id, number }, select: { markdown: true } })
       : null;
     if (!old) throw notFound("Revision not found.");

@@ -382,7 +382,7 @@ describe("setTriage", () => {
 
     const unknown = await caught(setTriage(ws.scopes.member, task.key, { answers: { knowWhat: true, isEasy: true } }));
     expect(unknown.code).toBe("invalid");
-    expect(unknown.fields?.answers).toEqual(["Unknown triage question."]);
+    expect(unknown.fields?.["answers.isEasy"]).toEqual(["Unknown field."]);
 
     const nonBoolean = await caught(setTriage(ws.scopes.member, task.key, { answers: { knowWhat: "yes" } }));
     expect(nonBoolean.code).toBe("invalid");

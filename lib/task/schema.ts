@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { TRIAGE_QUESTIONS } from "./triage";
-
-const TRIAGE_IDS: ReadonlySet<string> = new Set(TRIAGE_QUESTIONS.map((q) => q.id));
+import { INT4_MAX } from "@/lib/core/limits";
+import { TRIAGE_QUESTIONS, type TriageQuestionId } from "./triage";
 
 // Shared by forms, route handlers and (later) the public API.
 export const LANES = ["untriaged", "delegate", "leverage"] as const;
@@ -46,7 +45,7 @@ const reason = z.string().trim().min(3, "Give a reason (at least 3 characters)."
 const reasons = { overDelegationReason: reason.optional(), gateOverrideReason: reason.optional() };
 export type Reasons = { overDelegationReason?: string; gateOverrideReason?: string };
 
-export const createTaskSchema = z.object({
+export const createTaskSchema = z.strictObject({
   boardKey: z.string().min(1).max(10),
   title,
   description: description.default(""),
@@ -60,7 +59,11 @@ export type CreateTaskInput = z.input<typeof createTaskSchema>;
 
 export const updateTaskSchema = z
   .object({
-    version: z.number({ error: "version is required." }).int().min(1),
+    version: z
+      .number({ error: (issue) => (issue.input === undefined ? "version is required." : "version is the task's version, a whole number from 1.") })
+      .int()
+      .min(1)
+      .max(INT4_MAX),
     title: title.optional(),
     description: description.optional(),
     lane: lane.optional(),
@@ -82,12 +85,15 @@ export const moveTaskSchema = z
   })
   .strict();
 
+const answer = z.boolean({ error: "Answers are yes (true) or no (false)." }).optional();
+
 export const triageSchema = z
   .object({
-    answers: z.record(z.string(), z.boolean({ error: "Answers are yes (true) or no (false)." })).refine(
-      (answers) => Object.keys(answers).every((id) => TRIAGE_IDS.has(id)),
-      "Unknown triage question.",
-    ),
+    // One optional yes/no per question; any other key (`__proto__` included, which a record would
+    // drop without a word) is refused by name.
+    answers: z.strictObject(Object.fromEntries(TRIAGE_QUESTIONS.map((q) => [q.id, answer])) as Record<TriageQuestionId, typeof answer>, {
+      error: "Answer the triage questions as an object of yes (true) or no (false).",
+    }),
   })
   .strict();
 export type MoveTaskInput = z.input<typeof moveTaskSchema>;

@@ -18,7 +18,7 @@ export const passwordSchema = z
   .min(8, "Use at least 8 characters.")
   .refine((password) => utf8Bytes(password) <= PASSWORD_MAX_BYTES, "Use at most 72 bytes (72 letters, fewer with accents or emoji).");
 
-export const signUpSchema = z.object({
+export const signUpSchema = z.strictObject({
   name: z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
   email: emailSchema,
   password: passwordSchema,

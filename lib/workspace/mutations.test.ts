@@ -142,7 +142,7 @@ describe("invitations", () => {
       expect(await describeInvitation(token), token).toBeNull();
     }
     const user = await newUser();
-    expect((await caught(acceptInvitation(user.id, "not a token!"))).code).toBe("invalid");
+    expect(await caught(acceptInvitation(user.id, "not a token!"))).toMatchObject({ code: "invalid", fields: { token: ["This invitation link is not valid."] } });
     expect((await caught(acceptInvitation(user.id, "A".repeat(32)))).code).toBe("not_found");
     expect(await db().membership.count({ where: { userId: user.id } })).toBe(0);
   });

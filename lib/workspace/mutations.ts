@@ -45,7 +45,10 @@ export async function createInvitation(scope: WorkspaceScope) {
 
 /** Makes the user a member. Each link works once; an existing member keeps their role. */
 export async function acceptInvitation(userId: string, token: string) {
-  const parsed = parseInput(invitationTokenSchema, token);
+  const checked = invitationTokenSchema.safeParse(token);
+  // The token is the path's `[token]`: a malformed one is a 400 that names it.
+  if (!checked.success) throw new AppError("invalid", "This invitation link is not valid.", { token: checked.error.issues.map((issue) => issue.message) });
+  const parsed = checked.data;
   return db().$transaction(async (tx) => {
     // Someone who is already a member keeps their role and does not use up the link, which
     // may have been meant for someone else.

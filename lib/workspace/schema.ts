@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { INT4_MAX } from "@/lib/core/limits";
 import { boardKeySchema } from "@/lib/board/schema";
 import { loopLimitSchema } from "@/lib/review/schema";
 
 export const RESERVED_SLUGS = ["new", "settings", "api", "admin", "signin", "signup", "invite"];
 
-export const createWorkspaceSchema = z.object({
+export const createWorkspaceSchema = z.strictObject({
   name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(60, "Use at most 60 characters."),
   slug: z
     .string({ error: "Enter a URL name." })
@@ -35,7 +36,7 @@ export const workspaceSettingsSchema = z
     /** Review loops a delegated task may use (lib/review/rules.ts). */
     loopLimit: loopLimitSchema.optional(),
     /** The settings version the edit was based on; an edit based on an older one is refused (409). */
-    version: z.number({ error: "version is required." }).int().min(1),
+    version: z.number({ error: "version is required." }).int().min(1).max(INT4_MAX),
   })
   .strict()
   .refine((s) => s.specThreshold !== undefined || s.loopLimit !== undefined, { path: ["specThreshold"], message: "Send specThreshold or loopLimit." });

@@ -1,8 +1,9 @@
 // DELETE /api/w/:workspace/tokens/:id — revoke an API token (refused on its next request).
 import { revokeToken } from "@/lib/agent/mutations";
-import { json, workspaceRoute } from "@/lib/http/route";
+import { json, readNoBody, workspaceRoute } from "@/lib/http/route";
 
-export const DELETE = workspaceRoute<{ workspace: string; id: string }>("agent.manage", async (_request, { scope, params }) => {
+export const DELETE = workspaceRoute<{ workspace: string; id: string }>("agent.manage", async (request, { scope, params }) => {
+  await readNoBody(request);
   await revokeToken(scope, params.id);
   return json({ revoked: true });
 });

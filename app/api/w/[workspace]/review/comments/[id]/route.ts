@@ -1,5 +1,5 @@
 // PATCH /api/w/:workspace/review/comments/:id — edit a draft (version-checked); DELETE — discard it.
-import { json, readJson, workspaceRoute } from "@/lib/http/route";
+import { json, readJson, readNoBody, workspaceRoute } from "@/lib/http/route";
 import { deleteComment, updateComment } from "@/lib/review/mutations";
 
 type Params = { workspace: string; id: string };
@@ -8,7 +8,8 @@ export const PATCH = workspaceRoute<Params>("review.write", async (request, { sc
   json({ comment: await updateComment(scope, params.id, await readJson(request)) }),
 );
 
-export const DELETE = workspaceRoute<Params>("review.write", async (_request, { scope, params }) => {
+export const DELETE = workspaceRoute<Params>("review.write", async (request, { scope, params }) => {
+  await readNoBody(request);
   await deleteComment(scope, params.id);
   return json({ ok: true });
 });
