@@ -34,6 +34,17 @@ describe("toErrorBody", () => {
     expect(fieldErrors(root.error as z.ZodError)).toEqual({ _: ["Need a string."] });
   });
 
+  it("maps PostgreSQL refusing a NUL character (22021 in text, 22P05 in jsonb) to 400, not 500", () => {
+    for (const originalCode of ["22021", "22P05"]) {
+      // The shape Prisma's driver adapter gives a database error (P2039, or P2010 for raw queries).
+      const error = Object.assign(new Error("Database error."), { code: "P2039", meta: { driverAdapterError: { cause: { originalCode } } } });
+      expect(toErrorBody(error)).toEqual({
+        status: 400,
+        body: { error: { code: "invalid", message: "Text cannot contain the NUL character (U+0000). Remove it and try again." } },
+      });
+    }
+  });
+
   it("maps an unknown error to a generic 500 that leaks nothing, and logs the original", () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
     const secret = new Error("Cannot read properties of undefined (reading 'password=hunter2')");

@@ -83,6 +83,11 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody; 
   if (error instanceof z.ZodError) {
     return { status: 400, body: { error: { code: "invalid", message: "Some fields are not valid.", fields: fieldErrors(error) } } };
   }
+  // PostgreSQL refusing text it cannot store, a NUL character (U+0000), from an input that reached
+  // the database unchecked (JSON bodies are checked by readJson): the client's text, not our fault.
+  if (NUL_REFUSED.has(String(databaseCode(error)))) {
+    return { status: 400, body: { error: { code: "invalid", message: "Text cannot contain the NUL character (U+0000). Remove it and try again." } } };
+  }
   // The database restarting, unreachable, out of connections or past a statement timeout.
   if (isDatabaseUnavailable(error)) {
     return {
@@ -93,6 +98,14 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody; 
   }
   console.error(error);
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side." } } };
+}
+
+/** 22021: invalid byte sequence (a NUL in text); 22P05: untranslatable character (a NUL in jsonb). */
+const NUL_REFUSED = new Set(["22021", "22P05"]);
+
+/** PostgreSQL's own SQLSTATE behind a Prisma error raised through the driver adapter, if any. */
+function databaseCode(error: unknown): unknown {
+  return (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta?.driverAdapterError?.cause?.originalCode;
 }
 
 /** Whether a database error is a unique-constraint violation (Prisma's P2002). */

@@ -89,10 +89,13 @@ export const sessionUpdateSchema = z
   })
   .strict();
 
+// Filters come from the URL: only what a board key or a row id can be, so that anything else
+// (a NUL character, which PostgreSQL refuses) is a 400 here, or an unfiltered page, never a 500.
+const filterId = z.string().regex(/^[A-Za-z0-9_-]{0,64}$/, "Not an id.");
 export const queueFilterSchema = z.object({
-  board: z.string().max(10).optional(),
-  agent: z.string().max(64).optional(),
-  author: z.string().max(64).optional(),
+  board: z.string().regex(/^[A-Za-z0-9]{0,10}$/, "Not a board key.").optional(),
+  agent: filterId.optional(),
+  author: filterId.optional(),
 });
 export type QueueFilter = z.infer<typeof queueFilterSchema>;
 

@@ -12,6 +12,8 @@ export const hashToken = (token: string) => createHash("sha256").update(token).d
  * gate uses to mint a scope, so it is the one read that does not take a scope.
  */
 export async function findMembership(slug: string, userId: string, sessionId: string | null = null) {
+  // No slug holds a NUL character, and PostgreSQL would refuse to compare one: simply no workspace.
+  if (slug.includes("\0")) return null;
   return db().membership.findFirst({
     where: { userId, workspace: { slug }, ...(sessionId && { user: { sessions: { some: { id: sessionId, expires: { gt: new Date() } } } } }) },
     select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },

@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { Alert, Badge, EmptyState, Panel } from "@/components/ui/misc";
+import { LocalTime } from "@/components/ui/local-time";
 import { apiFetch } from "@/lib/http/client";
 import { useFormSubmit } from "@/lib/http/use-form-submit";
 import { AGENT_KIND_LABEL, AGENT_KINDS } from "../schema";
@@ -19,7 +20,7 @@ interface Props {
   origin: string;
 }
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
+const when = (iso: string | null) => (iso ? <LocalTime iso={iso} /> : "never");
 
 export function AgentsPanel({ workspace, agents, canManage, hasWebhookSecret, origin }: Props) {
   const router = useRouter();
@@ -131,7 +132,7 @@ export function AgentsPanel({ workspace, agents, canManage, hasWebhookSecret, or
                         </td>
                         <td className="py-1">{when(t.createdAt)}</td>
                         <td className="py-1">{when(t.lastUsedAt)}</td>
-                        <td className="py-1">{t.revokedAt ? `revoked ${when(t.revokedAt)}` : "active"}</td>
+                        <td className="py-1">{t.revokedAt ? <>revoked {when(t.revokedAt)}</> : "active"}</td>
                         <td className="py-1 text-right">
                           {canManage && !t.revokedAt && (
                             <Button size="sm" variant="ghost" onClick={() => void revoke(t.id, t.prefix)} aria-label={`Revoke ${t.prefix}`}>

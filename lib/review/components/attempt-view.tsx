@@ -3,6 +3,7 @@
 import { cn } from "@/components/ui/cn";
 import { Markdown } from "@/components/ui/markdown";
 import { Badge } from "@/components/ui/misc";
+import { LocalTime } from "@/components/ui/local-time";
 import { ChecksBadge } from "@/lib/agent/components/checks-badge";
 import { AGENT_KIND_LABEL } from "@/lib/agent/schema";
 import type { InterdiffFile } from "../diff-files";
@@ -46,7 +47,7 @@ export function AttemptHeader({ view }: { view: AttemptView }) {
         )}
         {submission.costUsd !== null && <span>${submission.costUsd.toFixed(2)}</span>}
         {submission.durationSeconds !== null && <span>{Math.max(1, Math.round(submission.durationSeconds / 60))} min</span>}
-        <time dateTime={submission.createdAt}>{new Date(submission.createdAt).toLocaleString()}</time>
+        <LocalTime iso={submission.createdAt} />
       </div>
       {view.othersReviewing.length > 0 && (
         <p role="status" className="text-xs text-amber-800 dark:text-amber-300">
@@ -89,7 +90,7 @@ export function PreviousRound({ attempt, review }: { attempt: number; review: Re
           <p className="mt-1 text-xs text-zinc-700 dark:text-zinc-300">
             {VERDICT_LABEL[review.verdict]}
             {review.reason && ` (${REJECT_REASON_LABEL[review.reason]})`} by {review.reviewer?.name ?? review.reviewer?.email ?? "someone"} ·{" "}
-            <time dateTime={review.createdAt}>{new Date(review.createdAt).toLocaleString()}</time>
+            <LocalTime iso={review.createdAt} />
           </p>
           {review.feedback && (
             <div className="mt-1.5">

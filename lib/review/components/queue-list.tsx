@@ -77,7 +77,10 @@ export function QueueList({ queue, filter, onFilter, currentId, onOpen, selected
                 <span className="flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
                   <span className="font-mono">{item.task.key}</span>
                   <span>· attempt {item.attempt}</span>
-                  <span className="ml-auto">{age(item.createdAt)}</span>
+                  {/* "N min" is computed from the clock: the server's and the browser's may round apart. */}
+                  <span className="ml-auto" suppressHydrationWarning>
+                    {age(item.createdAt)}
+                  </span>
                 </span>
                 <span className="block truncate text-sm font-medium">{item.task.title}</span>
                 <span className="flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
