@@ -650,6 +650,14 @@ test("signing in never sends anyone to another site or a javascript: URL, howeve
   }
 });
 
+test("labels take letters, digits and . _ / - only: every payload is refused as a label with 400, never stored", async () => {
+  await inBatches(P, async (p) => {
+    const result = await call("owner", "POST", "/api/w/acme/tasks", { boardKey: fx.acmeBoard, title: `Label ${p.id}`, labels: [p.text] });
+    expect(result.status, p.id).toBe(400);
+    expect(Object.keys((result.body as { error: { fields?: object } }).error.fields ?? {}), p.id).toEqual(["labels.0"]);
+  });
+});
+
 test("links an agent sends must be http(s): javascript:, data: and vbscript: in any disguise are refused", async () => {
   for (const url of ["javascript:window.__xss(1)", "JaVaScRiPt:window.__xss(1)", " javascript:window.__xss(1)", "java\tscript:window.__xss(1)", "data:text/html,<script>window.__xss(1)</script>", "vbscript:msgbox(1)"]) {
     const pr = await call("agent", "POST", `/api/v1/tasks/${fx.mainKey}/submissions`, { summary: "x", prUrl: url });
@@ -663,6 +671,7 @@ test("links an agent sends must be http(s): javascript:, data: and vbscript: in 
 const PLACEMENTS = [
   "task titles",
   "task descriptions",
+  "labels (refused: letters, digits and . _ / - only)",
   "over-delegation and readiness-gate reasons",
   "spec text",
   "spec success criteria",
