@@ -2,7 +2,6 @@
 // It reads the test database directly (DATABASE_URL, as `npm test` passes it to Playwright). Rows
 // that a refused request may rightly touch are left out: rate-limit counters (a refused sign-in
 // still counts) and an API token's last-used time (a token is checked before the refusal).
-// eslint-disable-next-line no-restricted-imports -- a test helper, not app code: it must read every row itself to prove that nothing changed.
 import pg from "pg";
 
 const EXCLUDED_TABLES = new Set(["rate_limits", "_prisma_migrations"]);

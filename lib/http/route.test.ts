@@ -68,7 +68,7 @@ describe("readJson", () => {
   it("refuses U+0000 in any string or key, naming where it is (PostgreSQL text cannot hold it)", async () => {
     const inTitle = await readError(post(JSON.stringify({ title: "a\u0000b" })));
     expect(inTitle.status).toBe(400);
-    expect(inTitle.fields).toEqual({ title: ["Text cannot contain the character U+0000."] });
+    expect(inTitle.fields).toEqual({ title: ["Text cannot contain the NUL character (U+0000)."] });
     expect((await readError(post(JSON.stringify({ labels: ["ok", "\u0000"] })))).fields).toHaveProperty(["labels.1"]);
     expect((await readError(post(JSON.stringify({ checks: { "lo\u0000g": "x" } })))).fields).toHaveProperty(["checks.lo\u0000g"]);
     expect((await readError(post(JSON.stringify("\u0000")))).fields).toHaveProperty(["_"]);

@@ -172,7 +172,7 @@ function inspectJson(root: unknown): void {
 }
 
 function nulCharacter(path: string[]): AppError {
-  const message = "Text cannot contain the character U+0000.";
+  const message = "Text cannot contain the NUL character (U+0000).";
   return new AppError("invalid", "Some fields are not valid.", { [path.length ? path.join(".") : "_"]: [message] });
 }
 
