@@ -48,3 +48,16 @@ test("spec lint: bad input is a 400, an oversized body a 413, and a good one a s
   expect(ok.body).toMatchObject({ score: expect.any(Number), findings: expect.arrayContaining([expect.objectContaining({ ruleId: "outcome-stated" })]) });
   expect((ok.body as { score: number }).score).toBeLessThan(20);
 });
+
+test("an address whose percent-encoding does not decode is not found (404), for pages and the API alike, never a 500", async () => {
+  for (const path of ["/w/acme/b/%ZZ", "/w/%E0%A4%A", "/w/acme/tasks/WEB-1%ZZ"]) {
+    const page = await call("owner", "GET", path);
+    expect(page.status, path).toBe(404);
+    expect(String(page.body), path).toContain("<html");
+  }
+  for (const [method, path] of [["GET", "/api/w/acme/boards/%ZZ"], ["DELETE", "/api/w/acme/tokens/%E0%A4%A"], ["GET", "/api/v1/tasks/%ZZ"]] as const) {
+    const result = await call("owner", method, path);
+    expect(result.status, `${method} ${path}`).toBe(404);
+    expect(result.body, path).toEqual({ error: { code: "not_found", message: "Not found." } });
+  }
+});
