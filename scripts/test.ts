@@ -1,5 +1,6 @@
 // npm test: every check, in order — typecheck, lint, unit and integration tests (Vitest) on a real
-// PostgreSQL, then a production build and the Playwright end-to-end suite in Chromium.
+// PostgreSQL, then a production build and the Playwright end-to-end suite in Chromium, then the
+// database-fault stress test (npm run test:stress) on that build.
 // Without DATABASE_URL it runs the embedded PostgreSQL in .data/test-pg; with DATABASE_URL it
 // creates its test databases on that server (the role needs CREATEDB).
 import { spawnSync } from "node:child_process";
@@ -91,6 +92,12 @@ try {
         });
       }
     }
+  }
+
+  // Last, on the production build the e2e step made: Baton under database faults (its own
+  // PostgreSQL and app server; scripts/stress.ts). Alone, so that its time bounds mean something.
+  if (wanted("stress")) {
+    run("stress (database faults)", bin("tsx"), ["--conditions=react-server", "scripts/stress.ts"]);
   }
 } catch (error) {
   console.error(error);

@@ -71,6 +71,7 @@ async function startInstance(port: number): Promise<ChildProcess> {
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-not-for-production-0123456789",
       NEXTAUTH_URL: url,
       NODE_ENV: "production",
+      DATABASE_TIMEOUT_MS: "10000", // as for A and B (playwright.config.ts)
     },
     stdio: "ignore",
   });

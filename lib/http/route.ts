@@ -6,6 +6,8 @@ import { requireScope, requireUser } from "@/lib/auth/gate";
 import { DEFAULT_BODY_LIMIT, MAX_JSON_DEPTH } from "./body-limits";
 import { consumeRateLimit } from "./rate-limit";
 import { assertSameOriginJson } from "./same-origin";
+import { notCounted, withDeadline } from "@/lib/core/deadline";
+import { env } from "@/lib/core/env";
 import { AppError, notFound, parseInput, toErrorBody } from "@/lib/core/errors";
 import type { Permission } from "@/lib/core/roles";
 import type { WorkspaceScope } from "@/lib/core/scope";
@@ -26,11 +28,15 @@ export function errorResponse(error: unknown): NextResponse {
   return NextResponse.json(body, { status, headers });
 }
 
-/** A public route: errors are mapped, nothing else. */
+/**
+ * A public route: errors are mapped, and the request answers within its time budget
+ * (DATABASE_TIMEOUT_MS; lib/core/deadline.ts), or 503 with Retry-After.
+ */
 export function publicRoute<P = Record<string, never>>(handler: Handler<P, object>) {
   return async (request: NextRequest, context: RouteContext<P>) => {
     try {
-      return await handler(request, { params: checkParams(await context.params) });
+      const params = checkParams(await context.params);
+      return await withDeadline(env().DATABASE_TIMEOUT_MS, () => handler(request, { params }));
     } catch (error) {
       return errorResponse(error);
     }
@@ -198,7 +204,8 @@ export async function readBodyBytes(request: Request, limit: number, what = "The
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    // Waiting for the client's bytes is not the server's time: not counted against the deadline.
+    const { done, value } = await notCounted(() => reader.read());
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
