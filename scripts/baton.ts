@@ -23,6 +23,13 @@ Commands:
       Revoke the token with this prefix (e.g. bat_Ab12Cd34). Refused on its next request.
   webhook-secret set --workspace <slug> --secret <value>
       Set the secret GitHub signs webhook deliveries with (at least 16 characters).
+  github connect --workspace <slug> --token <token> [--api-url <url>]
+      Connect the workspace to GitHub (default https://api.github.com; for GitHub Enterprise
+      Server, https://<host>/api/v3). GitHub is asked whose the token is first; the token is
+      stored encrypted and never shown again.
+  board link --workspace <slug> --board <KEY> --repo <owner/name>
+      Link a board to the repository its agents open pull requests in (--repo none unlinks).
+      With a connection, GitHub must know the repository.
   backup [--out <file>]
       Write a backup of the whole database to <file> (default: baton-backup-<UTC time>.baton.gz
       here). It is one consistent moment, taken while the app keeps running.
@@ -59,6 +66,10 @@ const { values, positionals } = parseArgs({
     agent: { type: "string" },
     kind: { type: "string" },
     secret: { type: "string" },
+    token: { type: "string" },
+    "api-url": { type: "string" },
+    board: { type: "string" },
+    repo: { type: "string" },
     out: { type: "string" },
     force: { type: "boolean" },
     help: { type: "boolean", short: "h" },
@@ -158,6 +169,7 @@ process.exit(exitCode);
 async function operatorCommand(): Promise<number> {
   // Imported after DATABASE_URL is set: the data layer reads it on first use.
   const { operatorCreateToken, operatorRevokeToken, operatorSetWebhookSecret } = await import("../lib/agent/mutations");
+  const { operatorConnectGitHub, operatorLinkBoard } = await import("../lib/github/mutations");
   const { AppError } = await import("../lib/core/errors");
   try {
     if (group === "token" && action === "create") {
@@ -176,6 +188,19 @@ async function operatorCommand(): Promise<number> {
       if (!values.workspace || !values.secret) fail("webhook-secret set needs --workspace and --secret.");
       await operatorSetWebhookSecret({ workspace: values.workspace, secret: values.secret });
       console.log(`Webhook secret set for ${values.workspace}.`);
+    } else if (group === "github" && action === "connect") {
+      if (!values.workspace || !values.token) fail("github connect needs --workspace and --token.");
+      const connection = await operatorConnectGitHub({ workspace: values.workspace, token: values.token, apiUrl: values["api-url"] });
+      console.log(`Connected ${values.workspace} to ${connection.apiUrl} as ${connection.login}.`);
+    } else if (group === "board" && action === "link") {
+      if (!values.workspace || !values.board || !values.repo) fail("board link needs --workspace, --board and --repo.");
+      const repository = values.repo === "none" ? null : values.repo;
+      const link = await operatorLinkBoard({ workspace: values.workspace, board: values.board, repository });
+      console.log(
+        link.repository
+          ? `Linked ${link.board} to ${link.repository}${link.defaultBranch ? ` (default branch ${link.defaultBranch})` : " (not checked: the workspace is not connected to GitHub)"}.`
+          : `Unlinked ${link.board}.`,
+      );
     } else {
       fail(`Unknown command: ${positionals.join(" ")}`);
     }

@@ -107,6 +107,17 @@ const TABLE: Row[] = [
   { route: "/api/w/[workspace]/boards", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/boards" }) },
   { route: "/api/w/[workspace]/boards", method: "POST", expect: admin(201), request: () => ({ path: "/api/w/acme/boards", body: { name: "Authz board", key: letters() } }) },
   { route: "/api/w/[workspace]/boards/[board]", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/boards/WEB" }) },
+  // Unlinking a board that is not linked: allowed for admins, a no-op.
+  { route: "/api/w/[workspace]/boards/[board]/repository", method: "PUT", expect: admin(200), request: () => ({ path: "/api/w/acme/boards/WEB/repository", body: { repository: null } }) },
+  { route: "/api/w/[workspace]/github", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/github" }) },
+  // Connecting asks GitHub first; here nothing answers at the address, so an admin gets 400 (apiUrl) and nothing is stored.
+  {
+    route: "/api/w/[workspace]/github",
+    method: "PUT",
+    expect: admin(400),
+    request: () => ({ path: "/api/w/acme/github", body: { token: "ghp_authz-test-token", apiUrl: "http://127.0.0.1:9" } }),
+  },
+  { route: "/api/w/[workspace]/github", method: "DELETE", expect: admin(200), request: () => ({ path: "/api/w/acme/github" }) },
   { route: "/api/w/[workspace]/events", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/events" }) },
   { route: "/api/w/[workspace]/invitations", method: "POST", expect: admin(201), request: () => ({ path: "/api/w/acme/invitations" }) },
   { route: "/api/w/[workspace]/members", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/members" }) },

@@ -11,6 +11,7 @@ import { expect, test } from "@playwright/test";
 import type { z } from "zod";
 import { assignAgentSchema, checksSchema, createAgentSchema, createTokenSchema, SUBMISSION_BODY_LIMIT, submissionSchema, webhookSecretSchema } from "../../lib/agent/schema";
 import { createBoardSchema } from "../../lib/board/schema";
+import { connectGitHubSchema, linkBoardSchema } from "../../lib/github/schema";
 import { ERROR_STATUS, type ErrorCode } from "../../lib/core/errors";
 import { INT4_MAX } from "../../lib/core/limits";
 import { DEFAULT_BODY_LIMIT, MAX_JSON_DEPTH } from "../../lib/http/body-limits";
@@ -657,6 +658,44 @@ const ROUTES: Route[] = [
     path: async () => acme("/webhook-secret"),
     body: async () => ({ secret: "a-hostile-test-secret-0123456789" }),
     fields: [{ name: "secret", kind: "string", schema: webhookSecretSchema.shape.secret, required: true }],
+  },
+  {
+    route: "PUT /api/w/[workspace]/github",
+    method: "PUT",
+    caller: "owner",
+    path: async () => acme("/github"),
+    // Valid, but nothing answers at the address: a hostile case must be refused before GitHub is asked.
+    body: async () => ({ token: "ghp_hostile-test-token", apiUrl: "http://127.0.0.1:9" }),
+    fields: [
+      { name: "token", kind: "string", schema: connectGitHubSchema.shape.token, required: true },
+      { name: "apiUrl", kind: "string", schema: connectGitHubSchema.shape.apiUrl },
+    ],
+    extra: [
+      setTo("apiUrl: a javascript: address", "apiUrl", "javascript:alert(1)"),
+      setTo("apiUrl: a file: address", "apiUrl", "file:///etc/passwd"),
+    ],
+  },
+  {
+    route: "DELETE /api/w/[workspace]/github",
+    method: "DELETE",
+    caller: "owner",
+    path: async () => acme("/github"),
+  },
+  {
+    route: "PUT /api/w/[workspace]/boards/[board]/repository",
+    method: "PUT",
+    caller: "owner",
+    path: async () => acme("/boards/API/repository"),
+    body: async () => ({ repository: null }),
+    fields: [{ name: "repository", kind: "string", schema: linkBoardSchema.shape.repository, required: true, nullable: true, patternMax: 140 }],
+    extra: [
+      setTo("repository: path traversal", "repository", "../etc"),
+      setTo("repository: a URL instead of owner/name", "repository", "https://github.com/acme/web"),
+      setTo("repository: owner only", "repository", "acme"),
+      setTo("repository: three parts", "repository", "acme/web/extra"),
+      setTo("repository: a dot-dot name", "repository", "acme/.."),
+    ],
+    params: [idParam("board", async (key) => acme(`/boards/${key}/repository`), async () => "PLT")],
   },
   {
     route: "PATCH /api/w/[workspace]/settings",

@@ -208,6 +208,7 @@ async function workspaceFixtures(): Promise<Fixtures["xss"]> {
   // and body become an attempt's summary.
   const secret = randomBytes(24).toString("hex");
   ok(await call(XSS_OWNER, "PUT", `/api/w/${slug}/webhook-secret`, { secret }), 200, "secret");
+  ok(await call(XSS_OWNER, "PUT", `/api/w/${slug}/boards/MAIN/repository`, { repository: "acme/web" }), 200, "link");
   for (const p of ACTIONS) {
     const response = await signedDelivery(slug, secret, "check_suite", { action: p.text });
     if (response.status !== 202) throw new Error(`delivery ${p.id}: ${response.status} ${await response.text()}`);

@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/core/db";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
+import { openSecret } from "@/lib/core/secrets";
 import { parseTaskKey } from "@/lib/task/schema";
 
 // Reads for the GitHub webhook. A delivery has no session and no token: the gate
@@ -22,7 +23,7 @@ export async function listDeliveries(scope: WorkspaceScope, take = 20) {
     where: { workspaceId: scope.workspaceId },
     orderBy: { createdAt: "desc" },
     take,
-    select: { id: true, event: true, action: true, result: true, details: true, createdAt: true },
+    select: { id: true, event: true, action: true, result: true, reason: true, details: true, createdAt: true },
   });
   return rows.map((r) => ({ ...r, details: readDetails(r.details), createdAt: r.createdAt.toISOString() }));
 }
@@ -77,4 +78,41 @@ export async function findTasksByPrUrl(tx: Tx, workspaceId: string, prUrl: strin
     where: { workspaceId, deletedAt: null, submissions: { some: { workspaceId, prUrl } } },
     select: webhookTaskSelect,
   });
+}
+
+/** What Settings shows of a workspace's GitHub connection: never the token. */
+export interface GitHubConnectionView {
+  apiUrl: string;
+  login: string;
+  connectedAt: string;
+}
+
+export async function findGitHubConnection(scope: WorkspaceScope): Promise<GitHubConnectionView | null> {
+  assertCan(scope, "workspace.read");
+  const row = await db().gitHubConnection.findUnique({ where: { workspaceId: scope.workspaceId }, select: { apiUrl: true, login: true, updatedAt: true } });
+  return row && { apiUrl: row.apiUrl, login: row.login, connectedAt: row.updatedAt.toISOString() };
+}
+
+/** The boards and the repositories they are linked to, for Settings. */
+export async function listBoardLinks(scope: WorkspaceScope) {
+  assertCan(scope, "workspace.read");
+  return db().board.findMany({
+    where: { workspaceId: scope.workspaceId },
+    orderBy: { key: "asc" },
+    select: { key: true, name: true, repository: true, defaultBranch: true },
+  });
+}
+
+/**
+ * The connection's address and token, decrypted: for the code that talks to GitHub on the
+ * workspace's behalf (linking, the jobs), never for a response.
+ */
+export async function connectionCredentials(workspaceId: string): Promise<{ apiUrl: string; token: string } | null> {
+  const row = await db().gitHubConnection.findUnique({ where: { workspaceId }, select: { apiUrl: true, token: true } });
+  return row && { apiUrl: row.apiUrl, token: openSecret(row.token) };
+}
+
+/** The board a repository ("owner/name", lower case) is linked to in this workspace, if any. */
+export async function findLinkedBoard(tx: Tx, workspaceId: string, repository: string) {
+  return tx.board.findUnique({ where: { workspaceId_repository: { workspaceId, repository } }, select: { id: true, key: true } });
 }

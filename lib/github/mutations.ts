@@ -1,13 +1,16 @@
 import "server-only";
 import { insertSubmission } from "@/lib/agent/mutations";
 import { db, type Prisma, type Tx } from "@/lib/core/db";
-import { parseInput } from "@/lib/core/errors";
+import { AppError, conflictOnUnique, notFound, parseInput } from "@/lib/core/errors";
 import { recordEvent } from "@/lib/core/activity";
 import { now } from "@/lib/core/clock";
-import { assertCan } from "@/lib/core/scope";
+import { assertCan, memberId, type WorkspaceScope } from "@/lib/core/scope";
+import { sealSecret } from "@/lib/core/secrets";
 import { agentStepRefusal } from "@/lib/task/lane-rules";
-import { findTasksByKeys, findTasksByPrUrl, specThreshold, webhookTaskSelect, type DeliveryDetail } from "./data";
+import { accountOf, defaultBranchOf } from "./api";
+import { connectionCredentials, findLinkedBoard, findTasksByKeys, findTasksByPrUrl, specThreshold, webhookTaskSelect, type DeliveryDetail, type GitHubConnectionView } from "./data";
 import { scopeForGitHub, type WebhookWorkspace } from "./gate";
+import { connectGitHubSchema, linkBoardSchema } from "./schema";
 import { findTaskKeys, GITHUB_DIFF_NOTE, isSubmittingAction, pullRequestEventSchema, pullRequestSummary, type PullRequestEvent } from "./pull-request";
 
 // GitHub deliveries, after the gate (lib/github/gate.ts) verified the signature. Each delivery is
@@ -79,12 +82,25 @@ export async function handlePullRequestEvent(workspace: WebhookWorkspace, delive
     const fresh = await recordDelivery(tx, workspace, delivery, "pull_request", event.action, acts ? "processed" : "ignored");
     if (!fresh) return { status: "duplicate", tasks: [] };
     if (!acts) return { status: "ignored", tasks: [] };
+    // Only the board linked to the pull request's repository takes work from it.
+    const repository = event.repository.full_name.toLowerCase();
+    const board = await findLinkedBoard(tx, workspace.id, repository);
+    if (!board) {
+      const reason = `No board of this workspace is linked to ${repository}: link one in Settings → GitHub.`;
+      await tx.webhookDelivery.update({ where: { id: delivery.id }, data: { result: "ignored", reason } });
+      return { status: "ignored", tasks: [] };
+    }
     const keys = findTaskKeys(event.pull_request).slice(0, MAX_KEYS_PER_PULL_REQUEST);
-    const named = await findTasksByKeys(tx, workspace.id, keys);
+    const found = await findTasksByKeys(tx, workspace.id, keys);
+    const named = found.filter((task) => task.boardId === board.id);
     const details: DeliveryDetail[] = keys
       .filter((key) => !named.some((task) => keyOf(task) === key))
-      .map((key) => ({ key, outcome: "ignored", reason: `No task ${key} in this workspace.` }));
-    const tasks = event.action === "closed" ? await withPrTasks(tx, workspace, named, event.pull_request.html_url) : named;
+      .map((key) =>
+        found.some((task) => keyOf(task) === key)
+          ? { key, outcome: "ignored", reason: `${key} is not on board ${board.key}, the board ${repository} is linked to.` }
+          : { key, outcome: "ignored", reason: `No task ${key} in this workspace.` },
+      );
+    const tasks = event.action === "closed" ? await withPrTasks(tx, workspace, named, event.pull_request.html_url, board.id) : named;
     const locked = await lockTasks(tx, tasks);
     const threshold = await specThreshold(tx, workspace.id);
     const eligible: WebhookTask[] = [];
@@ -107,9 +123,9 @@ export async function handlePullRequestEvent(workspace: WebhookWorkspace, delive
 }
 
 /** The named tasks, then any other task that already holds an attempt with this pull request. */
-async function withPrTasks(tx: Tx, workspace: WebhookWorkspace, named: WebhookTask[], prUrl: string) {
+async function withPrTasks(tx: Tx, workspace: WebhookWorkspace, named: WebhookTask[], prUrl: string, boardId: string) {
   const seen = new Set(named.map((t) => t.id));
-  const more = (await findTasksByPrUrl(tx, workspace.id, prUrl)).filter((t) => !seen.has(t.id)).sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+  const more = (await findTasksByPrUrl(tx, workspace.id, prUrl)).filter((t) => !seen.has(t.id) && t.boardId === boardId).sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
   return [...named, ...more];
 }
 
@@ -151,4 +167,83 @@ async function close(tx: Tx, workspace: WebhookWorkspace, tasks: WebhookTask[], 
     await recordEvent(tx, { workspaceId: workspace.id, userId: null, agentId: task.agentId }, updated, type, { prUrl });
   }
   return tasks.map(keyOf);
+}
+
+// --- The connection ------------------------------------------------------------------------------
+// Connecting a workspace to GitHub (a token for its REST API) and linking boards to repositories.
+// Admins do both in Settings; operators with `npm run baton -- github connect` / `board link`,
+// which call the operator functions below (they act on a workspace by its slug, as the other
+// operator commands do). Both paths share one implementation.
+
+async function saveConnection(workspaceId: string, connectedById: string | null, input: unknown): Promise<GitHubConnectionView> {
+  const { token, apiUrl } = parseInput(connectGitHubSchema, input);
+  const login = await accountOf({ apiUrl, token });
+  const data = { apiUrl, token: sealSecret(token), login, connectedById };
+  const row = await db().gitHubConnection.upsert({
+    where: { workspaceId },
+    create: { workspaceId, ...data },
+    update: data,
+    select: { apiUrl: true, login: true, updatedAt: true },
+  });
+  return { apiUrl: row.apiUrl, login: row.login, connectedAt: row.updatedAt.toISOString() };
+}
+
+export async function connectGitHub(scope: WorkspaceScope, input: unknown): Promise<GitHubConnectionView> {
+  assertCan(scope, "workspace.settings");
+  return saveConnection(scope.workspaceId, memberId(scope), input);
+}
+
+/** Forgets the token. Links stay: deliveries keep being matched; diffs are no longer fetched. */
+export async function disconnectGitHub(scope: WorkspaceScope): Promise<void> {
+  assertCan(scope, "workspace.settings");
+  await db().gitHubConnection.deleteMany({ where: { workspaceId: scope.workspaceId } });
+}
+
+export interface BoardLink {
+  board: string;
+  repository: string | null;
+  defaultBranch: string | null;
+}
+
+/**
+ * Links a board to a repository, or unlinks it (null). With a connection, GitHub is asked first:
+ * the repository must exist and be visible to the token, and its default branch is kept (spec
+ * references are checked there). Without one the link is stored as given, so that deliveries can
+ * be matched before a token is set up.
+ */
+async function saveLink(workspaceId: string, boardKey: string, input: unknown): Promise<BoardLink> {
+  const { repository } = parseInput(linkBoardSchema, input);
+  const board = await db().board.findUnique({ where: { workspaceId_key: { workspaceId, key: boardKey.toUpperCase() } }, select: { id: true, key: true } });
+  if (!board) throw notFound("Board not found.");
+  let defaultBranch: string | null = null;
+  if (repository) {
+    const credentials = await connectionCredentials(workspaceId);
+    if (credentials) defaultBranch = await defaultBranchOf(credentials, repository);
+  }
+  const linked = await conflictOnUnique(
+    db().board.update({ where: { id: board.id }, data: { repository, defaultBranch }, select: { key: true, repository: true, defaultBranch: true } }),
+    () => new AppError("conflict", "That repository is linked to another board.", { repository: [`${repository} is already linked to another board of this workspace: unlink it there first.`] }),
+  );
+  return { board: linked.key, repository: linked.repository, defaultBranch: linked.defaultBranch };
+}
+
+export async function linkBoard(scope: WorkspaceScope, boardKey: string, input: unknown): Promise<BoardLink> {
+  assertCan(scope, "board.write");
+  return saveLink(scope.workspaceId, boardKey, input);
+}
+
+// --- For `npm run baton` (an operator on the server, acting on a workspace by its slug) ---------
+
+async function workspaceIdOf(slug: string): Promise<string> {
+  const workspace = await db().workspace.findUnique({ where: { slug }, select: { id: true } });
+  if (!workspace) throw notFound(`No workspace with the slug "${slug}".`);
+  return workspace.id;
+}
+
+export async function operatorConnectGitHub(input: { workspace: string; token: string; apiUrl?: string }): Promise<GitHubConnectionView> {
+  return saveConnection(await workspaceIdOf(input.workspace), null, { token: input.token, ...(input.apiUrl && { apiUrl: input.apiUrl }) });
+}
+
+export async function operatorLinkBoard(input: { workspace: string; board: string; repository: string | null }): Promise<BoardLink> {
+  return saveLink(await workspaceIdOf(input.workspace), input.board, { repository: input.repository });
 }

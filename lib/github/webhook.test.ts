@@ -6,8 +6,10 @@ import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/github/[workspace]/route";
 import { db } from "@/lib/core/db";
 import { assignAgent, createAgent } from "@/lib/agent/mutations";
+import { createBoard } from "@/lib/board/mutations";
 import { createTask, deleteTask } from "@/lib/task/mutations";
 import { createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
+import { linkBoard } from "./mutations";
 import { GITHUB_DIFF_NOTE } from "./pull-request";
 import { sign } from "./signature";
 import { checkSuitePayload, pullRequestPayload } from "./test-payloads";
@@ -31,9 +33,14 @@ interface Setup {
   taskId: string;
 }
 
-async function setup(options: { secret?: string | null } = {}): Promise<Setup> {
+/** The repository our own payloads come from; the board of every setup is linked to it. */
+const REPOSITORY = "acme/web";
+
+async function setup(options: { secret?: string | null; repository?: string } = {}): Promise<Setup> {
   const ws = await createTestWorkspace();
   const workspaceId = ws.scopes.owner.workspaceId;
+  // Only the board linked to a pull request's repository takes work from it (no connection: no GitHub call).
+  await linkBoard(ws.scopes.admin, ws.boardKey, { repository: options.repository ?? REPOSITORY });
   const secret = options.secret === undefined ? SECRET : options.secret;
   await db().workspace.update({ where: { id: workspaceId }, data: { webhookSecret: secret } });
   const agent = await db().agent.create({ data: { workspaceId, name: "Copilot", kind: "copilot" } });
@@ -83,6 +90,8 @@ type Json = Record<string, unknown> & { pull_request: Record<string, unknown> & 
 
 interface PayloadSource {
   name: string;
+  /** The repository its pull requests come from. */
+  repository: string;
   /** A pull_request payload for the action, naming the key (in the title) when one is given. */
   pullRequest(action: "opened" | "synchronize" | "closed", options?: { key?: string; merged?: boolean; nullBody?: boolean; branch?: string }): string;
   checkSuite(): string;
@@ -91,6 +100,7 @@ interface PayloadSource {
 /** Our own payloads, written to GitHub's documented format: always available. */
 const builderSource: PayloadSource = {
   name: "own payloads",
+  repository: REPOSITORY,
   pullRequest: (action, options = {}) =>
     JSON.stringify(
       pullRequestPayload({
@@ -111,6 +121,7 @@ function readFixture(file: string): string {
 }
 const fixtureSource: PayloadSource = {
   name: "GitHub fixtures",
+  repository: "Codertocat/Hello-World",
   pullRequest: (action, options = {}) => {
     const file = options.nullBody ? "pull_request.opened.with-null-body.json" : `pull_request.${action}.payload.json`;
     const payload = JSON.parse(readFixture(file)) as Json;
@@ -128,11 +139,12 @@ const sources = hasFixtures ? [builderSource, fixtureSource] : [builderSource];
 // --- Per payload source -----------------------------------------------------------------------
 
 describe.each(sources)("with $name", (source) => {
+  const setupLinked = (options: { secret?: string | null } = {}) => setup({ ...options, repository: source.repository });
   const prUrl = (body: string) => String((JSON.parse(body) as Json).pull_request.html_url);
   const prNumber = (body: string) => Number((JSON.parse(body) as Json).number);
 
   it("opened: one attempt on the named task, attributed to its agent, and the task goes to In review", async () => {
-    const s = await setup();
+    const s = await setupLinked();
     const body = source.pullRequest("opened", { key: s.key });
     const response = await deliver(s.ws.slug, body);
     expect(response).toEqual({ status: 200, body: { status: "processed", tasks: [s.key] } });
@@ -160,7 +172,7 @@ describe.each(sources)("with $name", (source) => {
   });
 
   it("synchronize: a second attempt", async () => {
-    const s = await setup();
+    const s = await setupLinked();
     await deliver(s.ws.slug, source.pullRequest("opened", { key: s.key }));
     const response = await deliver(s.ws.slug, source.pullRequest("synchronize", { key: s.key }));
     expect(response).toEqual({ status: 200, body: { status: "processed", tasks: [s.key] } });
@@ -171,7 +183,7 @@ describe.each(sources)("with $name", (source) => {
   });
 
   it("a redelivery (same X-GitHub-Delivery) is a 200 duplicate that changes nothing", async () => {
-    const s = await setup();
+    const s = await setupLinked();
     const body = source.pullRequest("opened", { key: s.key });
     const delivery = randomUUID();
     expect((await deliver(s.ws.slug, body, { delivery })).body.status).toBe("processed");
@@ -182,7 +194,7 @@ describe.each(sources)("with $name", (source) => {
   });
 
   it("a replay (the same signed body under a new delivery id) creates nothing new, even two at once", async () => {
-    const s = await setup();
+    const s = await setupLinked();
     const body = source.pullRequest("opened", { key: s.key });
     expect((await deliver(s.ws.slug, body)).body.status).toBe("processed");
     const before = await snapshot(s.workspaceId);
@@ -198,7 +210,7 @@ describe.each(sources)("with $name", (source) => {
   });
 
   it("two first deliveries of different bodies at once are both processed (the replay lock is per body)", async () => {
-    const s = await setup();
+    const s = await setupLinked();
     const [opened, synced] = await Promise.all([
       deliver(s.ws.slug, source.pullRequest("opened", { key: s.key })),
       deliver(s.ws.slug, source.pullRequest("synchronize", { key: s.key })),
@@ -208,7 +220,7 @@ describe.each(sources)("with $name", (source) => {
   });
 
   it("a tampered body (signed before the change) is a 401 and stores nothing", async () => {
-    const s = await setup();
+    const s = await setupLinked();
     const original = source.pullRequest("opened", { key: s.key });
     const tampered = original.replace(s.key, `${s.key} and more`);
     expect(tampered).not.toBe(original);
@@ -222,7 +234,7 @@ describe.each(sources)("with $name", (source) => {
   });
 
   it("closed and merged: the pull request's attempts are marked merged and pr_merged is recorded", async () => {
-    const s = await setup();
+    const s = await setupLinked();
     const opened = source.pullRequest("opened", { key: s.key });
     await deliver(s.ws.slug, opened);
     const versionBefore = (await taskRow(s.taskId)).version;
@@ -236,7 +248,7 @@ describe.each(sources)("with $name", (source) => {
   });
 
   it("a pull request with a null body is handled", async () => {
-    const s = await setup();
+    const s = await setupLinked();
     const body = source.pullRequest("opened", { key: s.key, nullBody: true });
     expect((JSON.parse(body) as Json).pull_request.body).toBeNull();
     expect((await deliver(s.ws.slug, body)).body).toEqual({ status: "processed", tasks: [s.key] });
@@ -245,7 +257,7 @@ describe.each(sources)("with $name", (source) => {
   });
 
   it("an event Baton does not act on (check_suite) is a 202, recorded so its redelivery is a no-op", async () => {
-    const s = await setup();
+    const s = await setupLinked();
     const body = source.checkSuite();
     const delivery = randomUUID();
     expect(await deliver(s.ws.slug, body, { event: "check_suite", delivery })).toEqual({ status: 202, body: { ignored: true } });
@@ -313,6 +325,41 @@ describe("signature and headers", () => {
 });
 
 describe("which tasks a pull request reaches", () => {
+  it("a pull request from a repository no board is linked to changes nothing, and the log says why", async () => {
+    const s = await setup({ repository: "acme/api" });
+    const before = await snapshot(s.workspaceId);
+    const response = await deliver(s.ws.slug, builderSource.pullRequest("opened", { key: s.key }));
+    expect(response).toEqual({ status: 200, body: { status: "ignored", tasks: [] } });
+    const after = await snapshot(s.workspaceId);
+    expect({ ...after, rows: after.rows - 1 }).toEqual(before);
+    expect(await deliveries(s.workspaceId)).toMatchObject([
+      { event: "pull_request", action: "opened", result: "ignored", reason: `No board of this workspace is linked to ${REPOSITORY}: link one in Settings → GitHub.` },
+    ]);
+  });
+
+  it("reaches only the linked board's tasks: a key on another board is ignored with the reason", async () => {
+    const s = await setup();
+    await createBoard(s.ws.scopes.admin, { name: "Other", key: "OTH" });
+    const other = await createTask(s.ws.scopes.member, { boardKey: "OTH", title: "Elsewhere", lane: "delegate", status: "ready", overDelegationReason: "Test", gateOverrideReason: "Test" });
+    await db().task.update({ where: { id: other.id }, data: { agentId: s.agentId, assignedAt: new Date() } });
+    const response = await deliver(s.ws.slug, builderSource.pullRequest("opened", { key: `${s.key} ${other.key}` }));
+    expect(response.body).toEqual({ status: "processed", tasks: [s.key] });
+    expect(await submissions(other.id)).toEqual([]);
+    const [delivery] = await deliveries(s.workspaceId);
+    expect(delivery?.details).toEqual([
+      { key: other.key, outcome: "ignored", reason: `${other.key} is not on board ${s.ws.boardKey}, the board ${REPOSITORY} is linked to.` },
+      { key: s.key, outcome: "submitted" },
+    ]);
+  });
+
+  it("matches the repository whatever its case, and unlinking stops it", async () => {
+    const s = await setup({ repository: "ACME/Web" });
+    expect((await deliver(s.ws.slug, builderSource.pullRequest("opened", { key: s.key }))).body).toEqual({ status: "processed", tasks: [s.key] });
+    await linkBoard(s.ws.scopes.admin, s.ws.boardKey, { repository: null });
+    expect((await deliver(s.ws.slug, builderSource.pullRequest("synchronize", { key: s.key }))).body).toEqual({ status: "ignored", tasks: [] });
+    expect(await submissions(s.taskId)).toHaveLength(1);
+  });
+
   it("a pull request naming no task is processed with no tasks", async () => {
     const s = await setup();
     expect(await deliver(s.ws.slug, builderSource.pullRequest("opened"))).toEqual({ status: 200, body: { status: "ignored", tasks: [] } });

@@ -6,6 +6,7 @@ interface Delivery {
   event: string;
   action: string | null;
   result: string;
+  reason: string | null;
   details: DeliveryDetail[];
   createdAt: string;
 }
@@ -13,7 +14,7 @@ interface Delivery {
 /** The latest GitHub deliveries and what each did per task key, with the reason for each one ignored. */
 export function DeliveryLog({ deliveries }: { deliveries: Delivery[] }) {
   return (
-    <Panel title="GitHub deliveries" description="The latest webhook deliveries. A pull request acts only on Delegate-lane tasks with an agent, past the readiness gate; every other key it names is listed with the reason.">
+    <Panel title="GitHub deliveries" description="The latest webhook deliveries. A pull request acts only through the board linked to its repository, on Delegate-lane tasks with an agent, past the readiness gate; every other key it names is listed with the reason.">
       {deliveries.length === 0 ? (
         <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">No deliveries yet. Point a repository&apos;s webhook at the URL above to see them here.</p>
       ) : (
@@ -39,7 +40,7 @@ export function DeliveryLog({ deliveries }: { deliveries: Delivery[] }) {
                 <td className="py-1.5 pr-2 text-xs">{d.result}</td>
                 <td className="py-1.5 text-xs">
                   {d.details.length === 0 ? (
-                    <span className="text-zinc-600 dark:text-zinc-400">—</span>
+                    <span className="text-zinc-600 dark:text-zinc-400">{d.reason ?? "—"}</span>
                   ) : (
                     <ul className="space-y-0.5">
                       {d.details.map((detail) => (

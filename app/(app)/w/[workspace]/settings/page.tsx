@@ -8,7 +8,8 @@ import { AgentsPanel } from "@/lib/agent/components/agents-panel";
 import { listAgents } from "@/lib/agent/data";
 import { listTemplates } from "@/lib/spec/data";
 import { DeliveryLog } from "@/lib/github/components/delivery-log";
-import { listDeliveries } from "@/lib/github/data";
+import { GitHubPanel } from "@/lib/github/components/github-panel";
+import { findGitHubConnection, listBoardLinks, listDeliveries } from "@/lib/github/data";
 import { ReviewSettings } from "@/lib/review/components/review-settings";
 import { unclearSpecCountsByTemplate } from "@/lib/review/data";
 import { SpecSettings } from "@/lib/workspace/components/spec-settings";
@@ -20,7 +21,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
   const { workspace } = await params;
   const scope = await pageScope(workspace, `/w/${workspace}/settings`);
   const canInvite = can(scope.role, "invitation.create");
-  const [members, invitations, settings, templates, agents, origin, deliveries, unclear] = await Promise.all([
+  const [members, invitations, settings, templates, agents, origin, deliveries, unclear, github, boardLinks] = await Promise.all([
     listMembers(scope),
     canInvite ? listPendingInvitations(scope) : Promise.resolve([]),
     getWorkspaceSettings(scope),
@@ -29,6 +30,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
     requestOrigin(),
     listDeliveries(scope),
     unclearSpecCountsByTemplate(scope),
+    findGitHubConnection(scope),
+    listBoardLinks(scope),
   ]);
   return (
     <main className="mx-auto max-w-3xl space-y-8 px-4 py-8">
@@ -63,6 +66,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
         canEdit={can(scope.role, "workspace.settings")}
         unclearByTemplate={templates.filter((t) => unclear[t.id]).map((t) => ({ name: t.name, count: unclear[t.id] as number }))}
       />
+      <GitHubPanel workspace={scope.workspaceSlug} connection={github} boards={boardLinks} canManage={can(scope.role, "workspace.settings")} />
       <DeliveryLog deliveries={deliveries} />
       {canInvite ? (
         <InvitePanel
