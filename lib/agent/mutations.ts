@@ -149,6 +149,9 @@ export interface SubmitOptions {
   prNumber?: number;
   merged?: boolean;
   diffNote?: string;
+  /** For GitHub: the diff is fetched afterwards by a job (pending), and the head commit. */
+  diffFetch?: "pending";
+  headSha?: string | null;
 }
 
 /**
@@ -216,6 +219,8 @@ export async function insertSubmission(
       additions: files.reduce((n, f) => n + f.added, 0),
       deletions: files.reduce((n, f) => n + f.removed, 0),
       diffNote: options.diffNote ?? null,
+      diffFetch: options.diffFetch ?? null,
+      headSha: options.headSha ?? null,
       checksStatus: data.checks?.status ?? "none",
       checksUrl: data.checks?.url ?? null,
       checksLog: data.checks?.log ?? null,

@@ -29,3 +29,31 @@ export async function defaultBranchOf(credentials: GitHubCredentials, repository
     throw new AppError("invalid", "GitHub did not confirm this repository.", { repository: [message] });
   }
 }
+
+/** A changed file as GitHub lists it for a pull request. */
+export interface PullRequestFile {
+  path: string;
+  previousPath: string | null;
+  status: string;
+  additions: number;
+  deletions: number;
+}
+
+/** `owner`, `repo` and the number from a pull request's web address (github.com or Enterprise). */
+export function pullRequestRef(prUrl: string): { owner: string; repo: string; pullNumber: number } | null {
+  const match = /^\/([^/]+)\/([^/]+)\/pull\/(\d+)\/?$/.exec(new URL(prUrl).pathname);
+  return match ? { owner: match[1] as string, repo: match[2] as string, pullNumber: Number(match[3]) } : null;
+}
+
+/** The pull request's unified diff (GitHub's diff media type) and its changed files. Throws GitHub's errors as they come. */
+export async function fetchPullRequestDiff(credentials: GitHubCredentials, ref: { owner: string; repo: string; pullNumber: number }) {
+  const octokit = githubClient(credentials);
+  const params = { owner: ref.owner, repo: ref.repo, pull_number: ref.pullNumber };
+  const { data } = await octokit.rest.pulls.get({ ...params, mediaType: { format: "diff" } });
+  const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...params, per_page: 100 });
+  return {
+    // With the diff media type the body is the diff's text, whatever the declared type says.
+    diff: String(data as unknown),
+    files: files.map((f): PullRequestFile => ({ path: f.filename, previousPath: f.previous_filename ?? null, status: f.status, additions: f.additions, deletions: f.deletions })),
+  };
+}

@@ -116,3 +116,21 @@ export async function connectionCredentials(workspaceId: string): Promise<{ apiU
 export async function findLinkedBoard(tx: Tx, workspaceId: string, repository: string) {
   return tx.board.findUnique({ where: { workspaceId_repository: { workspaceId, repository } }, select: { id: true, key: true } });
 }
+
+/** The workspace and agent of an attempt, for the job gate only (lib/github/gate.ts). */
+export async function findWorkspaceForJob(submissionId: string) {
+  return db().submission.findUnique({ where: { id: submissionId }, select: { agentId: true, workspace: { select: { id: true, slug: true, name: true } } } });
+}
+
+/** What the diff job needs: the attempt's pull request and where its fetch stands. */
+export async function findDiffJobTarget(scope: WorkspaceScope, submissionId: string) {
+  assertCan(scope, "agent.work");
+  return db().submission.findFirst({
+    where: { id: submissionId, workspaceId: scope.workspaceId },
+    select: { id: true, prUrl: true, prNumber: true, diffFetch: true, diffFetchTries: true },
+  });
+}
+
+export async function isConnected(tx: Tx, workspaceId: string): Promise<boolean> {
+  return (await tx.gitHubConnection.count({ where: { workspaceId } })) > 0;
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { unauthenticated } from "@/lib/core/errors";
 import { mintScope, type WorkspaceScope } from "@/lib/core/scope";
 import { openSecret } from "@/lib/core/secrets";
-import { findWorkspaceForWebhook } from "./data";
+import { findWorkspaceForJob, findWorkspaceForWebhook } from "./data";
 import { verifySignature } from "./signature";
 
 /** The workspace a verified delivery belongs to. */
@@ -43,4 +43,14 @@ export function scopeForGitHub(workspace: WebhookWorkspace, agentId: string | nu
     sessionId: null,
     role: "agent",
   });
+}
+
+/**
+ * The scope a GitHub job acts in: a job continues a verified delivery (it was sent in the
+ * delivery's transaction), so it acts as that delivery did, for the attempt's workspace and agent.
+ * Null when the attempt no longer exists.
+ */
+export async function scopeForGitHubJob(submissionId: string): Promise<WorkspaceScope | null> {
+  const row = await findWorkspaceForJob(submissionId);
+  return row && scopeForGitHub(row.workspace, row.agentId);
 }

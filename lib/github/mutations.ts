@@ -8,10 +8,17 @@ import { assertCan, memberId, type WorkspaceScope } from "@/lib/core/scope";
 import { sealSecret } from "@/lib/core/secrets";
 import { agentStepRefusal } from "@/lib/task/lane-rules";
 import { accountOf, defaultBranchOf } from "./api";
-import { connectionCredentials, findLinkedBoard, findTasksByKeys, findTasksByPrUrl, specThreshold, webhookTaskSelect, type DeliveryDetail, type GitHubConnectionView } from "./data";
+import { sendInTransaction } from "@/lib/jobs/send";
+import { QUEUES } from "@/lib/jobs/queues";
+import { splitDiff } from "@/lib/review/diff-files";
+import { DIFF_LIMIT_BYTES } from "@/lib/agent/schema";
+import { publish } from "@/lib/core/realtime";
+import type { PullRequestFile } from "./api";
+import type { FetchDiffData } from "./jobs";
+import { connectionCredentials, findLinkedBoard, isConnected, findTasksByKeys, findTasksByPrUrl, specThreshold, webhookTaskSelect, type DeliveryDetail, type GitHubConnectionView } from "./data";
 import { scopeForGitHub, type WebhookWorkspace } from "./gate";
 import { connectGitHubSchema, linkBoardSchema } from "./schema";
-import { findTaskKeys, GITHUB_DIFF_NOTE, isSubmittingAction, pullRequestEventSchema, pullRequestSummary, type PullRequestEvent } from "./pull-request";
+import { DIFF_NOTES, findTaskKeys, isSubmittingAction, pullRequestEventSchema, pullRequestSummary, type PullRequestEvent } from "./pull-request";
 
 // GitHub deliveries, after the gate (lib/github/gate.ts) verified the signature. Each delivery is
 // handled once: its id is recorded in the same transaction as everything it changes, so a
@@ -143,13 +150,24 @@ async function lockTasks(tx: Tx, tasks: WebhookTask[]): Promise<WebhookTask[]> {
   return ids.map((id) => byId.get(id)).filter((row): row is WebhookTask => row !== undefined);
 }
 
+/**
+ * One attempt per task. With a GitHub connection, each attempt's diff is fetched by a job sent in
+ * this transaction (so it exists exactly when the attempt does); without one, the attempt says so.
+ */
 async function submit(tx: Tx, workspace: WebhookWorkspace, tasks: WebhookTask[], event: PullRequestEvent): Promise<string[]> {
   const changed: string[] = [];
   const data = { summary: pullRequestSummary(event), prUrl: event.pull_request.html_url, branch: event.pull_request.head.ref, diff: "" };
+  const connected = await isConnected(tx, workspace.id);
   for (const task of tasks) {
     const scope = scopeForGitHub(workspace, task.agentId);
     assertCan(scope, "agent.work");
-    await insertSubmission(tx, scope, task, data, { source: "github", prNumber: event.number, diffNote: GITHUB_DIFF_NOTE });
+    const submission = await insertSubmission(tx, scope, task, data, {
+      source: "github",
+      prNumber: event.number,
+      headSha: event.pull_request.head.sha ?? null,
+      ...(connected ? { diffFetch: "pending", diffNote: DIFF_NOTES.fetching } : { diffNote: DIFF_NOTES.notConnected }),
+    });
+    if (connected) await sendInTransaction(tx, QUEUES.fetchDiff, { submissionId: submission.id, try: 1 } satisfies FetchDiffData);
     changed.push(keyOf(task));
   }
   return changed;
@@ -246,4 +264,51 @@ export async function operatorConnectGitHub(input: { workspace: string; token: s
 
 export async function operatorLinkBoard(input: { workspace: string; board: string; repository: string | null }): Promise<BoardLink> {
   return saveLink(await workspaceIdOf(input.workspace), input.board, { repository: input.repository });
+}
+
+// --- Diffs fetched by the job (lib/github/jobs.ts) -----------------------------------------------
+
+/** Updates an attempt whose fetch is still pending (a duplicate job finds nothing to do) and tells open views. */
+async function updatePendingAttempt(tx: Tx, scope: WorkspaceScope, submissionId: string, data: Prisma.SubmissionUpdateManyMutationInput): Promise<boolean> {
+  assertCan(scope, "agent.work");
+  const { count } = await tx.submission.updateMany({ where: { id: submissionId, workspaceId: scope.workspaceId, diffFetch: "pending" }, data });
+  if (count === 0) return false;
+  const submission = await tx.submission.findUniqueOrThrow({ where: { id: submissionId }, select: { taskId: true } });
+  // Every write bumps the task's version, so open views (the review page, the task) refetch.
+  const task = await tx.task.update({ where: { id: submission.taskId }, data: { version: { increment: 1 } }, select: { id: true, boardId: true, version: true } });
+  await publish(tx, { workspaceId: scope.workspaceId, boardId: task.boardId, taskId: task.id, type: "diff", actorId: null, version: task.version });
+  return true;
+}
+
+/** The diff arrived: stored with its size, and GitHub's file list. A diff over the limit is not stored, and the attempt says why. */
+export async function recordFetchedDiff(scope: WorkspaceScope, submissionId: string, fetched: { diff: string; files: PullRequestFile[] }, tries: number) {
+  const tooLarge = Buffer.byteLength(fetched.diff) > DIFF_LIMIT_BYTES;
+  const diff = tooLarge ? "" : fetched.diff;
+  const files = splitDiff(diff);
+  return db().$transaction((tx) =>
+    updatePendingAttempt(tx, scope, submissionId, {
+      diff,
+      filesChanged: tooLarge ? fetched.files.length : files.length,
+      additions: tooLarge ? fetched.files.reduce((n, f) => n + f.additions, 0) : files.reduce((n, f) => n + f.added, 0),
+      deletions: tooLarge ? fetched.files.reduce((n, f) => n + f.deletions, 0) : files.reduce((n, f) => n + f.removed, 0),
+      files: fetched.files as unknown as Prisma.InputJsonValue,
+      diffNote: tooLarge ? `The diff is larger than ${DIFF_LIMIT_BYTES / 1024 / 1024} MB, more than a review page can show: open the pull request to review it.` : null,
+      diffFetch: "fetched",
+      diffFetchTries: tries,
+    }),
+  );
+}
+
+/** A try failed and another is due: the attempt says what happened and when, and the next job is sent with it. */
+export async function scheduleDiffRetry(scope: WorkspaceScope, submissionId: string, tries: number, note: string, delaySeconds: number) {
+  return db().$transaction(async (tx) => {
+    const pending = await updatePendingAttempt(tx, scope, submissionId, { diffNote: note, diffFetchTries: tries });
+    if (pending) await sendInTransaction(tx, QUEUES.fetchDiff, { submissionId, try: tries + 1 } satisfies FetchDiffData, { startAfter: delaySeconds });
+    return pending;
+  });
+}
+
+/** No more tries: the attempt says why and points to the pull request. */
+export async function recordDiffFailure(scope: WorkspaceScope, submissionId: string, tries: number, note: string) {
+  return db().$transaction((tx) => updatePendingAttempt(tx, scope, submissionId, { diffNote: note, diffFetch: "failed", diffFetchTries: tries }));
 }

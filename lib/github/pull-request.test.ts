@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { findTaskKeys, GITHUB_DIFF_NOTE, isSubmittingAction, pullRequestEventSchema, pullRequestSummary, SUMMARY_BODY_CHARS } from "./pull-request";
+import { findTaskKeys, DIFF_NOTES, isSubmittingAction, pullRequestEventSchema, pullRequestSummary, SUMMARY_BODY_CHARS } from "./pull-request";
 import { pullRequestPayload } from "./test-payloads";
 
 const pr = (head: string, title = "", body: string | null = null) => ({ head: { ref: head }, title, body });
@@ -100,5 +100,5 @@ describe("isSubmittingAction", () => {
 });
 
 it("explains the missing diff", () => {
-  expect(GITHUB_DIFF_NOTE).toMatch(/not fetched/);
+  expect(DIFF_NOTES.notConnected).toMatch(/not connected to GitHub/);
 });

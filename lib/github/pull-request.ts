@@ -25,7 +25,7 @@ export const pullRequestEventSchema = z.object({
       .boolean()
       .nullish()
       .transform((merged) => merged === true),
-    head: z.object({ ref: z.string().min(1).max(255) }),
+    head: z.object({ ref: z.string().min(1).max(255), sha: z.string().regex(/^[0-9a-f]{7,64}$/i).optional() }),
     // A deleted account's pull requests may come without a user.
     user: z.object({ login: z.string() }).nullable().default(null),
   }),
@@ -63,6 +63,8 @@ export function pullRequestSummary(event: Pick<PullRequestEvent, "number" | "pul
   return `${head}\n\n${excerpt}`;
 }
 
-/** Why a GitHub submission has no diff. */
-export const GITHUB_DIFF_NOTE =
-  "The diff is not fetched: this Baton instance has no network access to GitHub. Open the pull request to see the change.";
+/** What a GitHub attempt says about its diff while Baton cannot or does not yet have it. */
+export const DIFF_NOTES = {
+  notConnected: "The diff is not fetched: this workspace is not connected to GitHub (Settings → GitHub). Open the pull request to see the change.",
+  fetching: "Fetching the diff from GitHub…",
+} as const;

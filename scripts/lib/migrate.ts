@@ -10,6 +10,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
+import { installQueues } from "../../lib/jobs/queues";
 
 const root = path.resolve(import.meta.dirname, "../..");
 export const schemaPath = path.join(root, "prisma/schema.prisma");
@@ -72,10 +73,13 @@ export function migrationList(): bg.MigrationList {
 
 /** Applies every migration not yet applied (the equivalent of `prisma migrate deploy`). */
 export async function applyMigrations(url: string): Promise<string[]> {
-  return withEngine(url, async (engine) => {
+  const applied = await withEngine(url, async (engine) => {
     const out = await engine.applyMigrations({ migrationsList: migrationList(), filters: noFilters });
     return out.appliedMigrationNames;
   });
+  // The job queue's schema (pgboss) and queues, which writes send jobs into (lib/jobs/queues.ts).
+  await installQueues(url);
+  return applied;
 }
 
 /**

@@ -1,6 +1,15 @@
+-- CreateEnum
+CREATE TYPE "DiffFetch" AS ENUM ('pending', 'fetched', 'failed');
+
 -- AlterTable
 ALTER TABLE "boards" ADD COLUMN     "default_branch" TEXT,
 ADD COLUMN     "repository" TEXT;
+
+-- AlterTable
+ALTER TABLE "submissions" ADD COLUMN     "diff_fetch" "DiffFetch",
+ADD COLUMN     "diff_fetch_tries" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "files" JSONB,
+ADD COLUMN     "head_sha" TEXT;
 
 -- AlterTable
 ALTER TABLE "webhook_deliveries" ADD COLUMN     "reason" TEXT;
@@ -27,6 +36,9 @@ CREATE INDEX "github_connections_connected_by_id_idx" ON "github_connections"("c
 
 -- CreateIndex
 CREATE UNIQUE INDEX "boards_workspace_id_repository_key" ON "boards"("workspace_id", "repository");
+
+-- CreateIndex
+CREATE INDEX "submissions_workspace_id_head_sha_idx" ON "submissions"("workspace_id", "head_sha");
 
 -- AddForeignKey
 ALTER TABLE "github_connections" ADD CONSTRAINT "github_connections_workspace_id_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE ON UPDATE CASCADE;
