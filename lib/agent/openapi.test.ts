@@ -232,6 +232,7 @@ describe("the OpenAPI document", () => {
       branch: null,
       diff: "",
       diffNote: null,
+      diffFetch: null,
       checks: { status: "none", url: null, log: null },
       durationSeconds: null,
       costUsd: 1.25,

@@ -79,6 +79,8 @@ export interface SubmissionData {
   branch: string | null;
   diff: string;
   diffNote: string | null;
+  /** A pull request's diff fetched from GitHub: where that stands (null when the agent sent the diff). */
+  diffFetch: "pending" | "fetched" | "failed" | null;
   checks: { status: "passed" | "failed" | "none"; url: string | null; log: string | null };
   durationSeconds: number | null;
   costUsd: number | null;

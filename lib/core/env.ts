@@ -6,7 +6,7 @@ const schema = z.object({
   DATABASE_URL: z.string().url("DATABASE_URL must be a postgresql:// URL"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** The most a request spends waiting on the database before it answers 503 (see databaseTimeouts). */
-  DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_500),
+  DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   BATON_ENCRYPTION_KEY: z

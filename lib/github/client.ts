@@ -8,15 +8,15 @@ import { Octokit } from "@octokit/rest";
 
 export { DEFAULT_GITHUB_API_URL } from "./client-constants";
 
-/** A request that has not answered by then is abandoned (and, in a job, retried later). */
-export const GITHUB_REQUEST_TIMEOUT_MS = 10_000;
+/** A request that has not answered by then is abandoned (and, in a job, retried later): 10 s, or BATON_GITHUB_TIMEOUT_MS. */
+export const githubTimeoutMs = () => Number(process.env.BATON_GITHUB_TIMEOUT_MS ?? 10_000);
 
 export interface GitHubCredentials {
   apiUrl: string;
   token: string;
 }
 
-export function githubClient({ apiUrl, token }: GitHubCredentials, timeoutMs = GITHUB_REQUEST_TIMEOUT_MS): Octokit {
+export function githubClient({ apiUrl, token }: GitHubCredentials, timeoutMs = githubTimeoutMs()): Octokit {
   return new Octokit({
     auth: token,
     baseUrl: apiUrl.replace(/\/+$/, ""),
@@ -54,5 +54,5 @@ export function describeGitHubError(error: unknown, now = Date.now()): GitHubFai
   if (status !== null && status >= 500) return { status, message: `GitHub had an error (${status}).`, retryAfterSeconds: null };
   if (status !== null) return { status, message: `GitHub answered ${status}.`, retryAfterSeconds: null };
   const aborted = e.name === "TimeoutError" || e.name === "AbortError" || /aborted|timeout/i.test(String(e.message));
-  return { status: null, message: aborted ? `GitHub did not answer within ${GITHUB_REQUEST_TIMEOUT_MS / 1000} s.` : "GitHub could not be reached.", retryAfterSeconds: null };
+  return { status: null, message: aborted ? `GitHub did not answer within ${githubTimeoutMs() / 1000} s.` : "GitHub could not be reached.", retryAfterSeconds: null };
 }

@@ -45,7 +45,7 @@ describe("pullRequestEventSchema", () => {
         title: "WEB-1 Fix",
         body: null,
         merged: false,
-        head: { ref: "web-1" },
+        head: { ref: "web-1", sha: "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d" },
         user: { login: "copilot-swe-agent[bot]" },
       },
       repository: { full_name: "acme/web" },

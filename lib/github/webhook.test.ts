@@ -10,7 +10,7 @@ import { createBoard } from "@/lib/board/mutations";
 import { createTask, deleteTask } from "@/lib/task/mutations";
 import { createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
 import { linkBoard } from "./mutations";
-import { GITHUB_DIFF_NOTE } from "./pull-request";
+import { DIFF_NOTES } from "./pull-request";
 import { sign } from "./signature";
 import { checkSuitePayload, pullRequestPayload } from "./test-payloads";
 
@@ -159,7 +159,8 @@ describe.each(sources)("with $name", (source) => {
       prUrl: prUrl(body),
       prNumber: prNumber(body),
       diff: "",
-      diffNote: GITHUB_DIFF_NOTE,
+      diffNote: DIFF_NOTES.notConnected,
+      diffFetch: null,
       merged: false,
     });
     expect(submission?.summary.startsWith(`PR #${prNumber(body)}: ${s.key} `)).toBe(true);

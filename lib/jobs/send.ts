@@ -1,6 +1,5 @@
 import "server-only";
 import type PgBoss from "pg-boss";
-import type { Tx } from "@/lib/core/db";
 import { newBoss, type QueueName } from "./queues";
 import { env } from "@/lib/core/env";
 
@@ -20,7 +19,12 @@ function sender(): Promise<PgBoss> {
   return globalForJobs.batonSender;
 }
 
-export async function sendInTransaction(tx: Tx, queue: QueueName, data: object, options: PgBoss.SendOptions = {}): Promise<void> {
+/** What pg-boss needs of a transaction: to run its statement on it. */
+interface SqlRunner {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+}
+
+export async function sendInTransaction(tx: SqlRunner, queue: QueueName, data: object, options: PgBoss.SendOptions = {}): Promise<void> {
   const boss = await sender();
   const db = {
     // pg-boss passes the job's data as an object; through Prisma it goes as JSON text ($3::jsonb).

@@ -36,6 +36,8 @@ export function useAttempt(workspace: string, id: string | null, initial: Attemp
     queryFn: ({ signal }) => fetchAttempt(workspace, id as string, signal),
     enabled: id !== null,
     staleTime: 10_000,
+    // While Baton fetches a pull request's diff from GitHub, look again every 2 s.
+    refetchInterval: (query) => (query.state.data?.submission.diffFetch === "pending" ? 2_000 : false),
     // The page renders its first attempt on the server; that one needs no fetch.
     initialData: initial && initial.submission.id === id ? initial : undefined,
   });
