@@ -6,6 +6,8 @@ export const controlClass =
 
 interface FieldProps {
   label: string;
+  /** The label for screen readers only, where the row around the field already says what it is. */
+  labelHidden?: boolean;
   error?: string[] | string;
   hint?: ReactNode;
   children: (props: { id: string; "aria-invalid"?: boolean; "aria-describedby"?: string }) => ReactNode;
@@ -13,13 +15,13 @@ interface FieldProps {
 }
 
 /** A label, a control and its error message, wired together for screen readers. */
-export function Field({ label, error, hint, children, className }: FieldProps) {
+export function Field({ label, labelHidden, error, hint, children, className }: FieldProps) {
   const id = useId();
   const message = Array.isArray(error) ? error[0] : error;
   const describedBy = [message && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(" ") || undefined;
   return (
     <div className={cn("space-y-1", className)}>
-      <label htmlFor={id} className="block text-sm font-medium text-zinc-700 dark:text-zinc-300">
+      <label htmlFor={id} className={cn("block text-sm font-medium text-zinc-700 dark:text-zinc-300", labelHidden && "sr-only")}>
         {label}
       </label>
       {children({ id, "aria-invalid": message ? true : undefined, "aria-describedby": describedBy })}

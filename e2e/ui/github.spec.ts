@@ -6,6 +6,9 @@ import { createHmac, randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { startGitHubStandIn, type GitHubStandIn } from "../../lib/test/github-stand-in";
 import { baseURL, call } from "../support/http";
+import { storageState } from "../support/users";
+
+test.use({ storageState: storageState("owner") });
 
 const DIFF = [
   "diff --git a/src/invoices/export.ts b/src/invoices/export.ts",
@@ -47,7 +50,7 @@ test("connect GitHub and link a board in Settings; a delivered pull request's di
   ok(await call("owner", "POST", "/api/workspaces", { name: `GitHub ${slug}`, slug }), 201, "workspace");
 
   await page.goto(`/w/${slug}/settings`);
-  const panel = page.getByRole("region", { name: "GitHub" });
+  const panel = page.getByRole("region", { name: "GitHub", exact: true });
   const form = panel.getByRole("form", { name: "Connect GitHub" });
   // A refused token is said under the field, and nothing is stored.
   await form.getByRole("textbox", { name: "API address" }).fill(github.url);

@@ -163,11 +163,11 @@ function BoardLink({ workspace, board, canManage }: { workspace: string; board: 
 
   return (
     <li className="py-2">
-      <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-2" noValidate aria-label={`Repository of ${board.key}`}>
-        <div className="w-40 pb-2 text-sm">
+      <form onSubmit={onSubmit} className="flex flex-wrap items-start gap-2" noValidate aria-label={`Repository of ${board.key}`}>
+        <div className="w-40 truncate pt-2 text-sm">
           <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{board.key}</span> {board.name}
         </div>
-        <Field label={`Repository of ${board.name}`} error={fields.repository} className="min-w-48 flex-1">
+        <Field label={`Repository of ${board.name}`} labelHidden error={fields.repository} className="min-w-48 flex-1">
           {(p) => <Input {...p} name="repository" placeholder="owner/name" defaultValue={board.repository ?? ""} disabled={!canManage} />}
         </Field>
         {canManage && (
