@@ -57,13 +57,21 @@ describe("score", () => {
   });
 
   it("subtracts each missing rule's points", () => {
-    expect(lintSpec(spec({ outcome: "" })).score).toBe(80);
-    expect(lintSpec(spec({ references: "", tests: "## Tests\n\nRun `npm test`.\n" })).score).toBe(80);
-    expect(lintSpec(spec({ examples: "" })).score).toBe(85);
-    expect(lintSpec(spec({ success: "" })).score).toBe(80);
+    expect(lintSpec(spec({ outcome: "" })).score).toBe(75);
+    expect(lintSpec(spec({ references: "", tests: "## Tests\n\nRun `npm test`.\n" })).score).toBe(75);
+    expect(lintSpec(spec({ examples: "" })).score).toBe(90);
+    expect(lintSpec(spec({ success: "", tests: "" })).score).toBe(65);
+    expect(lintSpec(spec({ success: "" })).score).toBe(90); // the named test is half a check
     expect(lintSpec(spec({ tests: "" })).score).toBe(85);
-    expect(lintSpec(spec({ boundaries: "" })).score).toBe(90);
-    expect(lintSpec(spec({ outcome: "", success: "", boundaries: "" })).score).toBe(50);
+    expect(lintSpec(spec({ boundaries: "" })).score).toBe(95);
+    expect(lintSpec(spec({ outcome: "", success: "", boundaries: "" })).score).toBe(60);
+  });
+
+  it("reaches the default threshold (70) with the outcome, the place and one kind of check alone", () => {
+    const core = { examples: "", boundaries: "", context: "", requirements: "" };
+    expect(lintSpec(spec({ ...core, tests: "" })).score).toBe(70); // outcome + place + criteria
+    expect(lintSpec(spec({ ...core, success: "" })).score).toBe(75); // outcome + place + a named test
+    expect(lintSpec(spec({ ...core, success: "", tests: "" })).score).toBe(50);
   });
 
   it("rounds partial credit to an integer", () => {
@@ -118,7 +126,7 @@ describe("outcome-stated", () => {
     const finding = only(lintSpec(md), "outcome-stated");
     expect(finding.severity).toBe("error");
     expect(md.slice(finding.from, finding.to)).toBe("## Outcome");
-    expect(lintSpec(md).score).toBe(80);
+    expect(lintSpec(md).score).toBe(75);
   });
 
   it("does not count placeholders or comments as words", () => {
@@ -130,7 +138,7 @@ describe("outcome-stated", () => {
     const md = spec({ outcome: "# API-7: Paginate projects\n\nWe want GET /v2/projects to return pages of 50 projects with a cursor.\n" });
     const result = lintSpec(md);
     expect(only(result, "outcome-stated")).toMatchObject({ severity: "warning", from: 0, to: 0 });
-    expect(result.score).toBe(90);
+    expect(result.score).toBe(88); // 100 − 12.5, rounded
   });
 });
 
@@ -155,7 +163,7 @@ describe("code-reference", () => {
     expect(finding.severity).toBe("warning");
     expect(md.slice(finding.from, finding.to)).toBe("src/api/v2/projects.ts");
     expect(finding.fix).toContain("src/api/v2/projects.ts:42");
-    expect(result.score).toBe(90);
+    expect(result.score).toBe(88); // 100 − 12.5, rounded
   });
 
   it("reports no reference as an error at the References heading, or at the start", () => {
@@ -179,12 +187,30 @@ describe("code-reference", () => {
   });
 });
 
+describe("tests named outside a Tests section", () => {
+  it("counts a test file or command named anywhere outside code", () => {
+    const md = spec({ tests: "" }, "\nAdd the case to src/api/v2/projects.test.ts and run it.\n");
+    expect(ofRule(lintSpec(md), "tests-named")).toEqual([]);
+    const inCode = spec({ tests: "" }, "\n```\nFAIL src/api/v2/projects.test.ts\n```\n");
+    expect(only(lintSpec(inCode), "tests-named").message).toMatch(/No tests named/);
+  });
+});
+
 describe("example-or-pattern", () => {
   it("passes with an Examples section, a fenced code block, or a pattern to follow", () => {
     expect(ofRule(lintSpec(FULL), "example-or-pattern")).toEqual([]);
     const code = spec({ examples: "" }, "\n```json\n{ \"items\": [] }\n```\n");
     expect(ofRule(lintSpec(code), "example-or-pattern")).toEqual([]);
-    for (const phrase of ["Follow the pattern in users.ts.", "Same as the users endpoint.", "Like the one in users.ts.", "Mirror the users endpoint."]) {
+    const phrases = [
+      "Follow the pattern in users.ts.",
+      "Same as the users endpoint.",
+      "Like the one in users.ts.",
+      "Mirror the users endpoint.",
+      "See ExportButton.tsx for the existing export pattern.",
+      "Do it the same way we did for ownerEmail.",
+      "Use PlanPrice.tsx as the model.",
+    ];
+    for (const phrase of phrases) {
       expect(ofRule(lintSpec(spec({ examples: "" }, `\n${phrase}\n`)), "example-or-pattern"), phrase).toEqual([]);
     }
   });
@@ -213,19 +239,32 @@ describe("success-criteria", () => {
     expect(result.score).toBe(90);
   });
 
-  it("gives half points and a warning for items without checkboxes", () => {
-    const md = spec({ success: "## Definition of done\n\n- Paging works.\n- Invalid cursors return 400.\n" });
-    const result = lintSpec(md);
-    expect(only(result, "success-criteria").message).toMatch(/not a checklist/);
-    expect(result.score).toBe(90);
+  it("counts bullets and numbered items like checkboxes", () => {
+    for (const items of ["- Paging works.\n- Invalid cursors return 400.", "1. Paging works.\n2) Invalid cursors return 400.", "* Paging works.\n   - [x] Invalid cursors return 400."]) {
+      const result = lintSpec(spec({ success: `## Definition of done\n\n${items}\n` }));
+      expect(ofRule(result, "success-criteria"), items).toEqual([]);
+      expect(result.score, items).toBe(100);
+    }
+    const one = lintSpec(spec({ success: "## Success criteria\n\n1. Paging works.\n" }));
+    expect(only(one, "success-criteria").message).toMatch(/Only one/);
   });
 
   it("reports a missing section (error at start) and a section with no items (error at heading)", () => {
-    expect(only(lintSpec(spec({ success: "" })), "success-criteria")).toMatchObject({ severity: "error", from: 0, to: 0 });
-    const md = spec({ success: "## Success criteria\n\nIt works.\n- [ ] {{criterion}}\n" });
+    const noTests = { tests: "" };
+    expect(only(lintSpec(spec({ ...noTests, success: "" })), "success-criteria")).toMatchObject({ severity: "error", from: 0, to: 0 });
+    const md = spec({ ...noTests, success: "## Success criteria\n\nIt works.\n- [ ] {{criterion}}\n" });
     const finding = only(lintSpec(md), "success-criteria");
     expect(finding.severity).toBe("error");
     expect(md.slice(finding.from, finding.to)).toBe("## Success criteria");
+  });
+
+  it("gives half points, with a warning, when a named test is the only check", () => {
+    const result = lintSpec(spec({ success: "" }));
+    expect(only(result, "success-criteria")).toMatchObject({ severity: "warning", from: 0, to: 0, message: expect.stringMatching(/named test is the only check/) });
+    const md = spec({ success: "## Success criteria\n\nIt works.\n" });
+    const finding = only(lintSpec(md), "success-criteria");
+    expect(md.slice(finding.from, finding.to)).toBe("## Success criteria");
+    expect(lintSpec(md).score).toBe(90);
   });
 });
 
@@ -289,7 +328,7 @@ describe("vague-language", () => {
     expect(ofRule(lintSpec(FULL), "vague-language")).toEqual([]);
   });
 
-  it("reports each phrase with its exact offsets and a fix, −5 each", () => {
+  it("reports each phrase with its exact offsets and a fix, −5 each (TBD and TODO −10)", () => {
     const phrases = ["figure out the best way", "Somehow", "make it better", "handle properly", "as needed", "etc.", "and so on", "whatever works", "TBD", "TODO"];
     for (const phrase of phrases) {
       const md = spec({}, `\nNote: ${phrase} for the edge cases.\n`);
@@ -298,7 +337,7 @@ describe("vague-language", () => {
       expect(md.slice(finding.from, finding.to), phrase).toBe(phrase);
       expect(finding.severity).toBe("warning");
       expect(finding.fix.length).toBeGreaterThan(20);
-      expect(result.score, phrase).toBe(95);
+      expect(result.score, phrase).toBe(phrase === "TBD" || phrase === "TODO" ? 90 : 95);
     }
   });
 
@@ -367,6 +406,9 @@ describe("not-self-contained", () => {
     expect(finding.message).toContain("src, packages/billing, packages/auth, apps/web, services/mail");
     expect(finding.fix).toMatch(/Leverage lane/);
     expect(wideResult.score).toBe(90);
+    const wider = lintSpec(`${wide}\n- services/search/g.ts:8\n`);
+    expect(only(wider, "not-self-contained").message).toContain("6 areas");
+    expect(wider.score).toBe(85); // 5 more for the sixth area
   });
 });
 
@@ -410,5 +452,169 @@ describe("word count and size", () => {
     expect(Math.abs(result.wordCount - 5000)).toBeLessThanOrEqual(250);
     expect(result.score).toBeGreaterThanOrEqual(0);
     expect(ofRule(result, "context-overload").map((f) => f.message)).toEqual([expect.stringMatching(/over 3,000/), expect.stringMatching(/distinct file references/)]);
+  });
+
+  it("stays linear on pathological labels, lists and references (~100 KB each)", () => {
+    const inputs = [
+      `- **${"a ".repeat(50_000)}:`, // a bold label that never closes
+      `Tests ${"a".repeat(100_000)}`, // a label-like start with no colon
+      "Task:\n".repeat(20_000), // a label on every line
+      "- Behavior: x\n".repeat(8_000), // list-item labels, each continuing the last
+      `**Task:** ${"a.b".repeat(30_000)}.ts:1`, // one huge dotted "file name"
+      `x.ts${" line".repeat(20_000)} 1`, // a reference followed by endless "line"
+      `${"1. ".repeat(30_000)}\n`.repeat(2), // list markers with nothing after them
+    ];
+    for (const md of inputs) {
+      const started = performance.now();
+      lintSpec(md);
+      expect(performance.now() - started, md.slice(0, 24)).toBeLessThan(1_500);
+    }
+  });
+});
+
+describe("specs as people write them", () => {
+  // The example from the GitHub issue, and the same spec written with `##` headings (once with the
+  // issue's own names, once with Baton's section titles).
+  const ISSUE = [
+    "Task: Add CSV export to the invoices page",
+    "Reference: See ExportButton.tsx for the existing export pattern",
+    "Location: InvoicesPage.tsx:88",
+    "Behavior:",
+    "- Export the rows currently filtered",
+    "Tests: Add a test for the exported header row",
+  ].join("\n");
+  const ISSUE_AS_HEADINGS = [
+    "## Task\n\nAdd CSV export to the invoices page\n",
+    "## Reference\n\nSee ExportButton.tsx for the existing export pattern\n",
+    "## Location\n\nInvoicesPage.tsx:88\n",
+    "## Behavior\n\n- Export the rows currently filtered\n",
+    "## Tests\n\nAdd a test for the exported header row\n",
+  ].join("\n");
+  const ISSUE_AS_TEMPLATE = [
+    "## Outcome\n\nAdd CSV export to the invoices page\n",
+    "## References\n\nSee ExportButton.tsx for the existing export pattern\n\nInvoicesPage.tsx:88\n",
+    "## Requirements\n\n- Export the rows currently filtered\n",
+    "## Tests\n\nAdd a test for the exported header row\n",
+  ].join("\n");
+  const rulesOf = (result: LintResult) => result.findings.map((f) => `${f.ruleId} · ${f.severity} · ${f.message}`).sort();
+
+  it("scores the issue's example exactly like the same spec in ## sections", () => {
+    const issue = lintSpec(ISSUE);
+    for (const md of [ISSUE_AS_HEADINGS, ISSUE_AS_TEMPLATE]) {
+      const headed = lintSpec(md);
+      expect(issue.score).toBe(headed.score);
+      expect(rulesOf(issue)).toEqual(rulesOf(headed));
+      expect(issue.references).toEqual(headed.references);
+    }
+    // It has its reference, its pattern and a Tests section now; what it lacks is a long enough
+    // outcome (7 words), success criteria and boundaries — and its Tests section names no test.
+    expect(issue.references).toEqual(["ExportButton.tsx", "InvoicesPage.tsx:88"]);
+    expect(ofRule(issue, "code-reference")).toEqual([]);
+    expect(ofRule(issue, "example-or-pattern")).toEqual([]);
+    expect(new Set(issue.findings.map((f) => f.ruleId))).toEqual(new Set(["outcome-stated", "success-criteria", "tests-named", "boundaries-stated"]));
+    expect(issue.score).toBe(43); // code 25 + pattern 10 + half of tests 7.5
+  });
+
+  it("scores bold labels and numbered lists like the same spec in ## sections", () => {
+    const labelled = [
+      "**Goal:** Workspace admins can turn off the email that is sent for every new comment.",
+      "**Location:** SettingsPage.tsx:67",
+      "**Pattern:** mirror the Weekly digest toggle right above it.",
+      "**Acceptance criteria:**",
+      "1. Turning it off and reloading the page shows it still off.",
+      "2) With it off, posting a comment sends no email.",
+      "- **Out of scope**: the digest email.",
+      "__Testing:__ SettingsPage.test.tsx",
+    ].join("\n");
+    const headed = [
+      "## Goal\n\nWorkspace admins can turn off the email that is sent for every new comment.\n",
+      "## Location\n\nSettingsPage.tsx:67\n",
+      "## Pattern\n\nmirror the Weekly digest toggle right above it.\n",
+      "## Acceptance criteria\n\n1. Turning it off and reloading the page shows it still off.\n2) With it off, posting a comment sends no email.\n",
+      "## Out of scope\n\nthe digest email.\n",
+      "## Testing\n\nSettingsPage.test.tsx\n",
+    ].join("\n");
+    const a = lintSpec(labelled);
+    const b = lintSpec(headed);
+    expect(a.score).toBe(100);
+    expect(b.score).toBe(100);
+    expect(a.findings).toEqual([]);
+    expect(b.findings).toEqual([]);
+  });
+
+  it("lets a one-line `Task:` be the outcome when it has at least 8 words", () => {
+    const long = lintSpec("Task: Show an empty state on the projects list when there are no projects.");
+    expect(ofRule(long, "outcome-stated")).toEqual([]);
+    const md = "Context: the table is blank.\nTask: Show an empty state there.\nWhere: ProjectsTable.tsx:54";
+    const finding = only(lintSpec(md), "outcome-stated");
+    expect(finding).toMatchObject({ severity: "error", line: 2, message: expect.stringMatching(/too thin/) });
+    expect(md.slice(finding.from, finding.to)).toBe("Task:");
+  });
+
+  it("points findings at the label, bold and list markers included", () => {
+    const md = [
+      "Intro line.",
+      "- **Outcome:** Users can export every invoice that matches the filters as a CSV file.",
+      "- **Success criteria:**",
+      "  - [ ] The header row lists the six columns.",
+      "**Tests:** check the header row by hand.",
+      "Boundaries:",
+      "<!-- nothing yet -->",
+    ].join("\n");
+    const result = lintSpec(md);
+    const at = (ruleId: RuleId) => md.slice(only(result, ruleId).from, only(result, ruleId).to);
+    expect(at("success-criteria")).toBe("- **Success criteria:**");
+    expect(at("tests-named")).toBe("**Tests:**");
+    expect(at("boundaries-stated")).toBe("Boundaries:");
+    expect(only(result, "tests-named").line).toBe(5);
+    expect(only(result, "boundaries-stated")).toMatchObject({ line: 6, message: expect.stringMatching(/empty/) });
+    expect(ofRule(result, "outcome-stated")).toEqual([]);
+  });
+
+  it("ignores labels inside fenced code and HTML comments", () => {
+    const md = [
+      "Task: Users can export every invoice that matches the filters as a CSV file.",
+      "```yaml",
+      "Tests: npm test",
+      "Success criteria:",
+      "- one",
+      "- two",
+      "```",
+      "<!--",
+      "Out of scope: everything",
+      "-->",
+    ].join("\n");
+    const result = lintSpec(md);
+    expect(only(result, "tests-named").message).toMatch(/No tests named/);
+    expect(only(result, "success-criteria").severity).toBe("error");
+    expect(only(result, "boundaries-stated").message).toMatch(/No boundaries/);
+  });
+
+  it("accepts bare file names with a line as precise references", () => {
+    const md =
+      "Location: InvoicesPage.tsx:88. Also SettingsPage.tsx:67, ExportButton.tsx, src/a/b.ts:10-20, users.ts#L40-L95, App.tsx (line 12) and Row.tsx, line 3.";
+    const result = lintSpec(md);
+    expect(result.references).toEqual([
+      "InvoicesPage.tsx:88",
+      "SettingsPage.tsx:67",
+      "ExportButton.tsx",
+      "src/a/b.ts:10-20",
+      "users.ts#L40-L95",
+      "App.tsx (line 12)",
+      "Row.tsx, line 3",
+    ]);
+    expect(ofRule(result, "code-reference")).toEqual([]);
+    expect(ofRule(lintSpec("Where: InvoicesPage.tsx:88"), "code-reference")).toEqual([]);
+    const loose = only(lintSpec("Reference: See ExportButton.tsx."), "code-reference");
+    expect(loose).toMatchObject({ severity: "warning", message: "“ExportButton.tsx” has no line number." });
+  });
+
+  it("does not take abbreviations, versions, URLs, hosts or product names for file references", () => {
+    const md = [
+      "Location: e.g. the invoices page, i.e. the table. Upgrade from v1.2 to version 1.2.3 (see v2.0.1: notes).",
+      "Docs: https://example.com/docs/a.ts:3 and www.example.com:8080/page.html, api.example.com:443, localhost:3000.",
+      "Runs on Node.js:18 and Next.js. Set user.name:5 in the config. This sentence ends in a period. So does this.one.",
+    ].join("\n");
+    expect(lintSpec(md).references).toEqual([]);
   });
 });

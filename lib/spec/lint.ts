@@ -2,7 +2,10 @@
  * Spec lint: how delegable is this spec?
  *
  * Delegated work fails when the spec leaves decisions to the agent. The lint scores a spec
- * (markdown, see sections.ts) from 0 to 100 in two parts:
+ * (markdown, see sections.ts) from 0 to 100 in two parts. It reads specs as people write them:
+ * a section is a `## Heading` or a labelled block (`Tests: …`, `**Location:** …`), list items may
+ * be checkboxes, bullets or numbers, and a bare file name with a line (`InvoicesPage.tsx:88`) is as
+ * precise a reference as a path.
  *
  * - Positive points, summing to 100, for what makes a spec delegable: a stated outcome, the exact
  *   place in the code (`src/pagination.ts:142`), an example or pattern to follow, a success
@@ -20,7 +23,8 @@
  * their guidance there. Vague phrases are not looked for in code (fenced or inline), and
  * placeholders not in fenced code or right after `=` / `$` (`style={{…}}`, `${{ secrets.X }}`),
  * where double braces are syntax rather than template blanks. File references are found
- * everywhere else, including in code, but not inside a placeholder.
+ * everywhere else, including in code, but not inside a placeholder; a named test counts in the
+ * Tests section or anywhere outside fenced code.
  *
  * It runs on every keystroke, so it does a fixed number of linear passes (regexes anchored so
  * that they cannot backtrack across the whole text) and no quadratic work.
@@ -62,10 +66,12 @@ export interface LintResult {
 /** `{{…}}` on one line. */
 const PLACEHOLDER = /\{\{[^{}\n]*\}\}/g;
 
-// A file path with an extension, optionally followed by `:line` or `:start-end`. The first segment
-// starts with a letter, digit, `_`, `@` or `.` (`.github/…`); later ones may also start with `(`
-// or `[` (Next.js route groups and dynamic segments). Not matched: URLs (a path may not start
-// right after `/`, `.` or `:`), and an extension followed by more word characters.
+// A file path with an extension, optionally followed by a line or range: `:142`, `:40-60`, GitHub's
+// `#L40-L60`, or written out (`, line 142`, `(lines 40-60)`). A bare file name counts like a path
+// (`InvoicesPage.tsx:88`). The first segment starts with a letter, digit, `_`, `@` or `.`
+// (`.github/…`); later ones may also start with `(` or `[` (Next.js route groups and dynamic
+// segments). Not matched: URLs (a path may not start right after `/`, `.` or `:`), and an extension
+// followed by more word characters.
 const SEGMENT_CHAR = String.raw`[\w@()[\].+-]`;
 const PATH = new RegExp(
   String.raw`(?<![\w./@:\\-])` +
@@ -73,17 +79,18 @@ const PATH = new RegExp(
     String.raw`(?:\.?[\w@]${SEGMENT_CHAR}*\/(?:[\w@.([]${SEGMENT_CHAR}*\/)*[\w@.([]${SEGMENT_CHAR}*?|\.?[\w@]${SEGMENT_CHAR}*?)` +
     String.raw`\.([A-Za-z][A-Za-z0-9]{0,9}))` +
     String.raw`(?![\w/-]|\.\w)` +
-    String.raw`(?::(\d+)(?:[-–](\d+))?)?`,
+    String.raw`(?:(?::|#L)(\d+)(?:[-–]L?(\d+))?|,?[ \t]\(?lines?[ \t](\d+)(?:[-–](\d+))?\)?)?`,
   "g",
 );
 
-// A path without a line counts only with a code or config extension, so that prose such as
-// "e.g." or "example.com" is not a reference.
+// Every reference needs a code or config extension, with or without a line, so that prose such as
+// "e.g.", "v1.2" or "example.com" — or a host and port, "api.example.com:443" — is not a reference.
 const FILE_EXTENSIONS = new Set(
   (
     "ts tsx mts cts js jsx mjs cjs py pyi go rs rb java kt kts scala swift m mm c h cc cpp hpp cs fs php " +
     "sql prisma graphql gql proto json jsonc yaml yml toml ini cfg conf xml md mdx txt csv lock " +
-    "css scss sass less html htm vue svelte astro sh bash zsh ps1 ex exs erl dart lua tf hcl r jl elm hs clj cljs"
+    "css scss sass less html htm vue svelte astro sh bash zsh ps1 ex exs erl dart lua tf hcl r jl elm hs clj cljs " +
+    "ejs erb hbs pug njk liquid twig rake gradle ipynb svg"
   ).split(" "),
 );
 // Product names that look like file names.
@@ -108,7 +115,10 @@ const VAGUE_FIX: Record<string, string> = {
   todo: "Resolve the TODO before delegating, or move it to its own task.",
 };
 
-const PATTERN_PHRASE = /(?<![\w-])(?:follow(?:s|ing)?\s+the\s+(?:existing\s+|same\s+)?pattern|same\s+as|like\s+the\s+one\s+in|mirror(?:s|ed|ing)?|modell?ed\s+on)(?![\w-])/i;
+// A pointer to existing code to follow. "The existing (export) pattern" and "the same way (as)" are
+// how issues usually say it; at most two words between "existing" and "pattern" keep it bounded.
+const PATTERN_PHRASE =
+  /(?<![\w-])(?:follow(?:s|ing)?\s+the\s+(?:existing\s+|same\s+)?pattern|existing\s+(?:[\w-]+\s+){0,2}pattern|same\s+as|same\s+way|like\s+the\s+one\s+in|as\s+(?:a|the)\s+model|mirror(?:s|ed|ing)?|modell?ed\s+on)(?![\w-])/i;
 
 const CHECKBOX_ITEM = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[ xX]\][ \t]+\S/gm;
 const PLAIN_ITEM = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?!\[[ xX]\](?:[ \t]|$))\S/gm;
@@ -230,44 +240,15 @@ export function lintSpec(markdown: string): LintResult {
     }
   }
 
-  // success-criteria ----------------------------------------------------------------------------
-  {
-    const config = LINT_CONFIG["success-criteria"];
-    const section = sections.success;
-    const body = bodyOf(section);
-    const checkboxes = count(CHECKBOX_ITEM, body);
-    const plainItems = count(PLAIN_ITEM, body);
-    if (checkboxes >= config.minItems) {
-      points += config.points;
-    } else if (checkboxes > 0) {
-      points += config.points * half;
-      report(
-        "success-criteria",
-        "warning",
-        "Only one success criterion.",
-        "Add at least one more checkable criterion: an edge case, a regression to avoid, or a side effect that must not happen.",
-        headingOf(section),
-      );
-    } else if (plainItems > 0) {
-      points += config.points * half;
-      report("success-criteria", "warning", "The success criteria are not a checklist.", "Write each criterion as a checklist item: “- [ ] …”.", headingOf(section));
-    } else {
-      report(
-        "success-criteria",
-        config.missingSeverity,
-        section ? "The Success criteria section has no checklist items." : "No success criteria: nobody can tell when the task is done.",
-        section ? "List at least two checkable criteria as “- [ ] …” items." : "Add a “## Success criteria” section with at least two “- [ ] …” items.",
-        headingOf(section),
-      );
-    }
-  }
-
   // tests-named ---------------------------------------------------------------------------------
+  // A test file or command in the Tests section, or anywhere outside code ("…and run npm test").
+  const namesTest = (text: string) => TEST_FILE.test(text) || TEST_COMMAND.test(text);
+  const testsNamed = namesTest(bodyOf(sections.tests)) || namesTest(noFences.replace(PLACEHOLDER, " "));
   {
     const config = LINT_CONFIG["tests-named"];
     const section = sections.tests;
     const body = bodyOf(section);
-    if (TEST_FILE.test(body) || TEST_COMMAND.test(body)) {
+    if (testsNamed) {
       points += config.points;
     } else if (countWords(body) > 0) {
       points += config.points * half;
@@ -286,6 +267,45 @@ export function lintSpec(markdown: string): LintResult {
         section
           ? "Name the test file to add or change and the command to run, e.g. “npx vitest run src/lib/pagination.test.ts”."
           : "Add a “## Tests” section naming the test file and the command to run, e.g. “npx vitest run src/lib/pagination.test.ts”.",
+        headingOf(section),
+      );
+    }
+  }
+
+  // success-criteria ----------------------------------------------------------------------------
+  {
+    const config = LINT_CONFIG["success-criteria"];
+    const section = sections.success;
+    const body = bodyOf(section);
+    const items = count(CHECKBOX_ITEM, body) + count(PLAIN_ITEM, body); // checkboxes, bullets and numbered items alike
+    if (items >= config.minItems) {
+      points += config.points;
+    } else if (items > 0) {
+      points += config.points * half;
+      report(
+        "success-criteria",
+        "warning",
+        "Only one success criterion.",
+        "Add at least one more checkable criterion: an edge case, a regression to avoid, or a side effect that must not happen.",
+        headingOf(section),
+      );
+    } else if (testsNamed) {
+      points += config.points * half;
+      report(
+        "success-criteria",
+        "warning",
+        section ? "The Success criteria section lists nothing; the named test is the only check." : "No success criteria; the named test is the only check.",
+        section
+          ? "List what the test (or a reviewer) should confirm, at least two items, e.g. “- Paging returns each project once”."
+          : "Add a “## Success criteria” list of what the test (or a reviewer) should confirm, at least two items.",
+        headingOf(section),
+      );
+    } else {
+      report(
+        "success-criteria",
+        config.missingSeverity,
+        section ? "The Success criteria section has no list items." : "No success criteria: nobody can tell when the task is done.",
+        section ? "List at least two checkable criteria, one per line: “- [ ] …”, “- …” or “1. …”." : "Add a “## Success criteria” section with at least two “- [ ] …” items.",
         headingOf(section),
       );
     }
@@ -313,22 +333,23 @@ export function lintSpec(markdown: string): LintResult {
   // vague-language ------------------------------------------------------------------------------
   {
     const config = LINT_CONFIG["vague-language"];
-    let occurrences = 0;
+    let cost = 0; // points, before the cap
     for (const match of prose.matchAll(VAGUE)) {
       const phrase = match[0];
       let key = phrase.toLowerCase().replace(/\s+/g, " ");
-      if ((key === "tbd" || key === "todo") && phrase !== phrase.toUpperCase()) continue; // markers, not the word "todo app"
+      const openDecision = key === "tbd" || key === "todo";
+      if (openDecision && phrase !== phrase.toUpperCase()) continue; // markers, not the word "todo app"
       if (key === "etc" || key === "etc.") key = "etc.";
       else if (key.startsWith("handle ")) key = "handle properly";
       else if (key === "and so forth") key = "and so on";
-      occurrences++;
+      cost += openDecision ? config.openDecisionPenalty : config.penalty;
       const from = match.index;
       report("vague-language", "warning", `Vague: “${phrase}” leaves a decision to the agent.`, VAGUE_FIX[key] ?? "Replace it with the specific behaviour you expect.", {
         from,
         to: from + phrase.length,
       });
     }
-    penalty += Math.min(occurrences * config.penalty, config.maxPenalty);
+    penalty += Math.min(cost, config.maxPenalty);
   }
 
   // context-overload ----------------------------------------------------------------------------
@@ -373,7 +394,7 @@ export function lintSpec(markdown: string): LintResult {
       if (areas.length === config.maxAreas + 1) overflow = reference;
     }
     if (overflow) {
-      penalty += config.penalty;
+      penalty += config.penalty + config.perExtraArea * (areas.length - config.maxAreas - 1);
       report(
         "not-self-contained",
         "warning",
@@ -499,8 +520,8 @@ function findReferences(text: string, excluded: readonly TextRange[]): Reference
     if (skip && skip.from < to) continue;
     const path = match[1] ?? "";
     const extension = (match[2] ?? "").toLowerCase();
-    const precise = match[3] !== undefined;
-    if (!precise && (!FILE_EXTENSIONS.has(extension) || (!path.includes("/") && NOT_FILES.has(path.toLowerCase())))) continue;
+    const precise = match[3] !== undefined || match[5] !== undefined;
+    if (!FILE_EXTENSIONS.has(extension) || (!path.includes("/") && NOT_FILES.has(path.toLowerCase()))) continue;
     references.push({ text: match[0], path, from, to, precise });
   }
   return references;

@@ -52,6 +52,11 @@ describe("toAgentPrompt", () => {
     expect(extraOnly).toContain("**Boundaries — do not:**\n\nOnly touch docs/.");
   });
 
+  it("repeats a labelled Out of scope block too", () => {
+    const prompt = toAgentPrompt({ key: "WEB-2", title: "Export", markdown: "Task: Export invoices.\nOut of scope: PDF export.\nTests: npm test\n" });
+    expect(prompt).toContain("**Boundaries — do not:**\n\nPDF export.\n\nWhen done");
+  });
+
   it("strips HTML comments and collapses blank lines", () => {
     const prompt = toAgentPrompt({ key: "API-42", title: "Paginate projects", markdown });
     expect(prompt).not.toContain("<!--");

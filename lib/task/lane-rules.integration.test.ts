@@ -24,7 +24,7 @@ beforeAll(async () => {
 
 const DELEGATE_YES: TriageAnswers = { knowWhat: true, examples: true, approachObvious: true, successDefined: true, selfContained: true };
 
-/** Scores 50: outcome, a precise reference and boundaries, but no example, success criteria or tests. */
+/** Scores 55: outcome, a precise reference and boundaries, but no example, success criteria or tests. */
 const WEAK_SPEC = [
   "## Outcome",
   "",
