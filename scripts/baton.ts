@@ -39,7 +39,8 @@ Commands:
   export --workspace <slug> [--out <file>]
       Write one workspace — boards, tasks, specs, agents, attempts, reviews, members — as JSON
       (default: baton-workspace-<slug>-<UTC time>.json here). Not in the file: passwords, API
-      tokens (agents get new ones after an import), the webhook secret, invitation links.
+      tokens (agents get new ones after an import), the webhook secret, the GitHub connection
+      (connect again after an import), invitation links.
   import <file>
       Load a workspace export, in one transaction, into a database that does not have that
       workspace (refused otherwise, exit code 2). Members whose email is not known here are

@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { db } from "./db";
 import { assertInTime, notCounted, withDeadline } from "./deadline";
-import { AppError } from "./errors";
+import { caught } from "@/lib/test/fixtures";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error("did not reject");
-}
 
 describe("withDeadline", () => {
   it("passes a result within the budget through", async () => {
@@ -22,7 +13,7 @@ describe("withDeadline", () => {
 
   it("answers 503 with Retry-After as soon as the budget is spent, without waiting for the work", async () => {
     const started = Date.now();
-    const error = await refusal(withDeadline(150, () => sleep(2_000)));
+    const error = await caught(withDeadline(150, () => sleep(2_000)));
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(error.status).toBe(503);
     expect(error.headers).toEqual({ "Retry-After": "2" });
@@ -48,7 +39,7 @@ describe("a transaction that outlives its request's deadline", () => {
   it("is rolled back, not committed after the 503", async () => {
     const key = `deadline-test-${Date.now()}-${Math.random()}`;
     let write: Promise<unknown> = Promise.resolve();
-    const error = await refusal(
+    const error = await caught(
       withDeadline(100, async () => {
         write = db().$transaction(async (tx) => {
           await tx.$executeRaw`INSERT INTO rate_limits (key, points) VALUES (${key}, 1)`;

@@ -151,8 +151,8 @@ afterAll(async () => {
 
 describe("workspace export", { timeout: 60_000 }, () => {
   it("carries every table of the database, or leaves it out on purpose", async () => {
-    // Credentials, per-instance state (rate-limit counters) and the migration history are not a workspace's.
-    const skipped = ["_prisma_migrations", "accounts", "api_tokens", "rate_limits", "sessions", "verification_tokens", "webhook_deliveries"];
+    // Credentials (sessions, API tokens, the GitHub connection's token), per-instance state (rate-limit counters) and the migration history are not a workspace's.
+    const skipped = ["_prisma_migrations", "accounts", "api_tokens", "github_connections", "rate_limits", "sessions", "verification_tokens", "webhook_deliveries"];
     const tables = await query<{ name: string }>(source, "SELECT tablename::text AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
     expect(tables.map((t) => t.name)).toEqual([...EXPORTED_TABLES.map((t) => t.name), ...skipped].sort());
   });
