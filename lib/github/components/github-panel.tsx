@@ -31,7 +31,7 @@ export function GitHubPanel({ workspace, connection, boards, canManage }: Props)
   return (
     <Panel
       title="GitHub"
-      description="Connect a token so Baton can fetch pull requests' diffs and post your verdicts back as reviews, and link each board to the repository its agents open pull requests in."
+      description="Connect a token so Baton can fetch pull requests' diffs for review, and link each board to the repository its agents open pull requests in."
     >
       {connection ? <Connected workspace={workspace} connection={connection} canManage={canManage} /> : canManage ? <ConnectForm workspace={workspace} /> : <NotConnected />}
       <h3 className="mt-6 text-sm font-semibold">Repositories</h3>
@@ -128,7 +128,7 @@ function ConnectForm({ workspace }: { workspace: string }) {
       <Field
         label="Token"
         error={fields.token}
-        hint="A fine-grained token with read access to contents and read and write access to pull requests of the linked repositories. It is stored encrypted and never shown again."
+        hint="A fine-grained token with access to the linked repositories (pull requests: read and write; contents: read). It is stored encrypted and never shown again."
       >
         {(p) => <Input {...p} name="token" type="password" autoComplete="off" required />}
       </Field>
