@@ -30,7 +30,7 @@ export async function listDeliveries(scope: WorkspaceScope, take = 20) {
 
 export interface DeliveryDetail {
   key: string;
-  outcome: "submitted" | "closed" | "ignored";
+  outcome: "submitted" | "closed" | "checks" | "ignored";
   reason?: string;
 }
 
@@ -133,4 +133,13 @@ export async function findDiffJobTarget(scope: WorkspaceScope, submissionId: str
 
 export async function isConnected(tx: Tx, workspaceId: string): Promise<boolean> {
   return (await tx.gitHubConnection.count({ where: { workspaceId } })) > 0;
+}
+
+/** The GitHub attempts on a board at one commit (a pull request's head), newest first, for check events. */
+export async function findAttemptsAtCommit(tx: Tx, workspaceId: string, boardId: string, headSha: string) {
+  return tx.submission.findMany({
+    where: { workspaceId, headSha: headSha.toLowerCase(), source: "github", task: { boardId, deletedAt: null } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, checksStatus: true, task: { select: { id: true, boardId: true, number: true, board: { select: { key: true } } } } },
+  });
 }

@@ -15,7 +15,8 @@ import { DIFF_LIMIT_BYTES } from "@/lib/agent/schema";
 import { publish } from "@/lib/core/realtime";
 import type { PullRequestFile } from "./api";
 import type { FetchDiffData } from "./jobs";
-import { connectionCredentials, findLinkedBoard, isConnected, findTasksByKeys, findTasksByPrUrl, specThreshold, webhookTaskSelect, type DeliveryDetail, type GitHubConnectionView } from "./data";
+import { checkOutcome } from "./checks";
+import { connectionCredentials, findAttemptsAtCommit, findLinkedBoard, isConnected, findTasksByKeys, findTasksByPrUrl, specThreshold, webhookTaskSelect, type DeliveryDetail, type GitHubConnectionView } from "./data";
 import { scopeForGitHub, type WebhookWorkspace } from "./gate";
 import { connectGitHubSchema, linkBoardSchema } from "./schema";
 import { DIFF_NOTES, findTaskKeys, isSubmittingAction, pullRequestEventSchema, pullRequestSummary, type PullRequestEvent } from "./pull-request";
@@ -129,6 +130,46 @@ export async function handlePullRequestEvent(workspace: WebhookWorkspace, delive
   });
 }
 
+/**
+ * A `check_suite` or `check_run` delivery: a completed one sets the checks of the attempts at its
+ * commit (on the board linked to its repository). A failed run marks them failed at once; a
+ * passed run only fills checks that say nothing yet, since other runs may still fail; a finished
+ * suite has the last word.
+ */
+export async function handleCheckEvent(workspace: WebhookWorkspace, delivery: Delivery, event: "check_suite" | "check_run", payload: unknown): Promise<DeliveryResult> {
+  const outcome = checkOutcome(event, payload);
+  const repository = (payload as { repository: { full_name: string } }).repository.full_name.toLowerCase();
+  const action = (payload as { action: string }).action;
+  return db().$transaction(async (tx): Promise<DeliveryResult> => {
+    const fresh = await recordDelivery(tx, workspace, delivery, event, action, outcome ? "processed" : "ignored");
+    if (!fresh) return { status: "duplicate", tasks: [] };
+    const board = outcome && (await findLinkedBoard(tx, workspace.id, repository));
+    const attempts = outcome && board ? await findAttemptsAtCommit(tx, workspace.id, board.id, outcome.headSha) : [];
+    const reason = !outcome
+      ? "Not a completed check with a conclusion."
+      : !board
+        ? `No board of this workspace is linked to ${repository}: link one in Settings → GitHub.`
+        : attempts.length === 0
+          ? `No attempt on board ${board.key} is at commit ${outcome.headSha.slice(0, 12)}.`
+          : null;
+    if (!outcome || reason) {
+      await tx.webhookDelivery.update({ where: { id: delivery.id }, data: { result: "ignored", reason } });
+      return { status: "ignored", tasks: [] };
+    }
+    const changed: string[] = [];
+    for (const attempt of attempts) {
+      if (outcome.onlyIfNone && attempt.checksStatus !== "none") continue;
+      await tx.submission.update({ where: { id: attempt.id }, data: { checksStatus: outcome.status, checksUrl: outcome.url, checksLog: outcome.log } });
+      const task = await tx.task.update({ where: { id: attempt.task.id }, data: { version: { increment: 1 } }, select: { id: true, boardId: true, version: true } });
+      await publish(tx, { workspaceId: workspace.id, boardId: task.boardId, taskId: task.id, type: "checks", actorId: null, version: task.version });
+      changed.push(keyOf(attempt.task));
+    }
+    const details: DeliveryDetail[] = changed.map((key) => ({ key, outcome: "checks", reason: `Checks ${outcome.status}.` }));
+    await tx.webhookDelivery.update({ where: { id: delivery.id }, data: { result: changed.length ? "processed" : "ignored", details: details as unknown as Prisma.InputJsonValue, ...(changed.length === 0 && { reason: "The attempts at this commit already have a result; a passed run does not override it." }) } });
+    return { status: changed.length ? "processed" : "ignored", tasks: changed };
+  });
+}
+
 /** The named tasks, then any other task that already holds an attempt with this pull request. */
 async function withPrTasks(tx: Tx, workspace: WebhookWorkspace, named: WebhookTask[], prUrl: string, boardId: string) {
   const seen = new Set(named.map((t) => t.id));
@@ -164,7 +205,7 @@ async function submit(tx: Tx, workspace: WebhookWorkspace, tasks: WebhookTask[],
     const submission = await insertSubmission(tx, scope, task, data, {
       source: "github",
       prNumber: event.number,
-      headSha: event.pull_request.head.sha ?? null,
+      headSha: event.pull_request.head.sha?.toLowerCase() ?? null,
       ...(connected ? { diffFetch: "pending", diffNote: DIFF_NOTES.fetching } : { diffNote: DIFF_NOTES.notConnected }),
     });
     if (connected) await sendInTransaction(tx, QUEUES.fetchDiff, { submissionId: submission.id, try: 1 } satisfies FetchDiffData);

@@ -203,7 +203,7 @@ describe.each(sources)("with $name", (source) => {
     for (const replay of replays) expect(replay).toEqual({ status: 200, body: { status: "duplicate", tasks: [] } });
     expect(await snapshot(s.workspaceId)).toEqual(before);
     expect(await submissions(s.taskId)).toHaveLength(1);
-    // An ignored event replayed is ignored again, and recorded once.
+    // A check event replayed is recorded once, too.
     const check = source.checkSuite();
     await deliver(s.ws.slug, check, { event: "check_suite" });
     await deliver(s.ws.slug, check, { event: "check_suite" });
@@ -257,14 +257,40 @@ describe.each(sources)("with $name", (source) => {
     expect(submission?.summary).toBe(`PR #${prNumber(body)}: ${String((JSON.parse(body) as Json).pull_request.title)}`);
   });
 
-  it("an event Baton does not act on (check_suite) is a 202, recorded so its redelivery is a no-op", async () => {
+  it("an event Baton does not act on (push) is a 202, recorded so its redelivery is a no-op", async () => {
     const s = await setupLinked();
+    const body = JSON.stringify({ ref: "refs/heads/main", before: "0".repeat(40), after: "1".repeat(40), repository: { full_name: source.repository } });
+    const delivery = randomUUID();
+    expect(await deliver(s.ws.slug, body, { event: "push", delivery })).toEqual({ status: 202, body: { ignored: true } });
+    expect(await deliver(s.ws.slug, body, { event: "push", delivery })).toEqual({ status: 202, body: { ignored: true } });
+    expect(await deliveries(s.workspaceId)).toMatchObject([{ id: delivery, event: "push", action: null, result: "ignored" }]);
+    expect(await submissions(s.taskId)).toEqual([]);
+  });
+
+  it("a completed check suite at the pull request's head sets the attempt's checks; its redelivery changes nothing", async () => {
+    const s = await setupLinked();
+    await deliver(s.ws.slug, source.pullRequest("opened", { key: s.key }));
+    const versionBefore = (await taskRow(s.taskId)).version;
     const body = source.checkSuite();
     const delivery = randomUUID();
-    expect(await deliver(s.ws.slug, body, { event: "check_suite", delivery })).toEqual({ status: 202, body: { ignored: true } });
-    expect(await deliver(s.ws.slug, body, { event: "check_suite", delivery })).toEqual({ status: 202, body: { ignored: true } });
-    expect(await deliveries(s.workspaceId)).toMatchObject([{ id: delivery, event: "check_suite", action: "completed", result: "ignored" }]);
-    expect(await submissions(s.taskId)).toEqual([]);
+    expect(await deliver(s.ws.slug, body, { event: "check_suite", delivery })).toEqual({ status: 200, body: { status: "processed", tasks: [s.key] } });
+    const [attempt] = await submissions(s.taskId);
+    const payload = JSON.parse(body) as { check_suite: { head_sha: string }; repository: { html_url: string } };
+    expect(attempt).toMatchObject({ checksStatus: "passed", checksUrl: `${payload.repository.html_url}/commit/${payload.check_suite.head_sha}/checks`, headSha: payload.check_suite.head_sha });
+    expect((await taskRow(s.taskId)).version).toBe(versionBefore + 1);
+    expect(await deliver(s.ws.slug, body, { event: "check_suite", delivery })).toEqual({ status: 200, body: { status: "duplicate", tasks: [] } });
+  });
+
+  it("a failed suite marks the attempt failed; a check at a commit no attempt is at is ignored with the reason", async () => {
+    const s = await setupLinked();
+    await deliver(s.ws.slug, source.pullRequest("opened", { key: s.key }));
+    const failed = JSON.parse(source.checkSuite()) as { check_suite: { conclusion: string; head_sha: string } };
+    failed.check_suite.conclusion = "failure";
+    expect((await deliver(s.ws.slug, JSON.stringify(failed), { event: "check_suite" })).body).toEqual({ status: "processed", tasks: [s.key] });
+    expect((await submissions(s.taskId))[0]?.checksStatus).toBe("failed");
+    failed.check_suite.head_sha = "f".repeat(40);
+    expect((await deliver(s.ws.slug, JSON.stringify(failed), { event: "check_suite" })).body).toEqual({ status: "ignored", tasks: [] });
+    expect((await deliveries(s.workspaceId)).at(-1)).toMatchObject({ result: "ignored", reason: `No attempt on board ${s.ws.boardKey} is at commit ffffffffffff.` });
   });
 });
 
@@ -446,6 +472,42 @@ describe("which tasks a pull request reaches", () => {
     expect(await submissions(done.id)).toEqual([]);
     expect(await submissions(gone.id)).toEqual([]);
     expect((await taskRow(done.id)).status).toBe("done");
+  });
+});
+
+describe("check runs", () => {
+  const run = (conclusion: string, sha = "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d") =>
+    JSON.stringify({
+      action: "completed",
+      check_run: { id: 4, head_sha: sha, name: "test (node 20)", status: "completed", conclusion, html_url: "https://github.com/acme/web/runs/4", output: { title: "2 tests failed", summary: "…" } },
+      repository: { full_name: REPOSITORY, html_url: `https://github.com/${REPOSITORY}` },
+    });
+
+  it("a failed run marks the attempt failed with its link and title; a later passed run does not override it", async () => {
+    const s = await setup();
+    await deliver(s.ws.slug, builderSource.pullRequest("opened", { key: s.key }));
+    expect((await deliver(s.ws.slug, run("failure"), { event: "check_run" })).body).toEqual({ status: "processed", tasks: [s.key] });
+    expect((await submissions(s.taskId))[0]).toMatchObject({ checksStatus: "failed", checksUrl: "https://github.com/acme/web/runs/4", checksLog: "test (node 20): failure — 2 tests failed" });
+    expect((await deliver(s.ws.slug, run("success"), { event: "check_run" })).body).toEqual({ status: "ignored", tasks: [] });
+    expect((await submissions(s.taskId))[0]?.checksStatus).toBe("failed");
+  });
+
+  it("a passed run fills checks that say nothing yet; a run that is not completed changes nothing", async () => {
+    const s = await setup();
+    await deliver(s.ws.slug, builderSource.pullRequest("opened", { key: s.key }));
+    const created = JSON.parse(run("success")) as { action: string; check_run: { conclusion: string | null } };
+    created.action = "created";
+    created.check_run.conclusion = null;
+    expect((await deliver(s.ws.slug, JSON.stringify(created), { event: "check_run" })).body).toEqual({ status: "ignored", tasks: [] });
+    expect((await submissions(s.taskId))[0]?.checksStatus).toBe("none");
+    expect((await deliver(s.ws.slug, run("success"), { event: "check_run" })).body).toEqual({ status: "processed", tasks: [s.key] });
+    expect((await submissions(s.taskId))[0]).toMatchObject({ checksStatus: "passed", checksLog: null });
+  });
+
+  it("a check from a repository no board is linked to changes nothing", async () => {
+    const s = await setup({ repository: "acme/other" });
+    expect((await deliver(s.ws.slug, run("failure"), { event: "check_run" })).body).toEqual({ status: "ignored", tasks: [] });
+    expect((await deliveries(s.workspaceId)).at(-1)).toMatchObject({ reason: `No board of this workspace is linked to ${REPOSITORY}: link one in Settings → GitHub.` });
   });
 });
 

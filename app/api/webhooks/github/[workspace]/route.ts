@@ -1,8 +1,8 @@
-// POST /api/webhooks/github/:workspace — GitHub deliveries signed with the workspace secret; a pull request naming a task becomes an attempt.
+// POST /api/webhooks/github/:workspace — GitHub deliveries signed with the workspace secret; a pull request naming a task becomes an attempt, and completed check suites and runs set its checks.
 import { createHash } from "node:crypto";
 import { AppError } from "@/lib/core/errors";
 import { verifyDelivery } from "@/lib/github/gate";
-import { handlePullRequestEvent, recordIgnoredDelivery } from "@/lib/github/mutations";
+import { handleCheckEvent, handlePullRequestEvent, recordIgnoredDelivery } from "@/lib/github/mutations";
 import { SIGNATURE_HEADER } from "@/lib/github/signature";
 import { json, publicRoute, readBodyBytes } from "@/lib/http/route";
 
@@ -31,6 +31,7 @@ export const POST = publicRoute<{ workspace: string }>(async (request, { params 
   if (event === "ping") return json({ ok: true });
   const delivery = { id: deliveryId, bodySha256: createHash("sha256").update(raw).digest("hex") };
   if (event === "pull_request") return json(await handlePullRequestEvent(workspace, delivery, payload));
+  if (event === "check_suite" || event === "check_run") return json(await handleCheckEvent(workspace, delivery, event, payload));
   // Recorded anyway, so that a redelivery of it is recognised too.
   await recordIgnoredDelivery(workspace, delivery, event, actionOf(payload));
   return json({ ignored: true }, 202);
