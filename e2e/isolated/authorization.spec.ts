@@ -110,6 +110,12 @@ const TABLE: Row[] = [
   // Unlinking a board that is not linked: allowed for admins, a no-op.
   { route: "/api/w/[workspace]/boards/[board]/repository", method: "PUT", expect: admin(200), request: () => ({ path: "/api/w/acme/boards/WEB/repository", body: { repository: null } }) },
   { route: "/api/w/[workspace]/github", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/github" }) },
+  {
+    route: "/api/w/[workspace]/agents/[id]",
+    method: "PATCH",
+    expect: admin(200),
+    request: async () => ({ path: `/api/w/acme/agents/${(await agentTokens()).agentId}`, body: { mention: null } }),
+  },
   // Connecting asks GitHub first; here nothing answers at the address, so an admin gets 400 (apiUrl) and nothing is stored.
   {
     route: "/api/w/[workspace]/github",

@@ -9,7 +9,7 @@
 // schemas the bounds are read from, so that a changed limit moves the cases with it.
 import { expect, test } from "@playwright/test";
 import type { z } from "zod";
-import { assignAgentSchema, checksSchema, createAgentSchema, createTokenSchema, SUBMISSION_BODY_LIMIT, submissionSchema, webhookSecretSchema } from "../../lib/agent/schema";
+import { agentMentionSchema, assignAgentSchema, checksSchema, createAgentSchema, createTokenSchema, SUBMISSION_BODY_LIMIT, submissionSchema, webhookSecretSchema } from "../../lib/agent/schema";
 import { createBoardSchema } from "../../lib/board/schema";
 import { connectGitHubSchema, linkBoardSchema } from "../../lib/github/schema";
 import { ERROR_STATUS, type ErrorCode } from "../../lib/core/errors";
@@ -576,6 +576,20 @@ const ROUTES: Route[] = [
       { name: "name", kind: "string", schema: createAgentSchema.shape.name, required: true },
       { name: "kind", kind: "enum", schema: createAgentSchema.shape.kind, required: true },
     ],
+  },
+  {
+    route: "PATCH /api/w/[workspace]/agents/[id]",
+    method: "PATCH",
+    caller: "owner",
+    path: async () => acme(`/agents/${(await agentTokens()).agentId}`),
+    body: async () => ({ mention: null }),
+    fields: [{ name: "mention", kind: "string", schema: agentMentionSchema.shape.mention, required: true, nullable: true, patternMax: 40 }],
+    extra: [
+      setTo("mention: without the @", "mention", "copilot"),
+      setTo("mention: two names", "mention", "@copilot @devin"),
+      setTo("mention: markdown around it", "mention", "[@copilot](javascript:alert(1))"),
+    ],
+    params: [idParam("id", async (id) => acme(`/agents/${id}`), async () => (await globex()).agentId)],
   },
   {
     route: "POST /api/w/[workspace]/agents/[id]/tokens",

@@ -6,6 +6,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { startGitHubStandIn, type GitHubStandIn } from "../../lib/test/github-stand-in";
 import { baseURL, call } from "../support/http";
+import { expectHydrated } from "../support/hydration";
 import { storageState } from "../support/users";
 
 test.use({ storageState: storageState("owner") });
@@ -15,10 +16,11 @@ const DIFF = [
   "index 1111111..2222222 100644",
   "--- a/src/invoices/export.ts",
   "+++ b/src/invoices/export.ts",
-  "@@ -1,2 +1,3 @@",
+  "@@ -1,3 +1,3 @@",
   " export function exportRows(rows: Row[]) {",
-  "+  if (rows.length === 0) return \"\";",
-  "   return toCsv(rows);",
+  "-  return toCsv(rows);",
+  "+  return toCsv(rows, { bom: true });",
+  " }",
   "diff --git a/src/invoices/export.test.ts b/src/invoices/export.test.ts",
   "new file mode 100644",
   "index 0000000..3333333",
@@ -42,7 +44,8 @@ function ok<T>(result: { status: number; body: unknown }, status: number, what: 
   return result.body as T;
 }
 
-test("connect GitHub and link a board in Settings; a delivered pull request's diff is fetched and reviewable", async ({ page }) => {
+test("connect GitHub and link a board in Settings; a delivered pull request's diff is fetched, reviewed with two inline comments, and GitHub receives one review", async ({ page }) => {
+  test.slow();
   const slug = `gh-${randomBytes(4).toString("hex")}`;
   const repo = `invoices-${slug}`;
   github.addRepo({ owner: "acme", name: repo, files: { "src/invoices/export.ts": "export function exportRows() {}\n" } });
@@ -105,5 +108,37 @@ test("connect GitHub and link a board in Settings; a delivered pull request's di
   await expect(attempt).toBeVisible();
   await expect(attempt.getByText("src/invoices/export.test.ts").first()).toBeVisible({ timeout: 15_000 });
   console.log(`Pull request diff reviewable ${Date.now() - delivered} ms after the delivery`);
-  await expect(attempt.getByText('if (rows.length === 0) return "";')).toBeVisible();
+  await expect(attempt.getByText("return toCsv(rows, { bom: true });")).toBeVisible();
+
+  // Request changes with two inline comments, with the keyboard, as in the batch review.
+  await expectHydrated(page.getByRole("button", { name: /Keyboard shortcuts/ }));
+  await page.keyboard.press("n");
+  await page.keyboard.press("c");
+  await page.getByRole("textbox", { name: /Comment on src\/invoices\/export.ts old line 2/ }).pressSequentially("Why did the plain export go?");
+  await page.keyboard.press("Control+Enter");
+  await expect(attempt.getByText("Why did the plain export go?")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: /^Comment on / })).toHaveCount(0);
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("c");
+  await page.getByRole("textbox", { name: /Comment on src\/invoices\/export.ts new line 2/ }).pressSequentially("Make the BOM an option.");
+  await page.keyboard.press("Control+Enter");
+  await expect(attempt.getByText("Make the BOM an option.")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: /^Comment on / })).toHaveCount(0);
+  await page.keyboard.press("r");
+  const dialog = page.getByRole("dialog", { name: "Request changes" });
+  await dialog.getByLabel("Summary for the agent").pressSequentially("Keep the plain export; the BOM is opt-in.");
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByText(`Changes requested ${task.task.key}`)).toBeVisible();
+
+  // Once the undo window has passed (2 s in the tests), GitHub receives exactly one review.
+  await expect.poll(() => github.reviews("acme", repo, 12).length, { timeout: 20_000 }).toBe(1);
+  const [review] = github.reviews("acme", repo, 12);
+  expect(review?.state).toBe("CHANGES_REQUESTED");
+  expect(review?.body).toContain("Keep the plain export; the BOM is opt-in.");
+  expect(review?.comments.map((c) => [c.path, c.line, c.side, c.body])).toEqual([
+    ["src/invoices/export.ts", 2, "LEFT", "Why did the plain export go?"],
+    ["src/invoices/export.ts", 2, "RIGHT", "Make the BOM an option."],
+  ]);
+  const attempts = ok<{ submissions: { review: { github: { status: string; url: string } | null } | null }[] }>(await call("owner", "GET", `/api/w/${slug}/tasks/${task.task.key}/submissions`), 200, "attempts");
+  expect(attempts.submissions[0]?.review?.github).toMatchObject({ status: "posted", url: review?.html_url });
 });

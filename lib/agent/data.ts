@@ -33,6 +33,7 @@ export async function listAgents(scope: WorkspaceScope): Promise<AgentSummary[]>
       id: true,
       name: true,
       kind: true,
+      mention: true,
       createdAt: true,
       _count: { select: { tasks: { where: { deletedAt: null } } } },
       tokens: {
@@ -45,6 +46,7 @@ export async function listAgents(scope: WorkspaceScope): Promise<AgentSummary[]>
     id: a.id,
     name: a.name,
     kind: a.kind,
+    mention: a.mention,
     createdAt: a.createdAt.toISOString(),
     taskCount: a._count.tasks,
     tokens: a.tokens.map(toTokenSummary),

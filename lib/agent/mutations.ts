@@ -13,7 +13,7 @@ import { lastPosition, lockCell, lockTaskRow } from "@/lib/task/mutations";
 import type { Lane, Status } from "@/lib/task/schema";
 import { keyBetween } from "@/lib/board/ordering";
 import { submissionSelect, toSubmission } from "./data";
-import { assignAgentSchema, createAgentSchema, createTokenSchema, tokenScopes, DIFF_LIMIT_BYTES, idempotencyKeySchema, submissionSchema, webhookSecretSchema, type SubmissionInput } from "./schema";
+import { agentMentionSchema, assignAgentSchema, createAgentSchema, createTokenSchema, tokenScopes, DIFF_LIMIT_BYTES, idempotencyKeySchema, submissionSchema, webhookSecretSchema, type SubmissionInput } from "./schema";
 import { generateToken, hashToken, tokenPrefix } from "./token";
 import type { SubmissionData } from "./types";
 
@@ -28,7 +28,15 @@ export async function createAgent(scope: WorkspaceScope, input: unknown) {
   );
 }
 
-/** Creates a token for an agent. The token is returned once; only its hash is kept. */
+/** Sets or clears the mention Baton puts at the start of the GitHub reviews it posts for this agent. */
+export async function setAgentMention(scope: WorkspaceScope, agentId: string, input: unknown) {
+  assertCan(scope, "agent.manage");
+  const { mention } = parseInput(agentMentionSchema, input);
+  const { count } = await db().agent.updateMany({ where: { id: agentId, workspaceId: scope.workspaceId }, data: { mention } });
+  if (count === 0) throw notFound("Agent not found.");
+  return { id: agentId, mention };
+}
+
 /** A new API token for the agent, read-write unless `{ access: "read" }`; the token is returned once. */
 export async function createToken(scope: WorkspaceScope, agentId: string, input: unknown = {}) {
   assertCan(scope, "agent.manage");

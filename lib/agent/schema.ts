@@ -17,6 +17,15 @@ export const createAgentSchema = z.strictObject({
   kind: z.enum(AGENT_KINDS, { error: "Choose a kind: devin, copilot, claude_code, codex, cursor or custom." }),
 });
 
+/** A GitHub mention ("@copilot") put at the start of the reviews Baton posts for the agent, or null for none. */
+export const agentMentionSchema = z.strictObject({
+  mention: z
+    .string({ error: "Enter a GitHub mention such as @copilot, or null." })
+    .trim()
+    .regex(/^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "Enter a GitHub mention such as @copilot: @ and a user or app name.")
+    .nullable(),
+});
+
 export const assignAgentSchema = z.object({ agentId: z.string().min(1).max(64).nullable() }).strict();
 
 /** What a token may do: "read" (its tasks, specs and feedback) or "read_write" (also claim and submit). */

@@ -15,6 +15,8 @@ export interface AgentSummary {
   id: string;
   name: string;
   kind: AgentKind;
+  /** Put at the start of the GitHub reviews Baton posts for this agent ("@copilot"), or null. */
+  mention: string | null;
   createdAt: string;
   taskCount: number;
   tokens: TokenSummary[];

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/core/errors";
 import { describeGitHubError, githubClient, type GitHubCredentials } from "./client";
+import type { InlineComment, ReviewEvent } from "./review-body";
 
 // Calls to GitHub's REST API on a workspace's behalf, with failures turned into answers a person
 // can act on. No database here: lib/github/mutations.ts stores what these return.
@@ -56,4 +57,30 @@ export async function fetchPullRequestDiff(credentials: GitHubCredentials, ref: 
     diff: String(data as unknown),
     files: files.map((f): PullRequestFile => ({ path: f.filename, previousPath: f.previous_filename ?? null, status: f.status, additions: f.additions, deletions: f.deletions })),
   };
+}
+
+/** A review already on the pull request whose body holds this marker (a post retried after it went through), if any. */
+export async function findPostedReview(credentials: GitHubCredentials, ref: { owner: string; repo: string; pullNumber: number }, marker: string) {
+  const octokit = githubClient(credentials);
+  const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { owner: ref.owner, repo: ref.repo, pull_number: ref.pullNumber, per_page: 100 });
+  const found = reviews.find((review) => review.body?.includes(marker));
+  return found ? { id: String(found.id), url: found.html_url } : null;
+}
+
+/** Creates one pull-request review, inline comments included. */
+export async function createReview(
+  credentials: GitHubCredentials,
+  ref: { owner: string; repo: string; pullNumber: number },
+  review: { event: ReviewEvent; body: string; comments: InlineComment[]; commitId: string | null },
+) {
+  const { data } = await githubClient(credentials).rest.pulls.createReview({
+    owner: ref.owner,
+    repo: ref.repo,
+    pull_number: ref.pullNumber,
+    event: review.event,
+    body: review.body,
+    comments: review.comments,
+    ...(review.commitId && { commit_id: review.commitId }),
+  });
+  return { id: String(data.id), url: data.html_url };
 }

@@ -143,3 +143,21 @@ export async function findAttemptsAtCommit(tx: Tx, workspaceId: string, boardId:
     select: { id: true, checksStatus: true, task: { select: { id: true, boardId: true, number: true, board: { select: { key: true } } } } },
   });
 }
+
+/** What the review job posts: the verdict, its published comments, the pull request and the agent's mention. */
+export async function findReviewPostTarget(scope: WorkspaceScope, reviewId: string) {
+  assertCan(scope, "agent.work");
+  return db().review.findFirst({
+    where: { id: reviewId, workspaceId: scope.workspaceId },
+    select: {
+      id: true,
+      verdict: true,
+      feedback: true,
+      reason: true,
+      githubPost: true,
+      reviewer: { select: { name: true, email: true } },
+      submission: { select: { prUrl: true, headSha: true, agent: { select: { mention: true } } } },
+      comments: { orderBy: { createdAt: "asc" }, select: { target: true, path: true, side: true, line: true, endLine: true, criterion: true, body: true } },
+    },
+  });
+}

@@ -1,9 +1,10 @@
 import "server-only";
-import { fetchPullRequestDiff, pullRequestRef } from "./api";
+import { createReview, fetchPullRequestDiff, findPostedReview, pullRequestRef } from "./api";
 import { describeGitHubError } from "./client";
-import { connectionCredentials, findDiffJobTarget } from "./data";
+import { connectionCredentials, findDiffJobTarget, findReviewPostTarget } from "./data";
 import { scopeForGitHubJob } from "./gate";
-import { recordDiffFailure, recordFetchedDiff, scheduleDiffRetry } from "./mutations";
+import { recordDiffFailure, recordFetchedDiff, recordReviewPosted, recordReviewPostFailure, scheduleDiffRetry, scheduleReviewRetry } from "./mutations";
+import { EVENT_OF, inlineComments, reviewBody, reviewMarker } from "./review-body";
 
 // The GitHub jobs (run by lib/jobs/worker.ts). Each try is one job: a failure records what
 // happened on the attempt, in words, and sends the next try with it, after GitHub's Retry-After
@@ -48,5 +49,56 @@ export async function fetchDiffJob({ submissionId, try: tries }: FetchDiffData):
     }
     const delay = failure.retryAfterSeconds ?? retryDelaySeconds(tries);
     await scheduleDiffRetry(scope, submissionId, tries, `Fetching the diff from GitHub: try ${tries} of ${MAX_DIFF_TRIES} failed. ${failure.message} Next try at ${clock(delay)} UTC.`, delay);
+  }
+}
+
+export interface PostReviewData {
+  reviewId: string;
+  submissionId: string;
+  try: number;
+}
+
+export const MAX_REVIEW_TRIES = 6;
+
+/**
+ * Posts a verdict as one review. Idempotent: a review that already carries this verdict's marker
+ * (a try that reached GitHub but not the database) is taken as the post. A 422 (GitHub refusing
+ * the review itself, e.g. a line no longer in the diff) is not retried: the same review would be
+ * refused again.
+ */
+export async function postReviewJob(job: PostReviewData): Promise<void> {
+  const scope = await scopeForGitHubJob(job.submissionId);
+  if (!scope) return;
+  const review = await findReviewPostTarget(scope, job.reviewId);
+  if (!review || review.githubPost !== "pending" || !review.submission.prUrl) return; // undone, or done already
+  const ref = pullRequestRef(review.submission.prUrl);
+  const credentials = await connectionCredentials(scope.workspaceId);
+  if (!ref || !credentials) {
+    await recordReviewPostFailure(scope, review.id, job.try, "Not posted to the pull request: this workspace is no longer connected to GitHub (Settings → GitHub).");
+    return;
+  }
+  const verdict = {
+    id: review.id,
+    verdict: review.verdict,
+    feedback: review.feedback,
+    reason: review.reason,
+    reviewer: review.reviewer ? review.reviewer.name ?? review.reviewer.email : null,
+    mention: review.submission.agent?.mention ?? null,
+    comments: review.comments,
+  };
+  try {
+    const posted =
+      (await findPostedReview(credentials, ref, reviewMarker(review.id))) ??
+      (await createReview(credentials, ref, { event: EVENT_OF[review.verdict], body: reviewBody(verdict), comments: inlineComments(verdict), commitId: review.submission.headSha }));
+    await recordReviewPosted(scope, review.id, posted, job.try);
+  } catch (error) {
+    const failure = describeGitHubError(error);
+    if (failure.status === 422 || job.try >= MAX_REVIEW_TRIES) {
+      const why = failure.status === 422 ? `GitHub refused the review (422): ${String((error as { message?: unknown }).message ?? "")}`.trim() : failure.message;
+      await recordReviewPostFailure(scope, review.id, job.try, `Not posted to the pull request${failure.status === 422 ? "" : ` after ${job.try} tries`}. ${why}`);
+      return;
+    }
+    const delay = failure.retryAfterSeconds ?? retryDelaySeconds(job.try);
+    await scheduleReviewRetry(scope, job, `Posting to the pull request: try ${job.try} of ${MAX_REVIEW_TRIES} failed. ${failure.message} Next try at ${clock(delay)} UTC.`, delay);
   }
 }

@@ -14,7 +14,7 @@ import { splitDiff } from "@/lib/review/diff-files";
 import { DIFF_LIMIT_BYTES } from "@/lib/agent/schema";
 import { publish } from "@/lib/core/realtime";
 import type { PullRequestFile } from "./api";
-import type { FetchDiffData } from "./jobs";
+import type { FetchDiffData, PostReviewData } from "./jobs";
 import { checkOutcome } from "./checks";
 import { connectionCredentials, findAttemptsAtCommit, findLinkedBoard, isConnected, findTasksByKeys, findTasksByPrUrl, specThreshold, webhookTaskSelect, type DeliveryDetail, type GitHubConnectionView } from "./data";
 import { scopeForGitHub, type WebhookWorkspace } from "./gate";
@@ -352,4 +352,53 @@ export async function scheduleDiffRetry(scope: WorkspaceScope, submissionId: str
 /** No more tries: the attempt says why and points to the pull request. */
 export async function recordDiffFailure(scope: WorkspaceScope, submissionId: string, tries: number, note: string) {
   return db().$transaction((tx) => updatePendingAttempt(tx, scope, submissionId, { diffNote: note, diffFetch: "failed", diffFetchTries: tries }));
+}
+
+// --- Verdicts posted back to pull requests (lib/github/jobs.ts) ---------------------------------
+
+/** Posting waits out the undo window (and a margin), so an undone verdict never reaches GitHub. */
+export const reviewPostDelaySeconds = () => Number(process.env.BATON_REVIEW_POST_DELAY_SECONDS ?? 65);
+
+export const REVIEW_NOTES = {
+  waiting: "Goes to the pull request as a GitHub review once the undo window has passed.",
+} as const;
+
+/**
+ * Called in the verdict's transaction: a verdict on a pull request's attempt, in a workspace
+ * connected to GitHub, is queued to be posted back as one review.
+ */
+export async function queueReviewPost(tx: Tx, scope: WorkspaceScope, review: { id: string; submissionId: string }): Promise<void> {
+  const submission = await tx.submission.findFirst({ where: { id: review.submissionId, workspaceId: scope.workspaceId }, select: { source: true, prUrl: true } });
+  if (submission?.source !== "github" || !submission.prUrl || !(await isConnected(tx, scope.workspaceId))) return;
+  await tx.review.update({ where: { id: review.id }, data: { githubPost: "pending", githubNote: REVIEW_NOTES.waiting } });
+  await sendInTransaction(tx, QUEUES.postReview, { reviewId: review.id, submissionId: review.submissionId, try: 1 } satisfies PostReviewData, { startAfter: reviewPostDelaySeconds() });
+}
+
+/** Updates a review whose post is still pending (an undone verdict or a repeated job finds nothing) and tells open views. */
+async function updatePendingReview(tx: Tx, scope: WorkspaceScope, reviewId: string, data: Prisma.ReviewUpdateManyMutationInput): Promise<boolean> {
+  assertCan(scope, "agent.work");
+  const { count } = await tx.review.updateMany({ where: { id: reviewId, workspaceId: scope.workspaceId, githubPost: "pending" }, data });
+  if (count === 0) return false;
+  const review = await tx.review.findUniqueOrThrow({ where: { id: reviewId }, select: { taskId: true } });
+  const task = await tx.task.update({ where: { id: review.taskId }, data: { version: { increment: 1 } }, select: { id: true, boardId: true, version: true } });
+  await publish(tx, { workspaceId: scope.workspaceId, boardId: task.boardId, taskId: task.id, type: "github_review", actorId: null, version: task.version });
+  return true;
+}
+
+export async function recordReviewPosted(scope: WorkspaceScope, reviewId: string, posted: { id: string; url: string }, tries: number) {
+  return db().$transaction((tx) =>
+    updatePendingReview(tx, scope, reviewId, { githubPost: "posted", githubReviewId: posted.id, githubReviewUrl: posted.url, githubNote: null, githubTries: tries }),
+  );
+}
+
+export async function scheduleReviewRetry(scope: WorkspaceScope, job: PostReviewData, note: string, delaySeconds: number) {
+  return db().$transaction(async (tx) => {
+    const pending = await updatePendingReview(tx, scope, job.reviewId, { githubNote: note, githubTries: job.try });
+    if (pending) await sendInTransaction(tx, QUEUES.postReview, { ...job, try: job.try + 1 } satisfies PostReviewData, { startAfter: delaySeconds });
+    return pending;
+  });
+}
+
+export async function recordReviewPostFailure(scope: WorkspaceScope, reviewId: string, tries: number, note: string) {
+  return db().$transaction((tx) => updatePendingReview(tx, scope, reviewId, { githubPost: "failed", githubNote: note, githubTries: tries }));
 }

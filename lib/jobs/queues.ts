@@ -8,6 +8,8 @@ import PgBoss from "pg-boss";
 export const QUEUES = {
   /** Fetch a pull request's diff and changed files for an attempt (lib/github/jobs.ts). */
   fetchDiff: "github-fetch-diff",
+  /** Post a verdict back to its pull request as one GitHub review (lib/github/jobs.ts). */
+  postReview: "github-post-review",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { env } from "@/lib/core/env";
-import { fetchDiffJob, type FetchDiffData } from "@/lib/github/jobs";
+import { fetchDiffJob, postReviewJob, type FetchDiffData, type PostReviewData } from "@/lib/github/jobs";
 import { newBoss, QUEUES } from "./queues";
 
 // The job workers of one app instance, started with the server (instrumentation.ts). Every
@@ -19,6 +19,9 @@ export function startJobWorkers(): Promise<PgBoss> {
     await boss.start();
     await boss.work<FetchDiffData>(QUEUES.fetchDiff, { pollingIntervalSeconds: POLL_SECONDS, batchSize: 1 }, async ([job]) => {
       if (job) await fetchDiffJob(job.data);
+    });
+    await boss.work<PostReviewData>(QUEUES.postReview, { pollingIntervalSeconds: POLL_SECONDS, batchSize: 1 }, async ([job]) => {
+      if (job) await postReviewJob(job.data);
     });
     return boss;
   })();

@@ -46,14 +46,29 @@ const reviewSummarySelect = {
     createdAt: true,
     reviewer: person,
     comments: { orderBy: commentOrder, select: commentSelect },
+    githubPost: true,
+    githubReviewUrl: true,
+    githubNote: true,
   },
 } as const;
 
-type ReviewRow = Omit<ReviewSummary, "createdAt" | "comments"> & { createdAt: Date; comments: CommentRow[] };
+type ReviewRow = Omit<ReviewSummary, "createdAt" | "comments" | "github"> & {
+  createdAt: Date;
+  comments: CommentRow[];
+  githubPost: "pending" | "posted" | "failed" | null;
+  githubReviewUrl: string | null;
+  githubNote: string | null;
+};
 
 function toReviewSummary(row: ReviewRow | null): ReviewSummary | null {
   if (!row) return null;
-  return { ...row, createdAt: row.createdAt.toISOString(), comments: row.comments.map(toComment) };
+  const { githubPost, githubReviewUrl, githubNote, ...rest } = row;
+  return {
+    ...rest,
+    createdAt: row.createdAt.toISOString(),
+    comments: row.comments.map(toComment),
+    github: githubPost ? { status: githubPost, url: githubReviewUrl, note: githubNote } : null,
+  };
 }
 
 /** Tasks whose latest attempt waits for a verdict, with the filters of the queue. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { queueReviewPost } from "@/lib/github/mutations";
 import { recordEvent } from "@/lib/core/activity";
 import { now } from "@/lib/core/clock";
 import { db, type DbClient, type Prisma, type Tx } from "@/lib/core/db";
@@ -185,6 +186,8 @@ async function verdictInTx(tx: Tx, scope: WorkspaceScope, reviewerId: string, su
     data: { reviewId: review.id },
   });
   if (session) await tx.reviewSession.update({ where: { id: session.id }, data: { ...countChange(data.verdict, 1), lastActiveAt: at } });
+  // A pull request's attempt: the verdict goes back to it as one GitHub review (after the undo window).
+  await queueReviewPost(tx, scope, { id: review.id, submissionId });
   await recordEvent(tx, scope, updated, "reviewed", {
     attempt: submission.attempt,
     verdict: data.verdict,

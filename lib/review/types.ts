@@ -55,6 +55,8 @@ export interface ReviewSummary {
   reviewer: TaskPerson | null;
   createdAt: string;
   comments: CommentData[];
+  /** For a pull request's attempt in a connected workspace: the verdict posted back as a GitHub review. */
+  github: { status: "pending" | "posted" | "failed"; url: string | null; note: string | null } | null;
 }
 
 export interface AttemptFile {

@@ -112,6 +112,11 @@ export function AgentsPanel({ workspace, agents, canManage, hasWebhookSecret, or
                   </div>
                 )}
               </div>
+              {canManage ? (
+                <AgentMention workspace={workspace} agent={agent} />
+              ) : (
+                agent.mention && <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">Mentioned in GitHub reviews as {agent.mention}</p>
+              )}
               {agent.tokens.length > 0 && (
                 <table className="mt-2 w-full text-left text-xs">
                   <caption className="sr-only">Tokens of {agent.name}</caption>
@@ -175,6 +180,35 @@ export function AgentsPanel({ workspace, agents, canManage, hasWebhookSecret, or
   );
 }
 
+/** The mention put at the start of the GitHub reviews Baton posts for this agent (e.g. @copilot, which acts only when mentioned). */
+function AgentMention({ workspace, agent }: { workspace: string; agent: AgentSummary }) {
+  const router = useRouter();
+  const { onSubmit, pending, fields } = useFormSubmit(
+    (data) => {
+      const mention = String(data.get("mention") ?? "").trim();
+      return apiFetch(`/api/w/${workspace}/agents/${agent.id}`, { method: "PATCH", body: { mention: mention || null } });
+    },
+    {
+      fallbackMessage: "Could not save the mention.",
+      onError: (message) => toast.error(message),
+      onSuccess: () => {
+        toast.success(`Saved the mention for ${agent.name}`);
+        router.refresh();
+      },
+    },
+  );
+  return (
+    <form onSubmit={onSubmit} className="mt-2 flex flex-wrap items-end gap-2" noValidate aria-label={`GitHub mention of ${agent.name}`}>
+      <Field label="Mention in GitHub reviews" hint="For agents that act only when mentioned on a pull request, e.g. @copilot. Leave empty for none." error={fields.mention}>
+        {(p) => <Input {...p} name="mention" defaultValue={agent.mention ?? ""} placeholder="@copilot" className="w-48" />}
+      </Field>
+      <Button type="submit" size="sm" variant="secondary" disabled={pending}>
+        {pending ? "Saving…" : "Save mention"}
+      </Button>
+    </form>
+  );
+}
+
 function WebhookSecret({ workspace, hasSecret, origin }: { workspace: string; hasSecret: boolean; origin: string }) {
   const router = useRouter();
   const [secret, setSecret] = useState("");
@@ -191,7 +225,7 @@ function WebhookSecret({ workspace, hasSecret, origin }: { workspace: string; ha
     <div className="mt-6 border-t border-zinc-200 pt-4 dark:border-zinc-800">
       <h3 className="text-sm font-semibold">GitHub webhook</h3>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        Payload URL <code className="font-mono text-xs">{origin}/api/webhooks/github/{workspace}</code>, content type JSON, event “Pull requests”.
+        Payload URL <code className="font-mono text-xs">{origin}/api/webhooks/github/{workspace}</code>, content type JSON, events “Pull requests”, “Check suites” and “Check runs”.
         A pull request whose branch, title or body names a task key becomes an attempt on that task. Secret: {hasSecret ? "set" : "not set yet"}.
       </p>
       <form method="post" onSubmit={save} className="mt-2 flex items-end gap-2" noValidate>

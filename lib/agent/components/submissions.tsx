@@ -8,6 +8,7 @@ import { apiFetch } from "@/lib/http/client";
 import { REJECT_REASON_LABEL, VERDICT_LABEL } from "@/lib/review/rules";
 import { CommentList } from "@/lib/review/components/comment-list";
 import type { AttemptWithReview, ReviewSummary } from "@/lib/review/types";
+import { GitHubPostStatus } from "@/lib/github/components/github-post-status";
 import { AGENT_KIND_LABEL } from "../schema";
 import { ChecksBadge } from "./checks-badge";
 import { DiffView } from "./diff-view";
@@ -120,6 +121,7 @@ function AttemptReview({ review }: { review: ReviewSummary }) {
       </p>
       {review.feedback && <p className="mt-1 whitespace-pre-wrap">{review.feedback}</p>}
       {review.comments.length > 0 && <CommentList comments={review.comments} label="Review comments" />}
+      {review.github && <GitHubPostStatus github={review.github} />}
     </section>
   );
 }

@@ -31,7 +31,7 @@ export function GitHubPanel({ workspace, connection, boards, canManage }: Props)
   return (
     <Panel
       title="GitHub"
-      description="Connect a token so Baton can fetch pull requests' diffs for review, and link each board to the repository its agents open pull requests in."
+      description="Connect a token so Baton can fetch pull requests' diffs and post your verdicts back as reviews, and link each board to the repository its agents open pull requests in."
     >
       {connection ? <Connected workspace={workspace} connection={connection} canManage={canManage} /> : canManage ? <ConnectForm workspace={workspace} /> : <NotConnected />}
       <h3 className="mt-6 text-sm font-semibold">Repositories</h3>

@@ -9,6 +9,7 @@ import { AGENT_KIND_LABEL } from "@/lib/agent/schema";
 import type { InterdiffFile } from "../diff-files";
 import { loopUsage, REJECT_REASON_LABEL, VERDICT_LABEL } from "../rules";
 import type { AttemptView, ReviewSummary } from "../types";
+import { GitHubPostStatus } from "@/lib/github/components/github-post-status";
 import { CommentList } from "./comment-list";
 
 
@@ -98,6 +99,7 @@ export function PreviousRound({ attempt, review }: { attempt: number; review: Re
             </div>
           )}
           {review.comments.length > 0 && <CommentList comments={review.comments} label={`Comments on attempt ${attempt}`} />}
+          {review.github && <GitHubPostStatus github={review.github} />}
         </>
       )}
     </section>
