@@ -112,7 +112,8 @@ test("connect GitHub and link a board in Settings; a delivered pull request's di
 
   // Request changes with two inline comments, with the keyboard, as in the batch review.
   await expectHydrated(page.getByRole("button", { name: /Keyboard shortcuts/ }));
-  await page.keyboard.press("n");
+  // "p" puts the cursor on the first file's first change (the file before the current, or the first).
+  await page.keyboard.press("p");
   await page.keyboard.press("c");
   await page.getByRole("textbox", { name: /Comment on src\/invoices\/export.ts old line 2/ }).pressSequentially("Why did the plain export go?");
   await page.keyboard.press("Control+Enter");

@@ -13,6 +13,15 @@ export const QUEUES = {
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
+/**
+ * One line per pg-boss error (it reports the database going away on every poll): the message and
+ * code, not the whole error object with its connection's internals.
+ */
+export function logBossError(error: unknown): void {
+  const e = (error ?? {}) as { message?: unknown; code?: unknown };
+  console.error(`pg-boss: ${String(e.message ?? error)}${e.code ? ` (${String(e.code)})` : ""}`);
+}
+
 /** Unexpected failures (a crash, the database away) are retried by pg-boss itself, with backoff. */
 const QUEUE_OPTIONS = { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 } as const;
 
@@ -38,7 +47,7 @@ export function newBoss(connectionString: string, role: "worker" | "sender"): Pg
  */
 export async function installQueues(connectionString: string): Promise<void> {
   const boss = new PgBoss({ connectionString, max: 1, supervise: false, schedule: false, application_name: "baton-migrate" });
-  boss.on("error", (error: unknown) => console.error("pg-boss:", error));
+  boss.on("error", logBossError);
   await boss.start();
   try {
     for (const name of Object.values(QUEUES)) {

@@ -1,6 +1,6 @@
 import "server-only";
 import type PgBoss from "pg-boss";
-import { newBoss, type QueueName } from "./queues";
+import { logBossError, newBoss, type QueueName } from "./queues";
 import { env } from "@/lib/core/env";
 
 // Sending a job from inside a write's transaction: pg-boss runs its INSERT through the
@@ -12,7 +12,7 @@ const globalForJobs = globalThis as unknown as { batonSender?: Promise<PgBoss> }
 function sender(): Promise<PgBoss> {
   globalForJobs.batonSender ??= (async () => {
     const boss = newBoss(env().DATABASE_URL, "sender");
-    boss.on("error", (error: unknown) => console.error("pg-boss:", error));
+    boss.on("error", logBossError);
     await boss.start();
     return boss;
   })();

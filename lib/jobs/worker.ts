@@ -2,7 +2,7 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { env } from "@/lib/core/env";
 import { fetchDiffJob, postReviewJob, type FetchDiffData, type PostReviewData } from "@/lib/github/jobs";
-import { newBoss, QUEUES } from "./queues";
+import { logBossError, newBoss, QUEUES } from "./queues";
 
 // The job workers of one app instance, started with the server (instrumentation.ts). Every
 // instance runs them; pg-boss hands each job to one of them.
@@ -15,7 +15,7 @@ const POLL_SECONDS = 0.5;
 export function startJobWorkers(): Promise<PgBoss> {
   globalForWorkers.batonWorkers ??= (async () => {
     const boss = newBoss(env().DATABASE_URL, "worker");
-    boss.on("error", (error: unknown) => console.error("pg-boss:", error));
+    boss.on("error", logBossError);
     await boss.start();
     await boss.work<FetchDiffData>(QUEUES.fetchDiff, { pollingIntervalSeconds: POLL_SECONDS, batchSize: 1 }, async ([job]) => {
       if (job) await fetchDiffJob(job.data);
