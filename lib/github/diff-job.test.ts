@@ -2,22 +2,14 @@
 // (lib/test/github-stand-in.ts), reached through the workspace's configured API address — on a
 // real database, with the real pg-boss workers: success, each failure and its retry, the retry
 // surviving a restart of the workers, and giving up after the last try.
-import { randomUUID } from "node:crypto";
-import { NextRequest } from "next/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { POST } from "@/app/api/webhooks/github/[workspace]/route";
 import { db } from "@/lib/core/db";
 import { startJobWorkers, stopJobWorkers } from "@/lib/jobs/worker";
-import { createTask } from "@/lib/task/mutations";
-import { createTestWorkspace } from "@/lib/test/fixtures";
 import { startGitHubStandIn, type GitHubStandIn } from "@/lib/test/github-stand-in";
 import { MAX_DIFF_TRIES } from "./jobs";
-import { connectGitHub, linkBoard } from "./mutations";
 import { DIFF_NOTES } from "./pull-request";
-import { sign } from "./signature";
-import { pullRequestPayload } from "./test-payloads";
+import { deliverOpened, pullRequestWorkspace, waitFor } from "@/lib/test/github-pull-request";
 
-const SECRET = "whsec-test-0123456789abcdef";
 const DIFF = [
   "diff --git a/src/login.ts b/src/login.ts",
   "index 1111111..2222222 100644",
@@ -40,7 +32,6 @@ const DIFF = [
 ].join("\n");
 
 let github: GitHubStandIn;
-let repoCount = 0;
 
 beforeAll(async () => {
   // Tries follow each other in fractions of a second here (10 s, 20 s, … in production).
@@ -56,45 +47,8 @@ afterEach(async () => {
   await stopJobWorkers();
 });
 
-/** A workspace connected to the stand-in, its board linked to a repository with pull request #7, and a task ready for an agent. */
-async function setup(options: { connected?: boolean } = {}) {
-  const ws = await createTestWorkspace();
-  const workspaceId = ws.scopes.owner.workspaceId;
-  const repo = `web-${++repoCount}-${randomUUID().slice(0, 8)}`;
-  github.addRepo({ owner: "acme", name: repo, files: { "src/login.ts": "export function login() {}\n" } });
-  github.addPull("acme", repo, { number: 7, headRef: "fix-login", diff: DIFF });
-  await db().workspace.update({ where: { id: workspaceId }, data: { webhookSecret: SECRET } });
-  if (options.connected !== false) await connectGitHub(ws.scopes.admin, { apiUrl: github.url, token: github.token });
-  await linkBoard(ws.scopes.admin, ws.boardKey, { repository: `acme/${repo}` });
-  const agent = await db().agent.create({ data: { workspaceId, name: "Copilot", kind: "copilot" } });
-  const task = await createTask(ws.scopes.member, { boardKey: ws.boardKey, title: "Fix the login form", lane: "delegate", status: "ready", overDelegationReason: "Test", gateOverrideReason: "Test" });
-  await db().task.update({ where: { id: task.id }, data: { agentId: agent.id, assignedAt: new Date() } });
-  return { ws, workspaceId, repo, task };
-}
-
-async function deliverOpened(s: Awaited<ReturnType<typeof setup>>) {
-  const body = JSON.stringify(pullRequestPayload({ action: "opened", number: 7, title: `${s.task.key} Fix the login form`, branch: "fix-login", repo: `acme/${s.repo}` }));
-  const request = new NextRequest(`http://localhost/api/webhooks/github/${s.ws.slug}`, {
-    method: "POST",
-    body,
-    headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": randomUUID(), "x-hub-signature-256": sign(body, SECRET) },
-  });
-  const response = await POST(request, { params: Promise.resolve({ workspace: s.ws.slug }) });
-  expect(response.status).toBe(200);
-  return db().submission.findFirstOrThrow({ where: { taskId: s.task.id }, orderBy: { attempt: "desc" } });
-}
-
+const setup = (options: { connected?: boolean } = {}) => pullRequestWorkspace(github, { diff: DIFF, ...options });
 const attempt = (id: string) => db().submission.findUniqueOrThrow({ where: { id } });
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out; last: ${JSON.stringify(value)?.slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Jobs of the diff queue for one attempt, as pg-boss stores them. */
 async function jobsFor(submissionId: string) {

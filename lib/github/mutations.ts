@@ -160,8 +160,7 @@ export async function handleCheckEvent(workspace: WebhookWorkspace, delivery: De
     for (const attempt of attempts) {
       if (outcome.onlyIfNone && attempt.checksStatus !== "none") continue;
       await tx.submission.update({ where: { id: attempt.id }, data: { checksStatus: outcome.status, checksUrl: outcome.url, checksLog: outcome.log } });
-      const task = await tx.task.update({ where: { id: attempt.task.id }, data: { version: { increment: 1 } }, select: { id: true, boardId: true, version: true } });
-      await publish(tx, { workspaceId: workspace.id, boardId: task.boardId, taskId: task.id, type: "checks", actorId: null, version: task.version });
+      await touchTask(tx, workspace.id, attempt.task.id, "checks");
       changed.push(keyOf(attempt.task));
     }
     const details: DeliveryDetail[] = changed.map((key) => ({ key, outcome: "checks", reason: `Checks ${outcome.status}.` }));
@@ -315,10 +314,14 @@ async function updatePendingAttempt(tx: Tx, scope: WorkspaceScope, submissionId:
   const { count } = await tx.submission.updateMany({ where: { id: submissionId, workspaceId: scope.workspaceId, diffFetch: "pending" }, data });
   if (count === 0) return false;
   const submission = await tx.submission.findUniqueOrThrow({ where: { id: submissionId }, select: { taskId: true } });
-  // Every write bumps the task's version, so open views (the review page, the task) refetch.
-  const task = await tx.task.update({ where: { id: submission.taskId }, data: { version: { increment: 1 } }, select: { id: true, boardId: true, version: true } });
-  await publish(tx, { workspaceId: scope.workspaceId, boardId: task.boardId, taskId: task.id, type: "diff", actorId: null, version: task.version });
+  await touchTask(tx, scope.workspaceId, submission.taskId, "diff");
   return true;
+}
+
+/** Every write bumps the task's version and announces it, so open views (the review page, the task) refetch. */
+async function touchTask(tx: Tx, workspaceId: string, taskId: string, type: string): Promise<void> {
+  const task = await tx.task.update({ where: { id: taskId }, data: { version: { increment: 1 } }, select: { id: true, boardId: true, version: true } });
+  await publish(tx, { workspaceId, boardId: task.boardId, taskId: task.id, type, actorId: null, version: task.version });
 }
 
 /** The diff arrived: stored with its size, and GitHub's file list. A diff over the limit is not stored, and the attempt says why. */
@@ -380,8 +383,7 @@ async function updatePendingReview(tx: Tx, scope: WorkspaceScope, reviewId: stri
   const { count } = await tx.review.updateMany({ where: { id: reviewId, workspaceId: scope.workspaceId, githubPost: "pending" }, data });
   if (count === 0) return false;
   const review = await tx.review.findUniqueOrThrow({ where: { id: reviewId }, select: { taskId: true } });
-  const task = await tx.task.update({ where: { id: review.taskId }, data: { version: { increment: 1 } }, select: { id: true, boardId: true, version: true } });
-  await publish(tx, { workspaceId: scope.workspaceId, boardId: task.boardId, taskId: task.id, type: "github_review", actorId: null, version: task.version });
+  await touchTask(tx, scope.workspaceId, review.taskId, "github_review");
   return true;
 }
 

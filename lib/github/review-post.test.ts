@@ -2,24 +2,16 @@
 // loopback stand-in for GitHub's REST API: the event per verdict, the body, every inline comment
 // with its path, line and side, the agent's mention, exactly one review even when a try is
 // repeated, retries, GitHub refusing the review, and an undone verdict never posted.
-import { randomUUID } from "node:crypto";
-import { NextRequest } from "next/server";
 import { Octokit } from "@octokit/rest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { POST } from "@/app/api/webhooks/github/[workspace]/route";
 import { db } from "@/lib/core/db";
 import { startJobWorkers, stopJobWorkers } from "@/lib/jobs/worker";
 import { createComment, giveVerdict, undoVerdict } from "@/lib/review/mutations";
 import { CHECKLIST_IDS } from "@/lib/review/rules";
-import { createTask } from "@/lib/task/mutations";
-import { createTestWorkspace } from "@/lib/test/fixtures";
 import { startGitHubStandIn, type GitHubStandIn } from "@/lib/test/github-stand-in";
-import { connectGitHub, linkBoard } from "./mutations";
 import { reviewMarker } from "./review-body";
-import { sign } from "./signature";
-import { pullRequestPayload } from "./test-payloads";
+import { deliverOpened, pullRequestWorkspace, waitFor } from "@/lib/test/github-pull-request";
 
-const SECRET = "whsec-test-0123456789abcdef";
 const DIFF = [
   "diff --git a/src/login.ts b/src/login.ts",
   "index 1111111..2222222 100644",
@@ -36,7 +28,6 @@ const DIFF = [
 ].join("\n");
 
 let github: GitHubStandIn;
-let n = 0;
 
 beforeAll(async () => {
   process.env.BATON_JOB_RETRY_SECONDS = "0.2";
@@ -51,40 +42,13 @@ afterEach(async () => {
   await stopJobWorkers();
 });
 
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out; last: ${JSON.stringify(value)?.slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** A connected workspace, a linked repository with pull request #7, and the attempt it became, its diff fetched. */
 async function attemptFromPullRequest(options: { mention?: string } = {}) {
-  const ws = await createTestWorkspace();
-  const workspaceId = ws.scopes.owner.workspaceId;
-  const repo = `web-${++n}-${randomUUID().slice(0, 8)}`;
-  github.addRepo({ owner: "acme", name: repo, files: { "src/login.ts": "export function login() {}\n" } });
-  github.addPull("acme", repo, { number: 7, headRef: "fix-login", diff: DIFF });
-  await db().workspace.update({ where: { id: workspaceId }, data: { webhookSecret: SECRET } });
-  await connectGitHub(ws.scopes.admin, { apiUrl: github.url, token: github.token });
-  await linkBoard(ws.scopes.admin, ws.boardKey, { repository: `acme/${repo}` });
-  const agent = await db().agent.create({ data: { workspaceId, name: "Copilot", kind: "copilot", mention: options.mention ?? null } });
-  const task = await createTask(ws.scopes.member, { boardKey: ws.boardKey, title: "Fix the login form", lane: "delegate", status: "ready", overDelegationReason: "Test", gateOverrideReason: "Test" });
-  await db().task.update({ where: { id: task.id }, data: { agentId: agent.id, assignedAt: new Date() } });
-  const body = JSON.stringify(pullRequestPayload({ action: "opened", number: 7, title: `${task.key} Fix the login form`, branch: "fix-login", repo: `acme/${repo}` }));
-  const request = new NextRequest(`http://localhost/api/webhooks/github/${ws.slug}`, {
-    method: "POST",
-    body,
-    headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": randomUUID(), "x-hub-signature-256": sign(body, SECRET) },
-  });
-  expect((await POST(request, { params: Promise.resolve({ workspace: ws.slug }) })).status).toBe(200);
-  const submission = await db().submission.findFirstOrThrow({ where: { taskId: task.id } });
+  const s = await pullRequestWorkspace(github, { diff: DIFF, ...options });
+  const submission = await deliverOpened(s);
   await startJobWorkers();
-  await waitFor(() => db().submission.findUniqueOrThrow({ where: { id: submission.id } }), (s) => s.diffFetch === "fetched");
-  return { ws, repo, submissionId: submission.id };
+  await waitFor(() => db().submission.findUniqueOrThrow({ where: { id: submission.id } }), (a) => a.diffFetch === "fetched");
+  return { ws: s.ws, repo: s.repo, submissionId: submission.id };
 }
 
 const reviewRow = (id: string) => db().review.findUniqueOrThrow({ where: { id } });
