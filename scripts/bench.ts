@@ -26,6 +26,8 @@ import pg from "pg";
 import { DEMO_PASSWORD, DEMO_USERS } from "../prisma/demo";
 // Types only: the modules themselves are imported after DATABASE_URL is set (see BenchContext.lib).
 import type { assignAgent as AssignAgent, operatorCreateToken as OperatorCreateToken, operatorSetWebhookSecret as OperatorSetWebhookSecret } from "../lib/agent/mutations";
+import type { operatorConnectGitHub as OperatorConnectGitHub, operatorLinkBoard as OperatorLinkBoard } from "../lib/github/mutations";
+import { startGitHubStandIn } from "../lib/test/github-stand-in";
 import type { scopeForUser as ScopeForUser } from "../lib/auth/scope";
 import type { getBoardView as GetBoardView } from "../lib/board/data";
 import type { createBoard as CreateBoard } from "../lib/board/mutations";
@@ -76,6 +78,8 @@ const LIVE_WARMUPS = 3;
 const WEBHOOK_DELIVERIES = 100;
 const WEBHOOK_CONCURRENCY = 10;
 const WEBHOOK_WARMUPS = 3;
+/** Pull requests delivered one after another for the delivery → reviewable diff figure. */
+const PR_DIFF_DELIVERIES = 30;
 /** Review: the board the review measurements' tasks go on, and their agent. */
 const REVIEW_BOARD = { name: "Review bench", key: "REV" } as const;
 const REVIEW_AGENT = "bench-review-agent";
@@ -110,6 +114,8 @@ type Lib = {
   assignAgent: typeof AssignAgent;
   operatorCreateToken: typeof OperatorCreateToken;
   operatorSetWebhookSecret: typeof OperatorSetWebhookSecret;
+  operatorConnectGitHub: typeof OperatorConnectGitHub;
+  operatorLinkBoard: typeof OperatorLinkBoard;
   disconnect: () => Promise<void>;
 };
 
@@ -166,6 +172,7 @@ class BenchContext {
       const { createBoard } = await import("../lib/board/mutations");
       const { giveVerdict } = await import("../lib/review/mutations");
       const { assignAgent, operatorCreateToken, operatorSetWebhookSecret } = await import("../lib/agent/mutations");
+      const { operatorConnectGitHub, operatorLinkBoard } = await import("../lib/github/mutations");
       return {
         getBoardView,
         scopeForUser,
@@ -176,6 +183,8 @@ class BenchContext {
         assignAgent,
         operatorCreateToken,
         operatorSetWebhookSecret,
+        operatorConnectGitHub,
+        operatorLinkBoard,
         disconnect: () => db().$disconnect(),
       };
     })();
@@ -714,6 +723,8 @@ const webhookAcks: Measurement = {
     const lib = await ctx.lib();
     const secret = `bench-webhook-secret-${randomUUID()}`;
     await lib.operatorSetWebhookSecret({ workspace: WORKSPACE, secret });
+    // Only the board linked to a pull request's repository takes work from it.
+    await lib.operatorLinkBoard({ workspace: WORKSPACE, board: AGENT_BOARD, repository: "acme/web" });
     const { server } = await ctx.app();
     const client = new HttpClient(server.baseUrl);
     const url = `/api/webhooks/github/${WORKSPACE}`;
@@ -773,6 +784,63 @@ const webhookAcks: Measurement = {
     const stored = Number(rows[0]?.n ?? 0);
     const acknowledged = [...sequentialResults, ...concurrentResults].filter((r) => r.ok).length + WEBHOOK_WARMUPS;
     if (stored !== acknowledged) ctx.report.note(`Webhook: ${stored} GitHub attempts stored, but ${acknowledged} deliveries (warm-ups included) were acknowledged.`);
+  },
+};
+
+/**
+ * From a pull request's delivery to its diff being reviewable: the workspace is connected to a
+ * loopback stand-in for GitHub's REST API, each delivery (sequential, demo diffs of realistic
+ * size) adds an attempt whose diff a job on the server fetches, and the clock stops when the
+ * review page's API serves the attempt with its diff. Includes the job workers' polling interval.
+ */
+const pullRequestDiffs: Measurement = {
+  name: `Pull request delivery → diff reviewable, ${PR_DIFF_DELIVERIES} sequential`,
+  async run(ctx) {
+    const agents = await ctx.agents();
+    const lib = await ctx.lib();
+    const github = await startGitHubStandIn();
+    try {
+      const secret = `bench-diff-secret-${randomUUID()}`;
+      await lib.operatorSetWebhookSecret({ workspace: WORKSPACE, secret });
+      await lib.operatorLinkBoard({ workspace: WORKSPACE, board: AGENT_BOARD, repository: "acme/web" });
+      await lib.operatorConnectGitHub({ workspace: WORKSPACE, token: github.token, apiUrl: github.url });
+      github.addRepo({ owner: "acme", name: "web", files: { "README.md": "# web\n" } });
+      const diffs = demoDiffs(500, 200_000);
+      const deliveries = pullRequestDeliveries(Array.from({ length: PR_DIFF_DELIVERIES }, (_, i) => agents[i % agents.length]?.taskKey as string), secret, 7000);
+      const numbers = deliveries.map((d) => Number((JSON.parse(d.body) as { number: number }).number));
+      numbers.forEach((number, i) => github.addPull("acme", "web", { number, headRef: "bench-webhook-change", diff: (diffs[i % diffs.length] as { text: string }).text }));
+      const { server, client } = await ctx.app();
+      const hook = new HttpClient(server.baseUrl);
+      const times: number[] = [];
+      let missed = 0;
+      for (const [i, d] of deliveries.entries()) {
+        const t0 = performance.now();
+        const answer = await send(hook, `/api/webhooks/github/${WORKSPACE}`, { method: "POST", headers: d.headers, body: d.body });
+        const taskId = agents.find((a) => a.taskKey === d.taskKey)?.taskId;
+        const { rows } = await ctx.pool().query<{ id: string }>("SELECT id FROM submissions WHERE task_id = $1 AND pr_number = $2 ORDER BY attempt DESC LIMIT 1", [taskId, numbers[i]]);
+        const id = rows[0]?.id;
+        if (!answer.ok || !id) {
+          missed++;
+          continue;
+        }
+        let reviewable = false;
+        while (!reviewable && performance.now() - t0 < 20_000) {
+          const view = await client.request(`/api/w/${WORKSPACE}/review/attempts/${id}`);
+          reviewable = view.ok && (JSON.parse(view.body) as { attempt: { submission: { diff: string } } }).attempt.submission.diff.length > 0;
+          if (!reviewable) await delay(25);
+        }
+        if (reviewable) times.push(performance.now() - t0);
+        else missed++;
+      }
+      ctx.report.add({
+        key: "prDiffReviewableMs",
+        label: "Pull request delivered → its diff served by the review API (ms)",
+        value: { ...pick(summarize(times), ["p50", "p95", "max"]), errors: missed },
+        note: `n=${times.length} of ${deliveries.length}; GitHub is a loopback stand-in; the job workers poll every 0.5 s`,
+      });
+    } finally {
+      await github.close();
+    }
   },
 };
 
@@ -929,6 +997,7 @@ const MEASUREMENTS: Measurement[] = [
   submissionPosts,
   liveUpdates,
   webhookAcks,
+  pullRequestDiffs,
   reviewAttemptServer,
   reviewAttemptInteractive,
   verdictPosts,

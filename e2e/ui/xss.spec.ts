@@ -210,7 +210,7 @@ async function workspaceFixtures(): Promise<Fixtures["xss"]> {
   ok(await call(XSS_OWNER, "PUT", `/api/w/${slug}/webhook-secret`, { secret }), 200, "secret");
   ok(await call(XSS_OWNER, "PUT", `/api/w/${slug}/boards/MAIN/repository`, { repository: "acme/web" }), 200, "link");
   for (const p of ACTIONS) {
-    const response = await signedDelivery(slug, secret, "check_suite", { action: p.text });
+    const response = await signedDelivery(slug, secret, "push", { action: p.text });
     if (response.status !== 202) throw new Error(`delivery ${p.id}: ${response.status} ${await response.text()}`);
   }
   const task = ok(
@@ -585,7 +585,7 @@ test.describe("in the sweep's own workspace", () => {
         ...texts(fx.xss.agentNames),
         ...texts(fx.xss.templateNames),
         ...fx.xss.templateNames.map((p) => p.text.slice(0, 300)),
-        ...ACTIONS.map((p) => `check_suite.${p.text}`),
+        ...ACTIONS.map((p) => `push.${p.text}`),
       ],
     });
   });
@@ -637,7 +637,7 @@ test("text with a NUL character is refused with 400 naming the field, never a 50
   // A GitHub delivery is parsed apart from readJson: the database's refusal of a NUL is still a 400.
   const secret = randomBytes(24).toString("hex");
   expect((await call(XSS_OWNER, "PUT", `/api/w/${fx.xss.slug}/webhook-secret`, { secret })).status).toBe(200);
-  expect((await signedDelivery(fx.xss.slug, secret, "check_suite", { action: NUL_PAYLOADS[0] })).status).toBe(400);
+  expect((await signedDelivery(fx.xss.slug, secret, "push", { action: NUL_PAYLOADS[0] })).status).toBe(400);
 });
 
 test("signing in never sends anyone to another site or a javascript: URL, however the return address is disguised", async () => {
