@@ -808,7 +808,8 @@ const pullRequestDiffs: Measurement = {
       const diffs = demoDiffs(500, 200_000);
       const deliveries = pullRequestDeliveries(Array.from({ length: PR_DIFF_DELIVERIES }, (_, i) => agents[i % agents.length]?.taskKey as string), secret, 7000);
       const numbers = deliveries.map((d) => Number((JSON.parse(d.body) as { number: number }).number));
-      numbers.forEach((number, i) => github.addPull("acme", "web", { number, headRef: "bench-webhook-change", diff: (diffs[i % diffs.length] as { text: string }).text }));
+      // One pull request per task (later deliveries are pushes to it), each with a demo diff.
+      [...new Set(numbers)].forEach((number, i) => github.addPull("acme", "web", { number, headRef: "bench-webhook-change", diff: (diffs[i % diffs.length] as { text: string }).text }));
       const { server, client } = await ctx.app();
       const hook = new HttpClient(server.baseUrl);
       const times: number[] = [];
