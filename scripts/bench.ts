@@ -820,7 +820,9 @@ const pullRequestDiffs: Measurement = {
         const taskId = agents.find((a) => a.taskKey === d.taskKey)?.taskId;
         const { rows } = await ctx.pool().query<{ id: string }>("SELECT id FROM submissions WHERE task_id = $1 AND pr_number = $2 ORDER BY attempt DESC LIMIT 1", [taskId, numbers[i]]);
         const id = rows[0]?.id;
-        if (!answer.ok || !id) {
+        // A delivery that added no attempt (refused, or taken for a replay) would time an older one.
+        const processed = answer.ok && (JSON.parse(answer.body) as { status?: string }).status === "processed";
+        if (!processed || !id) {
           missed++;
           continue;
         }

@@ -55,7 +55,7 @@ export interface Delivery {
  */
 export function pullRequestDeliveries(taskKeys: readonly string[], secret: string, firstNumber: number): Delivery[] {
   const numbers = new Map<string, number>();
-  return taskKeys.map((taskKey) => {
+  return taskKeys.map((taskKey, index) => {
     const opened = !numbers.has(taskKey);
     if (opened) numbers.set(taskKey, firstNumber + numbers.size);
     const number = numbers.get(taskKey) as number;
@@ -63,7 +63,9 @@ export function pullRequestDeliveries(taskKeys: readonly string[], secret: strin
       action: opened ? "opened" : "synchronize",
       number,
       title: `${taskKey}: bench change, pull request ${number}`,
-      body: "Opened by the bench. Replaces the handler's manual retry loop and adds tests.",
+      // Each push is a new body, as GitHub's are (its head and times change): the same signed body
+      // twice would be refused as a replay.
+      body: `Opened by the bench. Replaces the handler's manual retry loop and adds tests. (Delivery ${firstNumber}-${index}.)`,
       branch: "bench-webhook-change",
     });
     const body = JSON.stringify(payload);
