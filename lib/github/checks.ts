@@ -37,27 +37,32 @@ export interface CheckOutcome {
 /** Conclusions that mean the code did not pass (GitHub's list for suites and runs). */
 const FAILED = new Set(["failure", "timed_out", "cancelled", "action_required", "startup_failure", "stale"]);
 
-/** What a completed suite or run says, or null when it says nothing (not completed, or no conclusion). */
-export function checkOutcome(event: "check_suite" | "check_run", payload: unknown): CheckOutcome | null {
+/** The delivery as Baton reads it: its action, its repository ("owner/name", lower case), and what a completed suite or run says (null when it says nothing). */
+export function readCheckEvent(event: "check_suite" | "check_run", payload: unknown): { action: string; repository: string; outcome: CheckOutcome | null } {
   if (event === "check_suite") {
     const { action, check_suite: suite, repository: repo } = checkSuiteEventSchema.parse(payload);
-    if (action !== "completed" || !suite.conclusion) return null;
+    const done = action === "completed" && suite.conclusion;
     const url = repo.html_url ? `${repo.html_url}/commit/${suite.head_sha}/checks` : null;
-    return { headSha: suite.head_sha, status: FAILED.has(suite.conclusion) ? "failed" : "passed", url, log: null, onlyIfNone: false };
+    return {
+      action,
+      repository: repo.full_name.toLowerCase(),
+      outcome: done ? { headSha: suite.head_sha, status: FAILED.has(suite.conclusion ?? "") ? "failed" : "passed", url, log: null, onlyIfNone: false } : null,
+    };
   }
-  const { action, check_run: run } = checkRunEventSchema.parse(payload);
-  if (action !== "completed" || !run.conclusion) return null;
-  const failed = FAILED.has(run.conclusion);
+  const { action, check_run: run, repository: repo } = checkRunEventSchema.parse(payload);
+  const failed = FAILED.has(run.conclusion ?? "");
   return {
-    headSha: run.head_sha,
-    status: failed ? "failed" : "passed",
-    url: run.html_url,
-    log: failed ? `${run.name}: ${run.conclusion}${run.output?.title ? ` — ${run.output.title}` : ""}` : null,
-    onlyIfNone: !failed,
+    action,
+    repository: repo.full_name.toLowerCase(),
+    outcome:
+      action === "completed" && run.conclusion
+        ? {
+            headSha: run.head_sha,
+            status: failed ? "failed" : "passed",
+            url: run.html_url,
+            log: failed ? `${run.name}: ${run.conclusion}${run.output?.title ? ` — ${run.output.title}` : ""}` : null,
+            onlyIfNone: !failed,
+          }
+        : null,
   };
 }
-
-export const repositoryOf = (payload: unknown): string | null => {
-  const parsed = z.object({ repository: repository }).safeParse(payload);
-  return parsed.success ? parsed.data.repository.full_name.toLowerCase() : null;
-};

@@ -6,7 +6,6 @@ import { Octokit } from "@octokit/rest";
 // (lib/test/github-stand-in.ts). Octokit's own retries are not used: the durable jobs decide when
 // to try again, so one request is one attempt here.
 
-export { DEFAULT_GITHUB_API_URL } from "./client-constants";
 
 /** A request that has not answered by then is abandoned (and, in a job, retried later): 10 s, or BATON_GITHUB_TIMEOUT_MS. */
 export const githubTimeoutMs = () => Number(process.env.BATON_GITHUB_TIMEOUT_MS ?? 10_000);

@@ -15,7 +15,7 @@ import { DIFF_LIMIT_BYTES } from "@/lib/agent/schema";
 import { publish } from "@/lib/core/realtime";
 import type { PullRequestFile } from "./api";
 import type { FetchDiffData, PostReviewData } from "./jobs";
-import { checkOutcome } from "./checks";
+import { readCheckEvent } from "./checks";
 import { connectionCredentials, findAttemptsAtCommit, findLinkedBoard, isConnected, findTasksByKeys, findTasksByPrUrl, specThreshold, webhookTaskSelect, type DeliveryDetail, type GitHubConnectionView } from "./data";
 import { scopeForGitHub, type WebhookWorkspace } from "./gate";
 import { connectGitHubSchema, linkBoardSchema } from "./schema";
@@ -137,9 +137,7 @@ export async function handlePullRequestEvent(workspace: WebhookWorkspace, delive
  * suite has the last word.
  */
 export async function handleCheckEvent(workspace: WebhookWorkspace, delivery: Delivery, event: "check_suite" | "check_run", payload: unknown): Promise<DeliveryResult> {
-  const outcome = checkOutcome(event, payload);
-  const repository = (payload as { repository: { full_name: string } }).repository.full_name.toLowerCase();
-  const action = (payload as { action: string }).action;
+  const { action, repository, outcome } = readCheckEvent(event, payload);
   return db().$transaction(async (tx): Promise<DeliveryResult> => {
     const fresh = await recordDelivery(tx, workspace, delivery, event, action, outcome ? "processed" : "ignored");
     if (!fresh) return { status: "duplicate", tasks: [] };
