@@ -10,17 +10,14 @@ import { env } from "./env";
 const globalForDb = globalThis as unknown as { batonDb?: PrismaClient; batonQueryCount?: number };
 
 /**
- * How DATABASE_TIMEOUT_MS, a request's budget, is shared out. A request waits for a pooled
- * connection twice at most before its real work (the gate's read, then its own reads or its
- * transaction), and its work fails at the first statement or lock that passes its bound (a
- * transaction is then rolled back, so a 503 means nothing was written). A fifth of the budget for
- * each wait and three fifths for a statement or lock wait keep the sum within the budget: under a
- * full pool or a locked table every answer comes within DATABASE_TIMEOUT_MS, plus the request's own
- * work. A short wait for a connection is deliberate: when the pool is full, shedding load quickly
- * with 503 + Retry-After beats holding requests that the clients will have given up on.
+ * How DATABASE_TIMEOUT_MS, a request's budget, bounds the database's own waits. The answer is
+ * bounded by the request's deadline (lib/core/deadline.ts); these bounds are what free the
+ * connections of work that ran out of time. Half the budget to get a connection (which includes
+ * opening a new one: TLS and authentication on a busy machine can take hundreds of milliseconds,
+ * and a tighter bound made a cold server answer 503), the whole budget for a statement or a lock.
  */
 export function databaseTimeouts(budgetMs: number) {
-  return { poolWaitMs: Math.round(budgetMs / 5), statementMs: Math.round((budgetMs * 3) / 5) };
+  return { poolWaitMs: Math.round(budgetMs / 2), statementMs: budgetMs };
 }
 
 export function createPrismaClient(connectionString: string): PrismaClient {

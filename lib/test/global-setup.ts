@@ -11,7 +11,7 @@ const dataDir = path.resolve(import.meta.dirname, `../../.data/vitest-pg/${proce
 export async function setup() {
   // Secrets at rest are keyed from it (lib/core/secrets.ts), as in the app.
   process.env.NEXTAUTH_SECRET ??= "vitest-secret-not-for-production-0123456789";
-  // Many racing transactions on 2 shared cores: the production budget (2 s, a fifth of it to wait
+  // Many racing transactions on 2 shared cores: the production budget (2 s, half of it to wait
   // for a connection) would make them fail as "unavailable". The budget is tested by test:stress.
   process.env.DATABASE_TIMEOUT_MS ??= "10000";
   if (process.env.DATABASE_URL) return;
