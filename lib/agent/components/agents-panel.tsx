@@ -198,11 +198,12 @@ function AgentMention({ workspace, agent }: { workspace: string; agent: AgentSum
     },
   );
   return (
-    <form onSubmit={onSubmit} className="mt-2 flex flex-wrap items-end gap-2" noValidate aria-label={`GitHub mention of ${agent.name}`}>
+    <form onSubmit={onSubmit} className="mt-2 flex flex-wrap items-start gap-2" noValidate aria-label={`GitHub mention of ${agent.name}`}>
       <Field label="Mention in GitHub reviews" hint="For agents that act only when mentioned on a pull request, e.g. @copilot. Leave empty for none." error={fields.mention}>
         {(p) => <Input {...p} name="mention" defaultValue={agent.mention ?? ""} placeholder="@copilot" className="w-48" />}
       </Field>
-      <Button type="submit" size="sm" variant="secondary" disabled={pending}>
+      {/* Level with the field, below its label (the hint runs under both). */}
+      <Button type="submit" size="sm" variant="secondary" disabled={pending} className="mt-6">
         {pending ? "Saving…" : "Save mention"}
       </Button>
     </form>
