@@ -49,6 +49,29 @@ test("spec lint: bad input is a 400, an oversized body a 413, and a good one a s
   expect((ok.body as { score: number }).score).toBeLessThan(20);
 });
 
+test("spec reference checks: each bad query is a 400 naming the parameter; a board without a repository says so", async () => {
+  const task = await freshTask();
+  const url = (query: string) => `/api/w/acme/tasks/${task.key}/spec/references${query}`;
+  const cases: [string, string][] = [
+    ["", "ref"],
+    ["?ref=", "ref.0"],
+    ["?ref=hello", "ref.0"],
+    [`?ref=${"a".repeat(400)}.ts`, "ref.0"],
+    [`?${Array.from({ length: 51 }, (_, i) => `ref=src/f${i}.ts`).join("&")}`, "ref"],
+    ["?ref=src/a.ts&other=1", "other"],
+    ["?ref=src/a.ts&ref=%00.ts", "ref.1"],
+  ];
+  for (const [query, field] of cases) {
+    const result = await call("member", "GET", url(query));
+    expect(result.status, query.slice(0, 60)).toBe(400);
+    expect(result.body, query.slice(0, 60)).toMatchObject({ error: { code: "invalid", fields: { [field]: [expect.any(String)] } } });
+  }
+  const unlinked = await call("member", "GET", url("?ref=src/pagination.ts:142&ref=README.md"));
+  expect(unlinked.status).toBe(200);
+  expect(unlinked.body).toMatchObject({ state: "not-linked", references: [], message: expect.stringContaining("Settings → GitHub") });
+  expect((await call("member", "GET", `/api/w/acme/tasks/WEB-999999/spec/references?ref=a.ts`)).status).toBe(404);
+});
+
 test("an address whose percent-encoding does not decode is not found (404), for pages and the API alike, never a 500", async () => {
   for (const path of ["/w/acme/b/%ZZ", "/w/%E0%A4%A", "/w/acme/tasks/WEB-1%ZZ"]) {
     const page = await call("owner", "GET", path);

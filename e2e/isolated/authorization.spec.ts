@@ -183,6 +183,7 @@ const TABLE: Row[] = [
     request: async () => ({ path: `/api/w/acme/tasks/${(await freshTask()).key}/spec`, body: { markdown: "## Outcome\nA spec.", baseRevision: 0 } }),
   },
   { route: "/api/w/[workspace]/tasks/[key]/spec/notes", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/tasks/WEB-1/spec/notes" }) },
+  { route: "/api/w/[workspace]/tasks/[key]/spec/references", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/tasks/WEB-1/spec/references?ref=src%2Fpagination.ts%3A142" }) },
   { route: "/api/w/[workspace]/tasks/[key]/spec/revisions", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/tasks/WEB-1/spec/revisions" }) },
   {
     route: "/api/w/[workspace]/tasks/[key]/spec/revisions/[number]",

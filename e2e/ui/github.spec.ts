@@ -1,10 +1,11 @@
 // The GitHub round trip in the browser, against the loopback stand-in for GitHub's REST API
 // (lib/test/github-stand-in.ts) — never the real network: an admin connects a workspace and links
 // its board in Settings, a pull request is delivered, and its diff, fetched by the job on the
-// server, shows on the review page.
+// server, shows on the review page; a spec's references are checked against the linked repository.
 import { createHmac, randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { startGitHubStandIn, type GitHubStandIn } from "../../lib/test/github-stand-in";
+import { BoardPage } from "../support/board-page";
 import { baseURL, call } from "../support/http";
 import { expectHydrated } from "../support/hydration";
 import { storageState } from "../support/users";
@@ -142,4 +143,44 @@ test("connect GitHub and link a board in Settings; a delivered pull request's di
   ]);
   const attempts = ok<{ submissions: { review: { github: { status: string; url: string } | null } | null }[] }>(await call("owner", "GET", `/api/w/${slug}/tasks/${task.task.key}/submissions`), 200, "attempts");
   expect(attempts.submissions[0]?.review?.github).toMatchObject({ status: "posted", url: review?.html_url });
+});
+
+test("spec references are checked against the linked repository: a check mark for each found, a warning with the fix for each broken one", async ({ page }) => {
+  const slug = `ghref-${randomBytes(4).toString("hex")}`;
+  const repo = `app-${slug}`;
+  const lines = (n: number) => Array.from({ length: n }, (_, i) => `// ${i + 1}`).join("\n") + "\n";
+  github.addRepo({ owner: "acme", name: repo, files: { "src/pagination.ts": lines(120), "src/pages/InvoicesPage.tsx": lines(90), "src/components/ExportButton.tsx": lines(30) } });
+  ok(await call("owner", "POST", "/api/workspaces", { name: `References ${slug}`, slug }), 201, "workspace");
+  ok(await call("owner", "PUT", `/api/w/${slug}/github`, { apiUrl: github.url, token: github.token }), 200, "connect");
+  ok(await call("owner", "PUT", `/api/w/${slug}/boards/MAIN/repository`, { repository: `acme/${repo}` }), 200, "link");
+  const title = "CSV export of the invoices";
+  ok(await call("owner", "POST", `/api/w/${slug}/tasks`, { boardKey: "MAIN", title, lane: "delegate", overDelegationReason: "E2E" }), 201, "task");
+
+  const board = new BoardPage(page);
+  await board.goto(slug, "MAIN");
+  const dialog = await board.openTab(title, "Spec");
+  const editor = dialog.getByRole("textbox", { name: "Spec" });
+  await editor.click();
+  await page.keyboard.insertText(
+    ["Task: Add CSV export to the invoices page", "Reference: follow ExportButton.tsx:12 for the existing export pattern", "Location: InvoicesPage.tsx:88 and src/pagination.ts:142", ""].join("\n"),
+  );
+
+  const references = dialog.getByRole("region", { name: "Code references" });
+  await expect(references).toContainText(`1 of 3 need fixing in acme/${repo} at main`);
+  await expect(references.getByRole("listitem").filter({ hasText: "InvoicesPage.tsx:88" })).toContainText("→ src/pages/InvoicesPage.tsx");
+  await expect(references.getByRole("listitem").filter({ hasText: "src/pagination.ts:142" })).toContainText("“src/pagination.ts” has 120 lines; the spec points at 142.");
+  // In the text: a mark after each reference.
+  await expect(dialog.getByRole("img", { name: /^Reference checked: “ExportButton\.tsx”/ })).toBeVisible();
+  await expect(dialog.getByRole("img", { name: /^Reference checked: “InvoicesPage\.tsx”/ })).toBeVisible();
+  await expect(dialog.getByRole("img", { name: "Broken reference: “src/pagination.ts” has 120 lines; the spec points at 142." })).toBeVisible();
+  // Among the findings, with the fix; choosing it selects the reference in the text.
+  const finding = dialog.getByRole("list", { name: "Findings" }).getByRole("button", { name: /has 120 lines; the spec points at 142/ });
+  await expect(finding).toContainText("Point at the lines as they are at main (1–120)");
+  await finding.click();
+  expect(await page.evaluate(() => window.getSelection()?.toString())).toBe("src/pagination.ts:142");
+
+  // Fixed, the warning goes.
+  await page.keyboard.insertText("src/pagination.ts:42");
+  await expect(references).toContainText(`All found in acme/${repo} at main`);
+  await expect(dialog.getByRole("img", { name: /^Broken reference/ })).toHaveCount(0);
 });

@@ -84,3 +84,34 @@ export async function createReview(
   });
   return { id: String(data.id), url: data.html_url };
 }
+
+const ownerAndName = (repository: string) => {
+  const [owner = "", repo = ""] = repository.split("/");
+  return { owner, repo };
+};
+
+/** The commit at the head of a branch. */
+export async function branchHead(credentials: GitHubCredentials, repository: string, branch: string): Promise<string> {
+  const { data } = await githubClient(credentials).rest.repos.getBranch({ ...ownerAndName(repository), branch });
+  return data.commit.sha;
+}
+
+/** Every file path at a commit (one recursive tree read), and whether GitHub cut the list short. */
+export async function filePathsAt(credentials: GitHubCredentials, repository: string, commit: string): Promise<{ paths: string[]; truncated: boolean }> {
+  const { data } = await githubClient(credentials).rest.git.getTree({ ...ownerAndName(repository), tree_sha: commit, recursive: "1" });
+  return { paths: data.tree.filter((entry) => entry.type === "blob" && entry.path).map((entry) => entry.path as string), truncated: data.truncated };
+}
+
+/** A file's text at a commit (the raw media type, so no base64 and no 1 MB limit), or null when there is no such file. */
+export async function fileAt(credentials: GitHubCredentials, repository: string, commit: string, path: string): Promise<string | null> {
+  try {
+    const { data } = await githubClient(credentials).rest.repos.getContent({ ...ownerAndName(repository), path, ref: commit, mediaType: { format: "raw" } });
+    // With the raw media type the body is the file's text, whatever the declared type says
+    // (Octokit hands over bytes when the answer is not declared as text).
+    const body = data as unknown;
+    return typeof body === "string" ? body : body instanceof ArrayBuffer ? new TextDecoder().decode(body) : null;
+  } catch (error) {
+    if (describeGitHubError(error).status === 404) return null;
+    throw error;
+  }
+}

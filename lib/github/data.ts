@@ -1,6 +1,8 @@
 import "server-only";
 import { db, type Tx } from "@/lib/core/db";
+import { notFound } from "@/lib/core/errors";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
+import { taskKeyWhere } from "@/lib/task/data";
 import { openSecret } from "@/lib/core/secrets";
 import { parseTaskKey } from "@/lib/task/schema";
 
@@ -160,4 +162,37 @@ export async function findReviewPostTarget(scope: WorkspaceScope, reviewId: stri
       comments: { orderBy: { createdAt: "asc" }, select: { target: true, path: true, side: true, line: true, endLine: true, criterion: true, body: true } },
     },
   });
+}
+
+/** The repository and default branch of a task's board (null when the board is not linked). */
+export async function findTaskRepository(scope: WorkspaceScope, key: string) {
+  assertCan(scope, "workspace.read");
+  const row = await db().task.findFirst({ where: taskKeyWhere(scope, key), select: { board: { select: { repository: true, defaultBranch: true } } } });
+  if (!row) throw notFound("Task not found.");
+  return row.board;
+}
+
+export interface CodeSnapshotView {
+  id: string;
+  paths: string[];
+  truncated: boolean;
+  lineCounts: Record<string, number>;
+}
+
+/** What was read of a repository at a commit, if it was read before. */
+export async function findCodeSnapshot(scope: WorkspaceScope, repository: string, commitSha: string): Promise<CodeSnapshotView | null> {
+  assertCan(scope, "workspace.read");
+  const row = await db().codeSnapshot.findUnique({
+    where: { workspaceId_repository_commitSha: { workspaceId: scope.workspaceId, repository, commitSha } },
+    select: { id: true, paths: true, truncated: true, lineCounts: true },
+  });
+  return row && { ...row, lineCounts: readLineCounts(row.lineCounts) };
+}
+
+function readLineCounts(value: unknown): Record<string, number> {
+  const counts: Record<string, number> = Object.create(null) as Record<string, number>;
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    for (const [path, lines] of Object.entries(value)) if (typeof lines === "number") counts[path] = lines;
+  }
+  return counts;
 }

@@ -16,7 +16,7 @@ import { publish } from "@/lib/core/realtime";
 import type { PullRequestFile } from "./api";
 import type { FetchDiffData, PostReviewData } from "./jobs";
 import { readCheckEvent } from "./checks";
-import { connectionCredentials, findAttemptsAtCommit, findLinkedBoard, isConnected, findTasksByKeys, findTasksByPrUrl, specThreshold, webhookTaskSelect, type DeliveryDetail, type GitHubConnectionView } from "./data";
+import { connectionCredentials, findAttemptsAtCommit, findCodeSnapshot, type CodeSnapshotView, findLinkedBoard, isConnected, findTasksByKeys, findTasksByPrUrl, specThreshold, webhookTaskSelect, type DeliveryDetail, type GitHubConnectionView } from "./data";
 import { scopeForGitHub, type WebhookWorkspace } from "./gate";
 import { connectGitHubSchema, linkBoardSchema } from "./schema";
 import { DIFF_NOTES, findTaskKeys, isSubmittingAction, pullRequestEventSchema, pullRequestSummary, type PullRequestEvent } from "./pull-request";
@@ -401,4 +401,28 @@ export async function scheduleReviewRetry(scope: WorkspaceScope, job: PostReview
 
 export async function recordReviewPostFailure(scope: WorkspaceScope, reviewId: string, tries: number, note: string) {
   return db().$transaction((tx) => updatePendingReview(tx, scope, reviewId, { githubPost: "failed", githubNote: note, githubTries: tries }));
+}
+
+// What was read of a linked repository, cached per commit for checking spec references
+// (lib/github/code.ts). Anyone who may read a spec may have its references checked, so these
+// cache writes need only the read permission; they hold nothing a reader could not see.
+
+/** Rows of commits older than a day go when a newer commit of the repository is stored. */
+const SNAPSHOT_KEEP_MS = 24 * 60 * 60 * 1000;
+
+/** Stores a repository's paths at a commit; a concurrent store of the same commit keeps the first. */
+export async function saveCodeSnapshot(scope: WorkspaceScope, repository: string, commitSha: string, tree: { paths: string[]; truncated: boolean }): Promise<CodeSnapshotView> {
+  assertCan(scope, "workspace.read");
+  const { workspaceId } = scope;
+  await db().codeSnapshot.createMany({ data: [{ workspaceId, repository, commitSha, paths: tree.paths, truncated: tree.truncated }], skipDuplicates: true });
+  await db().codeSnapshot.deleteMany({ where: { workspaceId, repository, commitSha: { not: commitSha }, createdAt: { lt: new Date(now().getTime() - SNAPSHOT_KEEP_MS) } } });
+  const saved = await findCodeSnapshot(scope, repository, commitSha);
+  if (!saved) throw new Error("The code snapshot just stored was not found.");
+  return saved;
+}
+
+/** Adds files' line counts to a snapshot (merged in one statement, so concurrent adds all stay). */
+export async function addLineCounts(scope: WorkspaceScope, snapshotId: string, counts: Record<string, number>): Promise<void> {
+  assertCan(scope, "workspace.read");
+  await db().$executeRaw`UPDATE code_snapshots SET line_counts = line_counts || ${JSON.stringify(counts)}::jsonb WHERE id = ${snapshotId} AND workspace_id = ${scope.workspaceId}`;
 }

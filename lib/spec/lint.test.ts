@@ -30,7 +30,7 @@ const filler = (count: number) => Array.from({ length: count }, (_, i) => ["alph
 describe("rules table", () => {
   it("has a title and description for every rule, and positive points summing to 100", () => {
     expect(Object.keys(RULES).sort()).toEqual([...RULE_IDS].sort());
-    const positive: RuleId[] = ["outcome-stated", "code-reference", "example-or-pattern", "success-criteria", "tests-named", "boundaries-stated"];
+    const positive = ["outcome-stated", "code-reference", "example-or-pattern", "success-criteria", "tests-named", "boundaries-stated"] as const;
     expect(positive.reduce((sum, id) => sum + (LINT_CONFIG[id] as { points: number }).points, 0)).toBe(100);
   });
 });

@@ -135,12 +135,27 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 
 
 // ---------------------------------------------------------------------------------------------
 
-interface Reference {
+/** A file reference as written in a spec, where it is, and the line or range it names. */
+export interface SpecReference {
   text: string;
   path: string;
   from: number;
   to: number;
   precise: boolean;
+  /** The first line named (`:142`, `#L40`, "line 142"), if any. */
+  start: number | null;
+  /** The last line of a range (`:40-60`), if any. */
+  end: number | null;
+}
+type Reference = SpecReference;
+
+/**
+ * Every file reference in a spec, in order, repeats included: what the lint reads as references
+ * (not in HTML comments or placeholders), for checking them against the code (references.ts).
+ */
+export function findSpecReferences(markdown: string): SpecReference[] {
+  const visible = blank(markdown, parseSections(markdown).comments);
+  return findReferences(visible, matchRanges(PLACEHOLDER, visible));
 }
 
 export function lintSpec(markdown: string): LintResult {
@@ -520,9 +535,18 @@ function findReferences(text: string, excluded: readonly TextRange[]): Reference
     if (skip && skip.from < to) continue;
     const path = match[1] ?? "";
     const extension = (match[2] ?? "").toLowerCase();
-    const precise = match[3] !== undefined || match[5] !== undefined;
+    const startText = match[3] ?? match[5];
+    const endText = match[4] ?? match[6];
     if (!FILE_EXTENSIONS.has(extension) || (!path.includes("/") && NOT_FILES.has(path.toLowerCase()))) continue;
-    references.push({ text: match[0], path, from, to, precise });
+    references.push({
+      text: match[0],
+      path,
+      from,
+      to,
+      precise: startText !== undefined,
+      start: startText === undefined ? null : Number(startText),
+      end: endText === undefined ? null : Number(endText),
+    });
   }
   return references;
 }

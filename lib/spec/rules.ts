@@ -12,6 +12,7 @@ export const RULE_IDS = [
   "context-overload",
   "not-self-contained",
   "unfilled-placeholder",
+  "reference-check",
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];
@@ -178,5 +179,10 @@ export const RULES: Record<RuleId, { title: string; description: string }> = {
   "unfilled-placeholder": {
     title: "Unfilled placeholder",
     description: `A {{PLACEHOLDER}} from a template is still in the text. −${LINT_CONFIG["unfilled-placeholder"].penalty} each, at most −${LINT_CONFIG["unfilled-placeholder"].maxPenalty}.`,
+  },
+  "reference-check": {
+    title: "References checked against the code",
+    description:
+      "On a board linked to a GitHub repository, each file reference is looked up at the default branch: the file must exist (a bare file name or a partial path must match exactly one file) and the lines it names must exist. A broken reference is a warning with the fix; it does not change the score, which measures how the spec is written.",
   },
 };

@@ -1,7 +1,7 @@
 "use client";
 
 import { markdown as markdownLanguage } from "@codemirror/lang-markdown";
-import { linter, type Diagnostic } from "@codemirror/lint";
+import { forceLinting, linter, type Diagnostic } from "@codemirror/lint";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { EditorView, ViewPlugin } from "@codemirror/view";
 import { tags } from "@lezer/highlight";
@@ -16,11 +16,14 @@ import { Alert, Skeleton } from "@/components/ui/misc";
 import { ApiError, apiFetch } from "@/lib/http/client";
 import { Markdown } from "@/components/ui/markdown";
 import { lintSpec, type Finding } from "../lint";
+import { referenceFindings } from "../references";
 import { SPEC_SECTIONS } from "../sections";
 import { toAgentPrompt } from "../prompt";
 import type { SpecState, TemplateSummary } from "../types";
 import type { SpecNote } from "@/lib/review/types";
 import { LineDiff } from "./line-diff";
+import { ReferenceList, useReferenceChecks } from "./reference-checks";
+import { referenceChecksField, referenceMarks, setReferenceChecks } from "./reference-marks";
 
 type SaveState = "saved" | "dirty" | "saving" | "conflict" | "error";
 
@@ -100,6 +103,16 @@ function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTempla
 
   const deferred = useDeferredValue(text);
   const lint = useMemo(() => lintSpec(deferred), [deferred]);
+  const references = useReferenceChecks(workspace, taskKey, lint.references);
+  const { checks } = references;
+  const findings = useMemo(() => sortFindings([...lint.findings, ...referenceFindings(deferred, checks)]), [lint.findings, deferred, checks]);
+  // The editor's marks and underlines follow each new answer.
+  useEffect(() => {
+    const view = editor.current?.view;
+    if (!view) return;
+    view.dispatch({ effects: setReferenceChecks.of(checks) });
+    forceLinting(view);
+  }, [checks]);
   const url = `/api/w/${workspace}/tasks/${taskKey}/spec`;
 
   const save = useCallback(async () => {
@@ -169,9 +182,10 @@ function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTempla
         view.scrollDOM.setAttribute("aria-label", kind === "spec" ? "Spec editor" : "Brief editor");
         return {};
       }),
+      referenceMarks,
       linter(
         (view): Diagnostic[] =>
-          lintSpec(view.state.doc.toString()).findings.map((f) => ({
+          [...lintSpec(view.state.doc.toString()).findings, ...referenceFindings(view.state.doc.toString(), view.state.field(referenceChecksField).checks)].map((f) => ({
             from: Math.min(f.from, view.state.doc.length),
             to: Math.min(Math.max(f.to, f.from), view.state.doc.length),
             severity: f.severity,
@@ -276,7 +290,9 @@ function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTempla
             </div>
           )}
         </div>
-        <LintPanel findings={lint.findings} score={lint.score} threshold={kind === "spec" ? threshold : null} words={lint.wordCount} onSelect={select} />
+        <LintPanel findings={findings} score={lint.score} threshold={kind === "spec" ? threshold : null} words={lint.wordCount} onSelect={select}>
+          <ReferenceList report={references.report} checking={references.checking} failed={references.failed} references={lint.references} />
+        </LintPanel>
       </div>
     </div>
   );
@@ -297,7 +313,24 @@ function SaveStatus({ state, revision, savedAt }: { state: SaveState; revision: 
   );
 }
 
-function LintPanel({ score, findings, threshold, words, onSelect }: { score: number; findings: Finding[]; threshold: number | null; words: number; onSelect: (f: Finding) => void }) {
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+const sortFindings = (findings: Finding[]) => findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.from - b.from || a.to - b.to);
+
+function LintPanel({
+  score,
+  findings,
+  threshold,
+  words,
+  onSelect,
+  children,
+}: {
+  score: number;
+  findings: Finding[];
+  threshold: number | null;
+  words: number;
+  onSelect: (f: Finding) => void;
+  children?: React.ReactNode;
+}) {
   const passes = threshold === null || score >= threshold;
   return (
     <aside aria-label="Spec lint" className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
@@ -337,6 +370,7 @@ function LintPanel({ score, findings, threshold, words, onSelect }: { score: num
           ))}
         </ul>
       )}
+      {children}
     </aside>
   );
 }
