@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { agentTokens, baseURL, call, fixtureBoard, freshAttempt, freshTask, secondBaseURL, type CallOptions, type Caller } from "../support/http";
+import { agentTokens, baseURL, call, fixtureBoard, freshAttempt, freshSession, freshSessionItem, freshTask, secondBaseURL, type CallOptions, type Caller } from "../support/http";
 import { changedTables, databaseChecksums } from "../support/db-checksum";
 import { signInOverHttp, testAddress } from "../support/sign-in";
 
@@ -81,6 +81,8 @@ const TABLE: Row[] = [
   { route: "/w/[workspace]/b/[board]", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/b/WEB" }) },
   { route: "/w/[workspace]/settings", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/settings" }) },
   { route: "/w/[workspace]/review", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/review" }) },
+  { route: "/w/[workspace]/sessions", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/sessions" }) },
+  { route: "/w/[workspace]/sessions/[id]", method: "GET", expect: page(307, 404), request: async () => ({ path: `/w/acme/sessions/${(await freshSession()).id}` }) },
 
   // Public and account routes
   { route: "/api/health", method: "GET", expect: page(200, 200), request: () => ({ path: "/api/health" }) },
@@ -125,6 +127,59 @@ const TABLE: Row[] = [
   },
   { route: "/api/w/[workspace]/github", method: "DELETE", expect: admin(200), request: () => ({ path: "/api/w/acme/github" }) },
   { route: "/api/w/[workspace]/events", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/events" }) },
+  // Leverage sessions: anyone in the workspace reads them; only the session's own person changes
+  // one (each caller gets a session of their own; viewers and outsiders get the member's).
+  { route: "/api/w/[workspace]/sessions", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/sessions" }) },
+  {
+    route: "/api/w/[workspace]/sessions",
+    method: "POST",
+    expect: write(201),
+    request: async (caller) => {
+      const starter = caller === "admin" || caller === "owner" ? caller : "member";
+      const task = await call(starter, "POST", "/api/w/acme/tasks", { boardKey: await fixtureBoard(), title: `Authz session ${unique()}`, lane: "leverage" });
+      return { path: "/api/w/acme/sessions", body: { taskKey: (task.body as { task: { key: string } }).task.key, previous: "pause" } };
+    },
+  },
+  { route: "/api/w/[workspace]/sessions/[id]", method: "GET", expect: read, request: async () => ({ path: `/api/w/acme/sessions/${(await freshSession()).id}` }) },
+  {
+    route: "/api/w/[workspace]/sessions/[id]",
+    method: "PATCH",
+    expect: write(200),
+    request: async (caller) => {
+      const session = await freshSession(caller);
+      return { path: `/api/w/acme/sessions/${session.id}`, body: { version: session.version, phase: "design" } };
+    },
+  },
+  { route: "/api/w/[workspace]/sessions/[id]/approaches", method: "POST", expect: write(201), request: async (caller) => ({ path: `/api/w/acme/sessions/${(await freshSession(caller)).id}/approaches`, body: { name: "Authz approach" } }) },
+  {
+    route: "/api/w/[workspace]/sessions/[id]/approaches/[itemId]",
+    method: "PATCH",
+    expect: write(200),
+    request: async (caller) => {
+      const item = await freshSessionItem(caller, "approaches");
+      return { path: `/api/w/acme/sessions/${item.sessionId}/approaches/${item.itemId}`, body: { chosen: true } };
+    },
+  },
+  {
+    route: "/api/w/[workspace]/sessions/[id]/approaches/[itemId]",
+    method: "DELETE",
+    expect: write(200),
+    request: async (caller) => {
+      const item = await freshSessionItem(caller, "approaches");
+      return { path: `/api/w/acme/sessions/${item.sessionId}/approaches/${item.itemId}` };
+    },
+  },
+  { route: "/api/w/[workspace]/sessions/[id]/interrupts", method: "POST", expect: write(201), request: async (caller) => ({ path: `/api/w/acme/sessions/${(await freshSession(caller)).id}/interrupts`, body: { category: "security" } }) },
+  { route: "/api/w/[workspace]/sessions/[id]/notes", method: "POST", expect: write(201), request: async (caller) => ({ path: `/api/w/acme/sessions/${(await freshSession(caller)).id}/notes`, body: { body: "Authz note" } }) },
+  {
+    route: "/api/w/[workspace]/sessions/[id]/notes/[itemId]",
+    method: "PATCH",
+    expect: write(200),
+    request: async (caller) => {
+      const item = await freshSessionItem(caller, "notes");
+      return { path: `/api/w/acme/sessions/${item.sessionId}/notes/${item.itemId}`, body: { done: true } };
+    },
+  },
   { route: "/api/w/[workspace]/invitations", method: "POST", expect: admin(201), request: () => ({ path: "/api/w/acme/invitations" }) },
   { route: "/api/w/[workspace]/members", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/members" }) },
   {

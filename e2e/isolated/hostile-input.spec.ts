@@ -18,11 +18,12 @@ import { DEFAULT_BODY_LIMIT, MAX_JSON_DEPTH } from "../../lib/http/body-limits";
 import { CHECKLIST_IDS } from "../../lib/review/rules";
 import { bulkAcceptSchema, createCommentSchema, fileViewedSchema, sessionUpdateSchema, updateCommentSchema, verdictSchema } from "../../lib/review/schema";
 import { createTemplateSchema, lintRequestSchema, LINT_BODY_LIMIT, restoreRevisionSchema, saveSpecSchema, SPEC_MAX_CHARS } from "../../lib/spec/schema";
+import { approachSchema, interruptSchema, noteSchema, startSessionSchema, updateApproachSchema, updateNoteSchema, updateSessionSchema } from "../../lib/session/schema";
 import { createTaskSchema, moveTaskSchema, triageSchema, updateTaskSchema } from "../../lib/task/schema";
 import { PASSWORD_MAX_BYTES, signUpSchema } from "../../lib/user/schema";
 import { createWorkspaceSchema, workspaceSettingsSchema } from "../../lib/workspace/schema";
 import { changedTables, databaseChecksums } from "../support/db-checksum";
-import { agentTokens, baseURL, call, type CallResult, type Caller, FIXTURE_DIFF, fixtureBoard, freshAttempt, freshTask } from "../support/http";
+import { agentTokens, baseURL, call, type CallResult, type Caller, FIXTURE_DIFF, fixtureBoard, freshAttempt, freshSession, freshSessionItem, freshTask } from "../support/http";
 import { signInOverHttp, testAddress } from "../support/sign-in";
 import { DEMO_USERS } from "../support/users";
 
@@ -457,6 +458,21 @@ const globex = once(async () => {
     tokenId,
     invitationToken: new URL(invitationUrl).pathname.split("/").pop() ?? "",
   };
+});
+
+/** Leverage sessions: the owner's own (each write route gets its own), and Globex's, for the foreign cases. */
+const leverageSession = once(() => freshSession("owner"));
+/** Read each time: other fixtures of the owner's pause this session (a new version). */
+const leverageVersion = async () => ok<{ session: { version: number } }>(await call("owner", "GET", acme(`/sessions/${(await leverageSession()).id}`)), 200, "session").session.version;
+const leverageApproach = once(() => freshSessionItem("owner", "approaches"));
+const leverageNote = once(() => freshSessionItem("owner", "notes"));
+const leverageTaskKey = once(async () => ok<{ task: { key: string } }>(await call("owner", "POST", acme("/tasks"), { boardKey: await fixtureBoard(), title: `Hostile session ${unique()}`, lane: "leverage" }), 201, "leverage task").task.key);
+const globexSession = once(async () => {
+  const created = ok<{ task: { key: string } }>(await call("outsider", "POST", "/api/w/globex/tasks", { boardKey: "PLT", title: `Globex session ${unique()}`, lane: "leverage" }), 201, "globex leverage task");
+  const started = ok<{ session: { id: string } }>(await call("outsider", "POST", "/api/w/globex/sessions", { taskKey: created.task.key, previous: "pause" }), 201, "globex session");
+  const withItems = ok<{ session: { approaches: { id: string }[] } }>(await call("outsider", "POST", `/api/w/globex/sessions/${started.session.id}/approaches`, { name: "Globex approach" }), 201, "globex approach");
+  const withNote = ok<{ session: { notes: { id: string }[] } }>(await call("outsider", "POST", `/api/w/globex/sessions/${started.session.id}/notes`, { body: "Globex note" }), 201, "globex note");
+  return { taskKey: created.task.key, sessionId: started.session.id, approachId: withItems.session.approaches[0]?.id ?? "", noteId: withNote.session.notes[0]?.id ?? "" };
 });
 
 // --- The table -----------------------------------------------------------------------------------
@@ -944,6 +960,128 @@ const ROUTES: Route[] = [
     caller: "owner",
     path: async () => acme("/review/sessions"),
     extra: [setTo("a reviewer of one's choosing", "reviewerId", "cl0000000000000000000000"), setTo("counts of one's choosing", "accepted", 99), setTo("a start of one's choosing", "startedAt", "2000-01-01T00:00:00.000Z")],
+  },
+  {
+    route: "POST /api/w/[workspace]/sessions",
+    method: "POST",
+    caller: "owner",
+    path: async () => acme("/sessions"),
+    body: async () => ({ taskKey: await leverageTaskKey(), previous: "pause" }),
+    fields: [
+      { name: "taskKey", kind: "string", schema: startSessionSchema.shape.taskKey, required: true, foreign: { value: async () => (await globexSession()).taskKey, status: 404 } },
+      { name: "previous", kind: "enum", schema: startSessionSchema.shape.previous },
+      { name: "previousOutcome", kind: "string", schema: startSessionSchema.shape.previousOutcome },
+    ],
+    extra: [setTo("taskKey: a task that does not exist", "taskKey", "WEB-99999999", 404), setTo("a start of one's choosing", "startedAt", "2000-01-01T00:00:00.000Z"), setTo("someone else as the person", "userId", "cl0000000000000000000000")],
+  },
+  {
+    route: "PATCH /api/w/[workspace]/sessions/[id]",
+    method: "PATCH",
+    caller: "owner",
+    path: async () => acme(`/sessions/${(await leverageSession()).id}`),
+    body: async () => ({ version: (await leverageVersion()), phase: "design" }),
+    fields: [
+      { name: "version", kind: "int", schema: updateSessionSchema.shape.version, required: true },
+      { name: "phase", kind: "enum", schema: updateSessionSchema.shape.phase },
+      { name: "state", kind: "enum", schema: updateSessionSchema.shape.state },
+      { name: "outcome", kind: "string", schema: updateSessionSchema.shape.outcome },
+      { name: "leaveOpenNotes", kind: "boolean", schema: updateSessionSchema.shape.leaveOpenNotes },
+      { name: "previous", kind: "enum", schema: updateSessionSchema.shape.previous },
+      { name: "previousOutcome", kind: "string", schema: updateSessionSchema.shape.previousOutcome },
+    ],
+    params: [idParam("id", async (id) => acme(`/sessions/${id}`), async () => (await globexSession()).sessionId)],
+    extra: [
+      { name: "neither a phase nor a state", status: 400, field: "state", make: async ({ path }) => ({ path, body: { version: (await leverageVersion()) } }) },
+      { name: "finished without an outcome", status: 400, field: "outcome", make: async ({ path }) => ({ path, body: { version: (await leverageVersion()), state: "finished" } }) },
+      { name: "a stale version", status: 409, make: async ({ path }) => ({ path, body: { version: (await leverageVersion()) + 5, phase: "design" } }) },
+      { name: "leaving Design with no approaches", status: 422, field: "phase", make: async ({ path }) => ({ path, body: { version: (await leverageVersion()), phase: "refinement" } }) },
+    ],
+  },
+  {
+    route: "POST /api/w/[workspace]/sessions/[id]/approaches",
+    method: "POST",
+    caller: "owner",
+    path: async () => acme(`/sessions/${(await leverageSession()).id}/approaches`),
+    body: async () => ({ name: "Hostile approach", pros: "Fast", cons: "Risky" }),
+    fields: [
+      { name: "name", kind: "string", schema: approachSchema.shape.name, required: true },
+      { name: "pros", kind: "string", schema: approachSchema.shape.pros },
+      { name: "cons", kind: "string", schema: approachSchema.shape.cons },
+    ],
+    params: [idParam("id", async (id) => acme(`/sessions/${id}/approaches`), async () => (await globexSession()).sessionId)],
+    extra: [setTo("chosen at creation", "chosen", true)],
+  },
+  {
+    route: "PATCH /api/w/[workspace]/sessions/[id]/approaches/[itemId]",
+    method: "PATCH",
+    caller: "owner",
+    path: async () => {
+      const { sessionId, itemId } = await leverageApproach();
+      return acme(`/sessions/${sessionId}/approaches/${itemId}`);
+    },
+    body: async () => ({ chosen: true }),
+    fields: [
+      { name: "name", kind: "string", schema: updateApproachSchema.shape.name },
+      { name: "pros", kind: "string", schema: updateApproachSchema.shape.pros },
+      { name: "cons", kind: "string", schema: updateApproachSchema.shape.cons },
+      { name: "chosen", kind: "boolean", schema: updateApproachSchema.shape.chosen },
+    ],
+    params: [
+      idParam("id", async (id) => acme(`/sessions/${id}/approaches/${(await leverageApproach()).itemId}`), async () => (await globexSession()).sessionId),
+      idParam("itemId", async (id) => acme(`/sessions/${(await leverageApproach()).sessionId}/approaches/${id}`), async () => (await globexSession()).approachId),
+    ],
+    extra: [{ name: "nothing to change", status: 400, field: "name", make: ({ path }) => ({ path, body: {} }) }],
+  },
+  {
+    route: "DELETE /api/w/[workspace]/sessions/[id]/approaches/[itemId]",
+    method: "DELETE",
+    caller: "owner",
+    path: async () => {
+      const { sessionId, itemId } = await leverageApproach();
+      return acme(`/sessions/${sessionId}/approaches/${itemId}`);
+    },
+    params: [
+      idParam("id", async (id) => acme(`/sessions/${id}/approaches/${(await leverageApproach()).itemId}`), async () => (await globexSession()).sessionId),
+      idParam("itemId", async (id) => acme(`/sessions/${(await leverageApproach()).sessionId}/approaches/${id}`), async () => (await globexSession()).approachId),
+    ],
+  },
+  {
+    route: "POST /api/w/[workspace]/sessions/[id]/interrupts",
+    method: "POST",
+    caller: "owner",
+    path: async () => acme(`/sessions/${(await leverageSession()).id}/interrupts`),
+    body: async () => ({ category: "security", note: "Hostile interrupt" }),
+    fields: [
+      { name: "category", kind: "enum", schema: interruptSchema.shape.category, required: true },
+      { name: "note", kind: "string", schema: interruptSchema.shape.note },
+    ],
+    params: [idParam("id", async (id) => acme(`/sessions/${id}/interrupts`), async () => (await globexSession()).sessionId)],
+    extra: [setTo("a phase of one's choosing", "phase", "design")],
+  },
+  {
+    route: "POST /api/w/[workspace]/sessions/[id]/notes",
+    method: "POST",
+    caller: "owner",
+    path: async () => acme(`/sessions/${(await leverageSession()).id}/notes`),
+    body: async () => ({ body: "Hostile note" }),
+    fields: [{ name: "body", kind: "string", schema: noteSchema.shape.body, required: true }],
+    params: [idParam("id", async (id) => acme(`/sessions/${id}/notes`), async () => (await globexSession()).sessionId)],
+    extra: [setTo("done at creation", "doneAt", "2000-01-01T00:00:00.000Z")],
+  },
+  {
+    route: "PATCH /api/w/[workspace]/sessions/[id]/notes/[itemId]",
+    method: "PATCH",
+    caller: "owner",
+    path: async () => {
+      const { sessionId, itemId } = await leverageNote();
+      return acme(`/sessions/${sessionId}/notes/${itemId}`);
+    },
+    body: async () => ({ done: true }),
+    fields: [{ name: "done", kind: "boolean", schema: updateNoteSchema.shape.done, required: true }],
+    params: [
+      idParam("id", async (id) => acme(`/sessions/${id}/notes/${(await leverageNote()).itemId}`), async () => (await globexSession()).sessionId),
+      idParam("itemId", async (id) => acme(`/sessions/${(await leverageNote()).sessionId}/notes/${id}`), async () => (await globexSession()).noteId),
+    ],
   },
   {
     route: "PATCH /api/w/[workspace]/review/sessions/[id]",

@@ -109,6 +109,31 @@ export async function freshTask(title = `Authz fixture ${Date.now()}-${Math.rand
 }
 
 /**
+ * A fresh Leverage-lane task of Acme with a session started on it by `person` (a member, admin or
+ * owner; anyone else gets the member's), pausing whatever session that person had active.
+ */
+export async function freshSession(person: Caller = "member"): Promise<{ id: string; taskKey: string; version: number; person: Actor }> {
+  const starter: Actor = person === "admin" || person === "owner" ? person : "member";
+  const task = await call(starter, "POST", "/api/w/acme/tasks", { boardKey: await fixtureBoard(), title: `Session fixture ${Math.random().toString(36).slice(2, 7)}`, lane: "leverage" });
+  if (task.status !== 201) throw new Error(`could not create a leverage task: ${task.status} ${JSON.stringify(task.body)}`);
+  const taskKey = (task.body as { task: { key: string } }).task.key;
+  const started = await call(starter, "POST", "/api/w/acme/sessions", { taskKey, previous: "pause" });
+  if (started.status !== 201) throw new Error(`could not start a session: ${started.status} ${JSON.stringify(started.body)}`);
+  const session = (started.body as { session: { id: string; version: number } }).session;
+  return { id: session.id, taskKey, version: session.version, person: starter };
+}
+
+/** An item of a fresh session (an approach or a review note), made by the session's person. */
+export async function freshSessionItem(person: Caller, kind: "approaches" | "notes"): Promise<{ sessionId: string; itemId: string }> {
+  const session = await freshSession(person);
+  const body = kind === "approaches" ? { name: "Fixture approach" } : { body: "Fixture note" };
+  const made = await call(session.person, "POST", `/api/w/acme/sessions/${session.id}/${kind}`, body);
+  if (made.status !== 201) throw new Error(`could not add to the session: ${made.status} ${JSON.stringify(made.body)}`);
+  const view = (made.body as { session: { approaches: { id: string }[]; notes: { id: string }[] } }).session;
+  return { sessionId: session.id, itemId: (kind === "approaches" ? view.approaches[0] : view.notes[0])?.id ?? "" };
+}
+
+/**
  * Agent fixtures, made once per test file through the real settings API: an agent of Acme with a
  * token and an assigned delegate task, the same for Globex, a revoked Acme token and a read-only one.
  */

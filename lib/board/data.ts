@@ -52,6 +52,7 @@ export async function getBoardView(scope: WorkspaceScope, boardKey: string): Pro
     workspace: { slug: scope.workspaceSlug, name: scope.workspaceName },
     board,
     role: scope.role,
+    viewerId: scope.userId,
     specThreshold: workspace.specThreshold,
     loopLimit: workspace.loopLimit,
     agents: workspace.agents,

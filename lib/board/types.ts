@@ -6,6 +6,8 @@ export interface BoardView {
   workspace: { slug: string; name: string };
   board: { id: string; key: string; name: string };
   role: Principal;
+  /** The signed-in member looking at the board (null for an agent's token). */
+  viewerId: string | null;
   /** The workspace's readiness gate for delegate specs. */
   specThreshold: number;
   /** Review loops a delegated task may use (the "1/2" on cards). */

@@ -4,7 +4,7 @@ import { notFound } from "@/lib/core/errors";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { parseTaskKey } from "./schema";
 import { readTriage, recommendLane } from "./triage";
-import type { TaskCardData, TaskDetail, TaskEventData } from "./types";
+import type { TaskCardData, TaskDetail, TaskEventData, TaskPerson } from "./types";
 
 export const taskCardSelect = {
   id: true,
@@ -27,6 +27,8 @@ export const taskCardSelect = {
   _count: { select: { submissions: true } },
   board: { select: { key: true } },
   owner: { select: { id: true, name: true, email: true } },
+  // The session not finished on a Leverage-lane task (at most one, by a unique index).
+  sessions: { where: { state: { not: "finished" as const } }, select: { id: true, state: true, phase: true, user: { select: { id: true, name: true, email: true } } }, take: 1 },
 } as const;
 
 type TaskRow = {
@@ -50,6 +52,7 @@ type TaskRow = {
   _count: { submissions: number };
   board: { key: string };
   owner: TaskCardData["owner"];
+  sessions: { id: string; state: "active" | "paused" | "finished"; phase: NonNullable<TaskCardData["session"]>["phase"]; user: TaskPerson }[];
 };
 
 export function toTaskCard(row: TaskRow): TaskCardData {
@@ -71,8 +74,14 @@ export function toTaskCard(row: TaskRow): TaskCardData {
     lifecycle: lifecycle(row),
     specScore: row.specScore,
     owner: row.owner,
+    session: sessionOf(row.sessions[0]),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+function sessionOf(row: TaskRow["sessions"][number] | undefined): TaskCardData["session"] {
+  if (!row || row.state === "finished") return null;
+  return { id: row.id, state: row.state, phase: row.phase, person: row.user };
 }
 
 /** Where an agent's work stands: the latest of assigned → working → submitted → reviewed. */

@@ -34,6 +34,8 @@ export interface TaskCardData {
   /** The agent's lifecycle on this task, latest stage first; null without an agent. */
   lifecycle: { stage: "assigned" | "working" | "submitted" | "reviewed"; at: string | null } | null;
   owner: TaskPerson | null;
+  /** The leverage session on the task that is not finished: who is in it, and where it stands. */
+  session: { id: string; state: "active" | "paused"; phase: "discovery" | "design" | "implementation" | "refinement"; person: TaskPerson } | null;
   updatedAt: string;
 }
 

@@ -319,6 +319,7 @@ export function Board({ initial }: { initial: BoardView }) {
           task={openTask}
           members={view.members}
           role={view.role}
+          viewerId={view.viewerId}
           specThreshold={view.specThreshold}
           agents={view.agents}
           onClose={() => setParams({ task: null })}

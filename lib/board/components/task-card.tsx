@@ -4,6 +4,7 @@ import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { memo } from "react";
 import { cn } from "@/components/ui/cn";
+import { PHASE_LABELS } from "@/lib/session/rules";
 import { Avatar } from "@/components/ui/misc";
 import type { TaskCardData } from "@/lib/task/types";
 
@@ -122,6 +123,19 @@ const CardBody = memo(function CardBody({ task, specThreshold, loopLimit, onOpen
               {task.loopCount}/{loopLimit}
             </span>
           )}
+        </span>
+      )}
+      {task.session && (
+        <span className="mt-1.5 flex items-center gap-1 text-[0.6875rem]">
+          <span
+            className={cn(
+              "inline-flex items-center gap-1 rounded px-1.5 py-0.5 font-medium",
+              task.session.state === "active" ? "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200" : "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
+            )}
+          >
+            {task.session.state === "active" && <span aria-hidden className="size-1.5 rounded-full bg-emerald-600 dark:bg-emerald-400" />}
+            {task.session.state === "active" ? "In session" : "Session paused"}: {task.session.person.name ?? task.session.person.email} · {PHASE_LABELS[task.session.phase]}
+          </span>
         </span>
       )}
       {(task.labels.length > 0 || task.owner) && (

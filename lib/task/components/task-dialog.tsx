@@ -15,6 +15,7 @@ import { SpecEditor } from "@/lib/spec/components/spec-editor";
 import { LANE_LABEL, STATUS_LABEL } from "../schema";
 import type { TaskCardData, TaskDetail, TaskPerson } from "../types";
 import { Lifecycle } from "./agent-lifecycle";
+import { TaskSession } from "@/lib/session/components/start-session";
 import { DetailsForm } from "./details-form";
 import { History } from "./task-history";
 import { TriagePanel } from "./triage-panel";
@@ -26,6 +27,7 @@ interface Props {
   task: TaskCardData | undefined;
   members: TaskPerson[];
   role: Principal;
+  viewerId: string | null;
   specThreshold: number;
   agents: { id: string; name: string; kind: AgentKind }[];
   onClose: () => void;
@@ -33,7 +35,7 @@ interface Props {
 
 type Tab = "details" | "triage" | "spec" | "revisions" | "attempts" | "history";
 
-export function TaskDialog({ workspace, board, taskKey, task, members, role, specThreshold, agents, onClose }: Props) {
+export function TaskDialog({ workspace, board, taskKey, task, members, role, viewerId, specThreshold, agents, onClose }: Props) {
   const readOnly = !hasRole(role, "member");
   // The board holds cards only; the full task (description, …) is loaded when it is opened.
   const detail = useQuery({
@@ -61,14 +63,14 @@ export function TaskDialog({ workspace, board, taskKey, task, members, role, spe
     );
   }
   return (
-    <TaskView workspace={workspace} board={board} task={{ ...detail.data.task, ...task }} members={members} role={role} specThreshold={specThreshold} agents={agents} onClose={onClose} />
+    <TaskView workspace={workspace} board={board} task={{ ...detail.data.task, ...task }} members={members} role={role} viewerId={viewerId} specThreshold={specThreshold} agents={agents} onClose={onClose} />
   );
 }
 
 const TAB_LABEL: Record<Tab, string> = { details: "Details", triage: "Triage", spec: "Spec", revisions: "Revisions", attempts: "Attempts", history: "History" };
 
 /** The task: its fields, triage, spec (a brief outside the delegate lane), revisions and history. */
-function TaskView({ workspace, board, task, members, role, specThreshold, agents, onClose }: Omit<Props, "task" | "taskKey"> & { task: TaskDetail }) {
+function TaskView({ workspace, board, task, members, role, viewerId, specThreshold, agents, onClose }: Omit<Props, "task" | "taskKey"> & { task: TaskDetail }) {
   const readOnly = !hasRole(role, "member");
   const [tab, setTab] = useState<Tab>(task.status === "in_review" && task.attempts > 0 ? "attempts" : "details");
   const tabs: Tab[] = ["details", "triage", "spec", "revisions", "attempts", "history"];
@@ -86,6 +88,9 @@ function TaskView({ workspace, board, task, members, role, specThreshold, agents
       description={`${LANE_LABEL[task.lane]} · ${STATUS_LABEL[task.status]} · version ${task.version}`}
       className="w-[min(72rem,calc(100vw-2rem))]"
     >
+      {task.lane === "leverage" && (
+        <TaskSession workspace={workspace} taskKey={task.key} session={task.session} viewerId={viewerId} canStart={!readOnly && viewerId !== null} />
+      )}
       {task.agent && task.lifecycle && <Lifecycle stage={task.lifecycle.stage} at={task.lifecycle.at} agent={task.agent.name} attempts={task.attempts} />}
       <Tabs value={tab} onValueChange={setTab} label="Task sections" listClassName="-mt-1 mb-4" tabs={tabs.map((t) => ({ value: t, label: tabLabel(t) }))}>
         <TabPanel value="details">

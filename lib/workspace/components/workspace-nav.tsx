@@ -13,9 +13,11 @@ interface Props {
   boards: { key: string; name: string }[];
   /** Attempts waiting for a verdict. */
   reviewCount: number;
+  /** People in an active leverage session. */
+  inSession: number;
 }
 
-export function WorkspaceNav({ slug, name, role, boards, reviewCount }: Props) {
+export function WorkspaceNav({ slug, name, role, boards, reviewCount, inSession }: Props) {
   const pathname = usePathname();
   const tab = (href: string, label: string, extra?: string, count?: number) => {
     const active = pathname === href || pathname.startsWith(`${href}/`);
@@ -47,6 +49,7 @@ export function WorkspaceNav({ slug, name, role, boards, reviewCount }: Props) {
         <span className="h-5 w-px bg-zinc-200 dark:bg-zinc-700" aria-hidden />
         {boards.map((b) => tab(`/w/${slug}/b/${b.key}`, b.name, b.key))}
         <span className="ml-auto" />
+        {tab(`/w/${slug}/sessions`, "Sessions", undefined, inSession || undefined)}
         {tab(`/w/${slug}/review`, "Review", undefined, reviewCount)}
         {tab(`/w/${slug}/settings`, "Settings")}
       </div>
