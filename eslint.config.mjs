@@ -16,9 +16,9 @@ const dbImport = {
 // A WorkspaceScope is minted only by the three gates, after they have checked the database. The
 // rule catches mintScope however it is imported (alias, relative path, namespace, dynamic import),
 // and any cast that would make a scope out of something else; lib/core/scope-lint.test.ts proves it.
-const GATES = ["lib/auth/scope.ts", "lib/agent/gate.ts", "lib/github/gate.ts"];
+const GATES = ["lib/auth/scope.ts", "lib/agent/gate.ts", "lib/github/gate.ts", "lib/session/gate.ts"];
 const MINT_MESSAGE =
-  "Only the gates mint a WorkspaceScope, after checking the database: lib/auth/scope.ts (members), lib/agent/gate.ts (API tokens), lib/github/gate.ts (signed webhooks).";
+  "Only the gates mint a WorkspaceScope, after checking the database: lib/auth/scope.ts (members), lib/agent/gate.ts (API tokens), lib/github/gate.ts (signed webhooks), lib/session/gate.ts (session hook tokens).";
 const scopeMinting = { group: ["@/lib/core/scope", "**/core/scope", "./scope", "../scope", "**/core/scope.ts", "./scope.ts"], importNames: ["mintScope"], message: MINT_MESSAGE };
 const scopeForgery = [
   { selector: "TSAsExpression > TSTypeReference.typeAnnotation[typeName.name='WorkspaceScope']", message: `Do not cast to WorkspaceScope. ${MINT_MESSAGE}` },

@@ -169,6 +169,9 @@ const TABLE: Row[] = [
       return { path: `/api/w/acme/sessions/${item.sessionId}/approaches/${item.itemId}` };
     },
   },
+  { route: "/api/w/[workspace]/sessions/[id]/ai-token", method: "POST", expect: write(201), request: async (caller) => ({ path: `/api/w/acme/sessions/${(await freshSession(caller)).id}/ai-token` }) },
+  // The session-hook endpoint's gate is the session's own token: no member, cookie or API token gets in.
+  { route: "/api/v1/session-hooks", method: "POST", expect: agentApi(401, 401, 401), request: () => ({ path: "/api/v1/session-hooks", body: { session_id: "x", hook_event_name: "Stop" } }) },
   { route: "/api/w/[workspace]/sessions/[id]/interrupts", method: "POST", expect: write(201), request: async (caller) => ({ path: `/api/w/acme/sessions/${(await freshSession(caller)).id}/interrupts`, body: { category: "security" } }) },
   { route: "/api/w/[workspace]/sessions/[id]/notes", method: "POST", expect: write(201), request: async (caller) => ({ path: `/api/w/acme/sessions/${(await freshSession(caller)).id}/notes`, body: { body: "Authz note" } }) },
   {

@@ -5,7 +5,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { BoardPage } from "../support/board-page";
-import { call, type Caller } from "../support/http";
+import { baseURL, call, type Caller } from "../support/http";
 import { expectHydrated } from "../support/hydration";
 import { storageState } from "../support/users";
 
@@ -149,5 +149,46 @@ test.describe("the focus guard", () => {
     await expect(rows.filter({ hasText: first })).toContainText("Paused");
 
     await finishOpenSessions("admin");
+  });
+});
+
+test.describe("the AI side of a session", () => {
+  test.use({ storageState: storageState("owner") });
+
+  test("connect Claude Code from the session: its hook payloads appear on the timeline; another shape is a 400", async ({ page }) => {
+    await finishOpenSessions("owner");
+    const title = unique("Pair on the rate limiter");
+    const taskKey = await leverageTask("owner", title);
+    const started = await call("owner", "POST", "/api/w/acme/sessions", { taskKey, previous: "pause" });
+    const id = (started.body as { session: { id: string } }).session.id;
+
+    await page.goto(`/w/acme/sessions/${id}`);
+    const ai = page.getByRole("region", { name: "AI assistant" });
+    await expectHydrated(ai.getByRole("button", { name: "Connect Claude Code" }));
+    await ai.getByRole("button", { name: "Connect Claude Code" }).click();
+    const setup = ai.getByLabel("Token setup");
+    await expect(setup).toContainText("export BATON_SESSION_TOKEN=bls_");
+    await expect(ai.getByLabel("Hooks settings")).toContainText('"UserPromptSubmit"');
+    await expect(ai.getByLabel("Hooks settings")).toContainText("/api/v1/session-hooks");
+    const token = ((await setup.textContent()) ?? "").split("=")[1]?.trim() ?? "";
+
+    // What Claude Code's HTTP hook sends.
+    const post = (body: unknown) =>
+      fetch(`${baseURL}/api/v1/session-hooks`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const common = { session_id: "4b1d2c3e-claude", transcript_path: "/tmp/t.jsonl", cwd: "/srv/app", permission_mode: "default" };
+    expect((await post({ ...common, hook_event_name: "SessionStart", source: "startup" })).status).toBe(200);
+    expect((await post({ ...common, hook_event_name: "UserPromptSubmit", prompt: "Why does the limiter let a burst of 40 through?" })).status).toBe(200);
+    expect((await post({ ...common, hook_event_name: "Stop", stop_hook_active: false })).status).toBe(200);
+    const wrong = await post({ ...common, hook_event_name: "PreToolUse", tool_name: "Bash" });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toMatchObject({ error: { fields: { hook_event_name: [expect.stringContaining("SessionStart, UserPromptSubmit, Stop, SessionEnd")] } } });
+
+    await page.reload();
+    await expect(ai).toContainText("Linked · 1 prompt · 1 turn");
+    const timeline = page.getByRole("region", { name: "Timeline" });
+    await expect(timeline).toContainText("AI session started (startup)");
+    await expect(timeline).toContainText("AI prompt: Why does the limiter let a burst of 40 through?");
+    await expect(timeline).toContainText("AI finished its turn");
+    await finishOpenSessions("owner");
   });
 });

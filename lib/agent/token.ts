@@ -6,15 +6,19 @@ const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 export const TOKEN_PATTERN = /^bat_[0-9A-Za-z]{32}$/;
 export const PREFIX_LENGTH = 12;
 
-export function generateToken(): string {
-  // Rejection sampling keeps every character uniform (256 is not a multiple of 62).
+/** `length` characters from [0-9A-Za-z], each uniform (rejection sampling: 256 is not a multiple of 62). */
+export function randomBase62(length: number): string {
   let body = "";
-  while (body.length < 32) {
+  while (body.length < length) {
     for (const byte of randomBytes(48)) {
-      if (byte < 248 && body.length < 32) body += ALPHABET[byte % 62];
+      if (byte < 248 && body.length < length) body += ALPHABET[byte % 62];
     }
   }
-  return `bat_${body}`;
+  return body;
+}
+
+export function generateToken(): string {
+  return `bat_${randomBase62(32)}`;
 }
 
 export const tokenPrefix = (token: string) => token.slice(0, PREFIX_LENGTH);

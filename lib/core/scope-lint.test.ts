@@ -40,7 +40,7 @@ describe("only the gates mint a WorkspaceScope", () => {
   }
 
   it("allows the three gates, and everyone else to use the type and the checks", async () => {
-    for (const gate of ["lib/auth/scope.ts", "lib/agent/gate.ts", "lib/github/gate.ts"]) {
+    for (const gate of ["lib/auth/scope.ts", "lib/agent/gate.ts", "lib/github/gate.ts", "lib/session/gate.ts"]) {
       expect(await problems(gate, `import { mintScope } from "@/lib/core/scope";\nexport const x = mintScope;`)).toEqual([]);
     }
     expect(

@@ -5,7 +5,7 @@ declare const scopeBrand: unique symbol;
 
 /**
  * Proof that the caller is a member of one workspace, with the role read from the database.
- * Only the gates mint it (lib/auth/scope.ts, lib/agent/gate.ts, lib/github/gate.ts); every data function takes one and filters by its
+ * Only the gates mint it (lib/auth/scope.ts, lib/agent/gate.ts, lib/github/gate.ts, lib/session/gate.ts); every data function takes one and filters by its
  * workspaceId, so no query can run without a workspace the caller belongs to.
  */
 export type WorkspaceScope = {
@@ -21,7 +21,7 @@ export type WorkspaceScope = {
   readonly role: Principal;
 } & { readonly [scopeBrand]: true };
 
-/** For the gates only: lib/auth/scope.ts, lib/agent/gate.ts and lib/github/gate.ts (lint enforces it). */
+/** For the gates only: lib/auth/scope.ts, lib/agent/gate.ts, lib/github/gate.ts and lib/session/gate.ts (lint enforces it). */
 export function mintScope(fields: Omit<WorkspaceScope, typeof scopeBrand>): WorkspaceScope {
   // eslint-disable-next-line no-restricted-syntax -- the one place the brand is applied
   return Object.freeze({ ...fields }) as WorkspaceScope;

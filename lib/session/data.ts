@@ -76,9 +76,15 @@ export async function getSession(scope: WorkspaceScope, id: string): Promise<Ses
       approaches: { orderBy: { createdAt: "asc" }, select: { id: true, name: true, pros: true, cons: true, chosen: true, createdAt: true } },
       interrupts: { orderBy: { createdAt: "asc" }, select: { id: true, phase: true, category: true, note: true, createdAt: true } },
       notes: { orderBy: { createdAt: "asc" }, select: { id: true, phase: true, body: true, doneAt: true, createdAt: true } },
+      aiTokenHash: true,
+      aiLinkedAt: true,
+      // The latest 200 on the timeline; the counts below are of all of them.
+      aiEvents: { orderBy: { createdAt: "desc" }, take: 200, select: { kind: true, detail: true, createdAt: true } },
     },
   });
   if (!row) throw notFound("Session not found.");
+  const aiCounts = await db().sessionAiEvent.groupBy({ by: ["kind"], where: { sessionId: row.id, workspaceId: scope.workspaceId }, _count: { _all: true } });
+  const countOf = (kind: string) => aiCounts.find((c) => c.kind === kind)?._count._all ?? 0;
   const at = now();
   const running = row.spans.find((span) => span.endedAt === null);
   const iso = (date: Date) => date.toISOString();
@@ -92,6 +98,7 @@ export async function getSession(scope: WorkspaceScope, id: string): Promise<Ses
     interrupts: row.interrupts.map((i) => ({ ...i, createdAt: iso(i.createdAt) })),
     notes: row.notes.map((n) => ({ ...n, doneAt: n.doneAt && iso(n.doneAt), createdAt: iso(n.createdAt) })),
     timeline: timeline(row),
+    ai: { tokenIssued: row.aiTokenHash !== null, lastEventAt: row.aiLinkedAt && iso(row.aiLinkedAt), prompts: countOf("prompt"), stops: countOf("stop") },
     canEdit: scope.userId === row.user.id && row.state !== "finished",
   };
 }
@@ -104,6 +111,7 @@ function timeline(row: {
   approaches: { name: string; createdAt: Date }[];
   interrupts: { category: keyof typeof INTERRUPT_LABELS; note: string; createdAt: Date }[];
   notes: { body: string; createdAt: Date }[];
+  aiEvents: { kind: "session_start" | "prompt" | "stop" | "session_end"; detail: string; createdAt: Date }[];
 }): TimelineEntry[] {
   const entries: (TimelineEntry & { time: number })[] = [];
   const add = (at: Date, kind: TimelineEntry["kind"], text: string) => entries.push({ at: at.toISOString(), time: at.getTime(), kind, text });
@@ -121,5 +129,20 @@ function timeline(row: {
   for (const a of row.approaches) add(a.createdAt, "approach", `Approach: ${a.name}`);
   for (const i of row.interrupts) add(i.createdAt, "interrupt", `Interrupt — ${INTERRUPT_LABELS[i.category]}${i.note ? `: ${i.note}` : ""}`);
   for (const n of row.notes) add(n.createdAt, "note", `Review note: ${n.body}`);
+  for (const e of row.aiEvents) add(e.createdAt, "ai", aiText(e.kind, e.detail));
   return entries.sort((a, b) => a.time - b.time).map(({ time: _time, ...entry }) => entry);
+}
+
+const PROMPT_SHOWN = 160;
+
+function aiText(kind: "session_start" | "prompt" | "stop" | "session_end", detail: string): string {
+  if (kind === "prompt") return `AI prompt: ${detail.length > PROMPT_SHOWN ? `${detail.slice(0, PROMPT_SHOWN)}…` : detail}`;
+  if (kind === "stop") return "AI finished its turn";
+  if (kind === "session_start") return `AI session started${detail ? ` (${detail})` : ""}`;
+  return `AI session ended${detail ? ` (${detail})` : ""}`;
+}
+
+/** The session a hook token belongs to, for the session-token gate only (lib/session/gate.ts). */
+export async function findSessionByTokenHash(tokenHash: string) {
+  return db().leverageSession.findUnique({ where: { aiTokenHash: tokenHash }, select: { id: true, workspace: { select: { id: true, slug: true, name: true } } } });
 }

@@ -5,6 +5,7 @@ import { db, type Tx } from "@/lib/core/db";
 import { AppError, isUniqueViolation, notFound, parseInput } from "@/lib/core/errors";
 import { assertCan, memberId, type WorkspaceScope } from "@/lib/core/scope";
 import { findTaskRow } from "@/lib/task/data";
+import { DETAIL_MAX, generateSessionToken, hashSessionToken, hookPayloadSchema } from "./ai";
 import { findActiveSession, getSession } from "./data";
 import { phaseChangeRefusal, PHASE_LABELS, type Phase } from "./rules";
 import { approachSchema, interruptSchema, noteSchema, startSessionSchema, updateApproachSchema, updateNoteSchema, updateSessionSchema } from "./schema";
@@ -253,4 +254,35 @@ export async function updateNote(scope: WorkspaceScope, sessionId: string, noteI
     await touch(tx, sessionId);
   });
   return getSession(scope, sessionId);
+}
+
+// The AI side: a per-session token for the coding assistant's hooks, and the events they report.
+
+/** A new token for the session's hooks (shown once; the previous one stops working). */
+export async function createAiToken(scope: WorkspaceScope, sessionId: string): Promise<{ token: string; session: SessionView }> {
+  const token = generateSessionToken();
+  await db().$transaction(async (tx) => {
+    await ownOpenSession(tx, scope, sessionId);
+    await tx.leverageSession.update({ where: { id: sessionId }, data: { aiTokenHash: hashSessionToken(token) } });
+  });
+  return { token, session: await getSession(scope, sessionId) };
+}
+
+const AI_KIND = { SessionStart: "session_start", UserPromptSubmit: "prompt", Stop: "stop", SessionEnd: "session_end" } as const;
+
+/** Records what a hook reported, in the session's current phase. A finished session takes no more. */
+export async function recordAiEvent(scope: WorkspaceScope, sessionId: string, input: unknown): Promise<void> {
+  assertCan(scope, "agent.work");
+  const payload = parseInput(hookPayloadSchema, input);
+  const detail =
+    payload.hook_event_name === "UserPromptSubmit" ? payload.prompt : payload.hook_event_name === "SessionStart" ? (payload.source ?? "") : payload.hook_event_name === "SessionEnd" ? (payload.reason ?? "") : "";
+  await db().$transaction(async (tx) => {
+    const row = await lockSession(tx, scope, sessionId);
+    if (row.state === "finished") throw new AppError("conflict", "This Baton session is finished: start a new session on the task and connect your AI to it.");
+    const at = now();
+    await tx.sessionAiEvent.create({
+      data: { workspaceId: scope.workspaceId, sessionId, kind: AI_KIND[payload.hook_event_name], aiSessionId: payload.session_id, phase: row.phase, detail: detail.slice(0, DETAIL_MAX), createdAt: at },
+    });
+    await tx.leverageSession.update({ where: { id: sessionId }, data: { aiLinkedAt: at } });
+  });
 }

@@ -46,7 +46,7 @@ export interface SessionNoteView {
 
 export interface TimelineEntry {
   at: string;
-  kind: "started" | "phase" | "paused" | "resumed" | "finished" | "approach" | "interrupt" | "note";
+  kind: "started" | "phase" | "paused" | "resumed" | "finished" | "approach" | "interrupt" | "note" | "ai";
   text: string;
 }
 
@@ -60,6 +60,8 @@ export interface SessionView extends SessionSummary {
   interrupts: SessionInterruptView[];
   notes: SessionNoteView[];
   timeline: TimelineEntry[];
+  /** The coding assistant linked through its hooks: whether a token was made, and what it reported. */
+  ai: { tokenIssued: boolean; lastEventAt: string | null; prompts: number; stops: number };
   /** Only the session's person changes it. */
   canEdit: boolean;
 }

@@ -13,6 +13,8 @@ import { scopeForUser } from "@/lib/auth/scope";
 import { db } from "@/lib/core/db";
 import { createComment, giveVerdict, setFileViewed, startSession } from "@/lib/review/mutations";
 import { createTemplate, saveSpec } from "@/lib/spec/mutations";
+import { scopeForSessionToken } from "@/lib/session/gate";
+import { addApproach, addInterrupt, addNote, createAiToken, recordAiEvent, startSession as startLeverageSession } from "@/lib/session/mutations";
 import { createTask, deleteTask, moveTask, updateTask } from "@/lib/task/mutations";
 import { createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
 import { createInvitation } from "@/lib/workspace/mutations";
@@ -132,6 +134,15 @@ beforeAll(async () => {
   await giveVerdict(owner, submission.id, { verdict: "request_changes", summary: "Fix the \\xff.", sessionId: session.id });
   await db().membership.deleteMany({ where: { userId: former.id } });
 
+  // A leverage session on the Leverage-lane task, with everything a session gathers, its AI linked.
+  const leverage = (await startLeverageSession(member, { taskKey: third.key })).session;
+  await addApproach(member, leverage.id, { name: "Ré-use the cache", pros: "Fast\nand simple", cons: "" });
+  await addInterrupt(member, leverage.id, { category: "wrong_assumption", note: "Rows are not sorted" });
+  await addNote(member, leverage.id, { body: "Check the TTL" });
+  const { token: hookToken } = await createAiToken(member, leverage.id);
+  const hookGate = await scopeForSessionToken(`Bearer ${hookToken}`);
+  await recordAiEvent(hookGate.scope, hookGate.sessionId, { session_id: "claude-1", hook_event_name: "UserPromptSubmit", prompt: "Why?" });
+
   // Secrets that must stay behind.
   await setWebhookSecret(admin, { secret: "a-webhook-secret-of-some-length" });
   await createInvitation(owner);
@@ -151,8 +162,8 @@ afterAll(async () => {
 
 describe("workspace export", { timeout: 60_000 }, () => {
   it("carries every table of the database, or leaves it out on purpose", async () => {
-    // Credentials (sessions, API tokens, the GitHub connection's token), per-instance state (rate-limit counters) and the migration history are not a workspace's.
-    const skipped = ["_prisma_migrations", "accounts", "api_tokens", "github_connections", "rate_limits", "sessions", "verification_tokens", "webhook_deliveries"];
+    // Credentials (sessions, API tokens, the GitHub connection's token), per-instance state (rate-limit counters), caches (code snapshots) and the migration history are not a workspace's.
+    const skipped = ["_prisma_migrations", "accounts", "api_tokens", "code_snapshots", "github_connections", "rate_limits", "sessions", "verification_tokens", "webhook_deliveries"];
     const tables = await query<{ name: string }>(source, "SELECT tablename::text AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
     expect(tables.map((t) => t.name)).toEqual([...EXPORTED_TABLES.map((t) => t.name), ...skipped].sort());
   });

@@ -35,6 +35,13 @@ export const EXPORTED_TABLES: ExportTable[] = [
   { name: "reviews" },
   { name: "review_comments" },
   { name: "review_file_views" },
+  // A session's hook token is a credential: an imported session has none (its person makes a new one).
+  { name: "leverage_sessions", omit: { ai_token_hash: "NULL" } },
+  { name: "session_spans" },
+  { name: "session_approaches" },
+  { name: "session_interrupts" },
+  { name: "session_notes" },
+  { name: "session_ai_events" },
 ];
 
 interface ExportDocument {

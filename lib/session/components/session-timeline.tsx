@@ -10,6 +10,7 @@ const DOT: Record<TimelineEntry["kind"], string> = {
   approach: "bg-sky-500",
   interrupt: "bg-amber-500",
   note: "bg-violet-500",
+  ai: "bg-rose-500",
 };
 
 /** What happened in the session, newest last. */

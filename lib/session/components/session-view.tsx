@@ -9,6 +9,7 @@ import { Field, Textarea } from "@/components/ui/field";
 import { Alert, Badge } from "@/components/ui/misc";
 import { PHASE_HINTS, PHASE_LABELS, PHASES, type Phase } from "../rules";
 import type { SessionSummary, SessionView as Session } from "../types";
+import { AiPanel } from "./ai-panel";
 import { FocusGuard, guardedBy, type Previous } from "./focus-guard";
 import { Approaches, Interrupts, ReviewNotes } from "./session-items";
 import { formatDuration, useSessionTime } from "./session-timer";
@@ -131,7 +132,10 @@ export function SessionView({ workspace, initial }: { workspace: string; initial
           <Interrupts session={session} write={write} editable={editable} />
           <ReviewNotes session={session} write={write} editable={editable} />
         </div>
-        <Timeline entries={session.timeline} />
+        <div className="space-y-4">
+          <AiPanel workspace={workspace} session={session} editable={editable} />
+          <Timeline entries={session.timeline} />
+        </div>
       </div>
 
       {finishing && <FinishDialog session={session} write={write} onClose={() => setFinishing(false)} />}
