@@ -1,0 +1,108 @@
+import "server-only";
+import { db, Prisma } from "@/lib/core/db";
+import { AppError } from "@/lib/core/errors";
+import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
+import type { RejectReason } from "@/lib/review/rules";
+
+// The team dashboard's figures, computed in PostgreSQL — exact, never sampled. The unit is a
+// delegated task's *outcome*: its last final verdict (accept or reject) in the range, with the
+// review loops it used by then (`reviews.loop_count`: the "request changes" rounds before it).
+
+export interface DashboardFilter {
+  /** Inclusive start and exclusive end, as instants. */
+  from: Date;
+  to: Date;
+  /** A board's id, or every board. */
+  boardId?: string;
+  /** IANA time zone whose Mondays start the weeks (the reader's). */
+  timeZone: string;
+}
+
+export interface LoopMetrics {
+  outcomes: number;
+  accepted: number;
+  /** Accepted after 0 loops. */
+  firstPass: number;
+  /** Accepted after 1 loop or more. */
+  afterLoops: number;
+  rejected: number;
+  /** Mean loops per outcome (rejected ones count the loops they used); null without outcomes. */
+  meanLoops: number | null;
+  /** Accepted tasks by loops used, then the rejected ones: [{ bucket: "0" | "1" | … | "rejected", tasks }]. */
+  distribution: { bucket: string; tasks: number }[];
+  reasons: { reason: RejectReason; tasks: number }[];
+  /** Per week (Monday, in the filter's time zone, as YYYY-MM-DD). */
+  weekly: { week: string; outcomes: number; firstPass: number; rejected: number; meanLoops: number }[];
+}
+
+/** The outcomes in range as a SQL fragment: one row per task, its last final verdict. */
+function outcomes(scope: WorkspaceScope, filter: DashboardFilter) {
+  return Prisma.sql`
+    SELECT DISTINCT ON (r.task_id) r.task_id, r.verdict::text AS verdict, r.loop_count, r.reason::text AS reason, r.created_at,
+           s.agent_id, t.spec_author_id, t.board_id
+    FROM reviews r
+    JOIN submissions s ON s.id = r.submission_id
+    JOIN tasks t ON t.id = r.task_id
+    WHERE r.workspace_id = ${scope.workspaceId}
+      AND r.verdict IN ('accept', 'reject')
+      AND r.created_at >= ${filter.from} AND r.created_at < ${filter.to}
+      AND t.deleted_at IS NULL
+      ${filter.boardId ? Prisma.sql`AND t.board_id = ${filter.boardId}` : Prisma.empty}
+    ORDER BY r.task_id, r.created_at DESC`;
+}
+
+/** Whether PostgreSQL (and the browser) know this IANA time zone; the filter's schema checks it. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return zone.length <= 64;
+  } catch {
+    return false;
+  }
+}
+
+export async function loopMetrics(scope: WorkspaceScope, filter: DashboardFilter): Promise<LoopMetrics> {
+  assertCan(scope, "workspace.read");
+  if (!isTimeZone(filter.timeZone)) throw new AppError("invalid", "Some fields are not valid.", { tz: ["Send an IANA time zone, e.g. Europe/Berlin."] });
+  const o = outcomes(scope, filter);
+  // created_at is UTC without a zone: read it as UTC, then as the reader's local time.
+  const week = Prisma.sql`to_char(date_trunc('week', (o.created_at AT TIME ZONE 'UTC') AT TIME ZONE ${filter.timeZone}), 'YYYY-MM-DD')`;
+  const [totals, distribution, reasons, weekly] = await Promise.all([
+    db().$queryRaw<{ outcomes: number; accepted: number; first_pass: number; after_loops: number; rejected: number; mean_loops: number | null }[]>`
+      WITH o AS (${o})
+      SELECT count(*)::int AS outcomes,
+             count(*) FILTER (WHERE verdict = 'accept')::int AS accepted,
+             count(*) FILTER (WHERE verdict = 'accept' AND loop_count = 0)::int AS first_pass,
+             count(*) FILTER (WHERE verdict = 'accept' AND loop_count > 0)::int AS after_loops,
+             count(*) FILTER (WHERE verdict = 'reject')::int AS rejected,
+             avg(loop_count)::float8 AS mean_loops
+      FROM o`,
+    db().$queryRaw<{ bucket: string; tasks: number }[]>`
+      WITH o AS (${o})
+      SELECT CASE WHEN verdict = 'reject' THEN 'rejected' ELSE loop_count::text END AS bucket, count(*)::int AS tasks
+      FROM o GROUP BY 1
+      ORDER BY bool_or(verdict = 'reject'), min(loop_count)`,
+    db().$queryRaw<{ reason: RejectReason; tasks: number }[]>`
+      WITH o AS (${o})
+      SELECT coalesce(reason, 'other') AS reason, count(*)::int AS tasks FROM o WHERE verdict = 'reject' GROUP BY 1 ORDER BY 2 DESC, 1`,
+    db().$queryRaw<{ week: string; outcomes: number; first_pass: number; rejected: number; mean_loops: number }[]>`
+      WITH o AS (${o})
+      SELECT ${week} AS week, count(*)::int AS outcomes,
+             count(*) FILTER (WHERE verdict = 'accept' AND loop_count = 0)::int AS first_pass,
+             count(*) FILTER (WHERE verdict = 'reject')::int AS rejected,
+             avg(loop_count)::float8 AS mean_loops
+      FROM o GROUP BY 1 ORDER BY 1`,
+  ]);
+  const t = totals[0] ?? { outcomes: 0, accepted: 0, first_pass: 0, after_loops: 0, rejected: 0, mean_loops: null };
+  return {
+    outcomes: t.outcomes,
+    accepted: t.accepted,
+    firstPass: t.first_pass,
+    afterLoops: t.after_loops,
+    rejected: t.rejected,
+    meanLoops: t.mean_loops,
+    distribution,
+    reasons,
+    weekly: weekly.map((w) => ({ week: w.week, outcomes: w.outcomes, firstPass: w.first_pass, rejected: w.rejected, meanLoops: w.mean_loops })),
+  };
+}
