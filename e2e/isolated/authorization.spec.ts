@@ -81,6 +81,7 @@ const TABLE: Row[] = [
   { route: "/w/[workspace]/b/[board]", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/b/WEB" }) },
   { route: "/w/[workspace]/settings", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/settings" }) },
   { route: "/w/[workspace]/review", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/review" }) },
+  { route: "/w/[workspace]/dashboard", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/dashboard?from=2026-11-01&to=2026-11-30&tz=UTC" }) },
   { route: "/w/[workspace]/sessions", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/sessions" }) },
   { route: "/w/[workspace]/sessions/[id]", method: "GET", expect: page(307, 404), request: async () => ({ path: `/w/acme/sessions/${(await freshSession()).id}` }) },
 

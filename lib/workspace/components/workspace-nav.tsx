@@ -49,6 +49,7 @@ export function WorkspaceNav({ slug, name, role, boards, reviewCount, inSession 
         <span className="h-5 w-px bg-zinc-200 dark:bg-zinc-700" aria-hidden />
         {boards.map((b) => tab(`/w/${slug}/b/${b.key}`, b.name, b.key))}
         <span className="ml-auto" />
+        {tab(`/w/${slug}/dashboard`, "Dashboard")}
         {tab(`/w/${slug}/sessions`, "Sessions", undefined, inSession || undefined)}
         {tab(`/w/${slug}/review`, "Review", undefined, reviewCount)}
         {tab(`/w/${slug}/settings`, "Settings")}

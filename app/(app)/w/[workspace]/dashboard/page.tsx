@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { pageScope } from "@/lib/auth/page";
+import { listBoards } from "@/lib/board/data";
+import { LoopFigures } from "@/lib/dashboard/components/loop-figures";
+import { DashboardFilters } from "@/lib/dashboard/components/dashboard-filters";
+import { isTimeZone, loopMetrics } from "@/lib/dashboard/data";
+import { dashboardQuerySchema, rangeOf } from "@/lib/dashboard/schema";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+type Search = Record<string, string | string[] | undefined>;
+
+export default async function DashboardPage({ params, searchParams }: { params: Promise<{ workspace: string }>; searchParams: Promise<Search> }) {
+  const { workspace } = await params;
+  const scope = await pageScope(workspace, `/w/${workspace}/dashboard`);
+  const search = await searchParams;
+  const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  // A malformed filter in the URL falls back to the defaults rather than failing the page.
+  const parsed = dashboardQuerySchema.safeParse({ from: one(search.from) || undefined, to: one(search.to) || undefined, board: one(search.board) || undefined, tz: one(search.tz) || undefined });
+  const query = parsed.success ? parsed.data : {};
+  const range = rangeOf(query);
+  const timeZone = query.tz && isTimeZone(query.tz) ? query.tz : "UTC";
+  const boards = await listBoards(scope);
+  const board = boards.find((b) => b.key === query.board?.toUpperCase());
+  const filter = {
+    from: new Date(`${range.from}T00:00:00Z`),
+    to: new Date(Date.parse(`${range.to}T00:00:00Z`) + 86_400_000),
+    boardId: board?.id,
+    timeZone,
+  };
+  const loops = await loopMetrics(scope, filter);
+  return (
+    <main className="mx-auto max-w-6xl px-4 py-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-lg font-semibold">Dashboard</h1>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            Is delegation working? {range.from} to {range.to}
+            {board ? ` · ${board.key}` : " · all boards"} · weeks start on Monday ({timeZone}).
+          </p>
+        </div>
+        <DashboardFilters from={range.from} to={range.to} board={board?.key ?? ""} boards={boards.map((b) => ({ key: b.key, name: b.name }))} />
+      </div>
+      <LoopFigures loops={loops} />
+    </main>
+  );
+}

@@ -1,0 +1,44 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+// Charts of the loop figures (recharts). Each is decoration for sighted readers: the same numbers
+// stand in a table right under it, which is what screen readers and tests read.
+
+const AXIS = { fontSize: 12, fill: "currentColor" } as const;
+
+export function DistributionChart({ data }: { data: { bucket: string; tasks: number }[] }) {
+  const rows = data.map((d) => ({ label: d.bucket === "rejected" ? "Rejected" : `${d.bucket} ${d.bucket === "1" ? "loop" : "loops"}`, tasks: d.tasks, rejected: d.bucket === "rejected" }));
+  return (
+    <div aria-hidden className="h-48 text-zinc-600 dark:text-zinc-400">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <CartesianGrid vertical={false} strokeOpacity={0.2} />
+          <XAxis dataKey="label" tick={AXIS} tickLine={false} />
+          <YAxis allowDecimals={false} tick={AXIS} tickLine={false} axisLine={false} />
+          <Tooltip cursor={{ fillOpacity: 0.08 }} />
+          <Bar dataKey="tasks" name="Tasks" fill="#6366f1" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+export function WeeklyChart({ data }: { data: { week: string; outcomes: number; firstPass: number; meanLoops: number }[] }) {
+  const rows = data.map((w) => ({ week: w.week.slice(5), "First-pass %": w.outcomes ? Math.round((w.firstPass / w.outcomes) * 100) : 0, "Mean loops": Number(w.meanLoops.toFixed(2)) }));
+  return (
+    <div aria-hidden className="h-48 text-zinc-600 dark:text-zinc-400">
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <CartesianGrid vertical={false} strokeOpacity={0.2} />
+          <XAxis dataKey="week" tick={AXIS} tickLine={false} />
+          <YAxis yAxisId="pct" domain={[0, 100]} tick={AXIS} tickLine={false} axisLine={false} />
+          <YAxis yAxisId="loops" orientation="right" domain={[0, 2]} tick={AXIS} tickLine={false} axisLine={false} />
+          <Tooltip />
+          <Line yAxisId="pct" type="monotone" dataKey="First-pass %" stroke="#10b981" strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Line yAxisId="loops" type="monotone" dataKey="Mean loops" stroke="#6366f1" strokeWidth={2} dot={false} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+// The dashboard's filters, as they stand in its URL: ?from=2026-10-05&to=2026-11-30&board=WEB&tz=Europe/Berlin.
+// `to` is the last day shown (inclusive); the range runs from the start of `from` to the end of `to`, in UTC days.
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date as YYYY-MM-DD.").refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "Use a real date.");
+
+export const dashboardQuerySchema = z.object({
+  from: day.optional(),
+  to: day.optional(),
+  board: z.string().trim().max(10).optional(),
+  tz: z.string().max(64).optional(),
+});
+
+export const DEFAULT_WEEKS = 8;
+
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** The filter a query means: eight weeks up to today by default; a reversed range is put right. */
+export function rangeOf(query: { from?: string; to?: string }, today = new Date()): { from: string; to: string } {
+  const to = query.to ?? isoDay(today);
+  const from = query.from ?? isoDay(new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_WEEKS * 7 - 1) * 86_400_000));
+  return from <= to ? { from, to } : { from: to, to: from };
+}
