@@ -12,7 +12,7 @@ export function DistributionChart({ data }: { data: { bucket: string; tasks: num
   return (
     <div aria-hidden className="h-48 text-zinc-600 dark:text-zinc-400">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+        <BarChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid vertical={false} strokeOpacity={0.2} />
           <XAxis dataKey="label" tick={AXIS} tickLine={false} />
           <YAxis allowDecimals={false} tick={AXIS} tickLine={false} axisLine={false} />
@@ -29,7 +29,7 @@ export function WeeklyChart({ data }: { data: { week: string; outcomes: number; 
   return (
     <div aria-hidden className="h-48 text-zinc-600 dark:text-zinc-400">
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+        <LineChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid vertical={false} strokeOpacity={0.2} />
           <XAxis dataKey="week" tick={AXIS} tickLine={false} />
           <YAxis yAxisId="pct" domain={[0, 100]} tick={AXIS} tickLine={false} axisLine={false} />
