@@ -61,6 +61,9 @@ test("the loop figures match the verdicts given; the range and board stay in the
   await expect(distribution.getByRole("row", { name: /Accepted after 1 loop/ })).toContainText("1");
   await expect(distribution.getByRole("row", { name: /Rejected/ })).toContainText("1");
   await expect(page.getByRole("region", { name: "Why work is rejected" }).getByRole("row", { name: /Unclear spec/ })).toContainText("100%");
+  const byAgent = page.getByRole("table", { name: "By agent" });
+  await expect(byAgent.getByRole("row", { name: /Devin/ })).toContainText("4");
+  await expect(page.getByRole("table", { name: "By board" }).getByRole("row", { name: /MAIN · Main/ })).toContainText("50%");
 
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });

@@ -1,3 +1,4 @@
+import { hookPayloadSchema } from "@/lib/session/ai";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
@@ -315,7 +316,14 @@ describe("the agent API docs (docs/api.md)", () => {
       expect(command.text).toContain("Idempotency-Key:");
     }
     for (const command of lints) expect(lintRequestSchema.safeParse(JSON.parse(command.body!)).error?.issues ?? []).toEqual([]);
-    for (const command of commands.filter((c) => c.urlPath !== "/api/v1/openapi.json")) {
+    // The session hooks take the session's own token; every other route an agent's.
+    const hooks = commands.filter((c) => c.urlPath === "/api/v1/session-hooks");
+    expect(hooks.length).toBeGreaterThan(0);
+    for (const command of hooks) {
+      expect(hookPayloadSchema.safeParse(JSON.parse(command.body!)).error?.issues ?? []).toEqual([]);
+      expect(command.text, command.text).toContain('-H "Authorization: Bearer $BATON_SESSION_TOKEN"');
+    }
+    for (const command of commands.filter((c) => c.urlPath !== "/api/v1/openapi.json" && c.urlPath !== "/api/v1/session-hooks")) {
       expect(command.text, command.text).toContain('-H "Authorization: Bearer $BATON_TOKEN"');
     }
   });

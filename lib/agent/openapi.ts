@@ -2,6 +2,7 @@
 // parse with (requests) and the response schemas in api-schemas.ts (responses), so that the
 // document cannot say something the code does not do. Served at GET /api/v1/openapi.json;
 // lib/agent/openapi.test.ts checks it against the route files and the OpenAPI 3.1 schema.
+import { hookPayloadSchema } from "@/lib/session/ai";
 import { z } from "zod";
 import { LINT_BODY_LIMIT, lintRequestSchema } from "@/lib/spec/schema";
 import {
@@ -184,6 +185,7 @@ export function buildOpenApiDocument(baseUrl?: string): OpenApiDocument {
     tags: [
       { name: "Tasks", description: "The tasks assigned to the calling agent, and the work on them." },
       { name: "Specs", description: "The spec lint." },
+      { name: "Sessions", description: "A leverage session's coding assistant, reporting through its hooks." },
       { name: "Meta", description: "This document." },
     ],
     paths: {
@@ -280,6 +282,30 @@ export function buildOpenApiDocument(baseUrl?: string): OpenApiDocument {
           },
         },
       },
+      "/api/v1/session-hooks": {
+        post: {
+          operationId: "reportSessionHook",
+          summary: "Report a coding-assistant hook to a leverage session",
+          description:
+            "For Claude Code's hooks (SessionStart, UserPromptSubmit, Stop, SessionEnd), configured from a leverage session's AI assistant panel: the body is the hook's JSON payload as Claude Code sends it (fields Baton does not read are accepted). Authenticated by the session's own token, not an agent's. The answer is an empty object, which Claude Code reads as \"carry on\"; a finished session is 409.",
+          tags: ["Sessions"],
+          security: [{ sessionTokenAuth: [] }],
+          requestBody: {
+            required: true,
+            content: jsonContent(standalone(hookPayloadSchema), {
+              example: { session_id: "9f3c2a71-5b7e-4d0a-8c11-2e6f0b9d4a10", transcript_path: "/home/dev/.claude/projects/app/9f3c2a71.jsonl", cwd: "/home/dev/app", hook_event_name: "UserPromptSubmit", prompt: "Why does the export time out?" },
+            }),
+          },
+          responses: {
+            "200": { description: "Recorded on the session's timeline.", content: jsonContent({ type: "object" }) },
+            "400": response("BadRequest"),
+            "401": errorResponse("`unauthenticated`: no session token, a malformed one, or one a newer token replaced.", "unauthenticated", "This session token is not valid, or it was replaced by a newer one."),
+            "409": errorResponse("`conflict`: the session is finished.", "conflict", "This Baton session is finished: start a new session on the task and connect your AI to it."),
+            "429": response("RateLimited"),
+            "503": response("Unavailable"),
+          },
+        },
+      },
       "/api/v1/openapi.json": {
         get: {
           operationId: "getOpenApiDocument",
@@ -299,6 +325,12 @@ export function buildOpenApiDocument(baseUrl?: string): OpenApiDocument {
           scheme: "bearer",
           bearerFormat: "bat_…",
           description: "An agent's API token: `bat_` and 32 letters and digits. Created in Settings → Agents or with `npm run baton -- token create`; shown once.",
+        },
+        sessionTokenAuth: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "bls_…",
+          description: "A leverage session's hook token: `bls_` and 32 letters and digits, made in the session's AI assistant panel; shown once.",
         },
         cookieAuth: {
           type: "apiKey",

@@ -106,3 +106,36 @@ export async function loopMetrics(scope: WorkspaceScope, filter: DashboardFilter
     weekly: weekly.map((w) => ({ week: w.week, outcomes: w.outcomes, firstPass: w.first_pass, rejected: w.rejected, meanLoops: w.mean_loops })),
   };
 }
+
+export type Breakdown = "agent" | "author" | "board";
+
+export interface BreakdownRow {
+  /** The agent's, spec author's or board's id; null for outcomes without one. */
+  id: string | null;
+  name: string;
+  outcomes: number;
+  firstPass: number;
+  rejected: number;
+  meanLoops: number;
+}
+
+/** The same figures per agent (of the decided attempt), per spec author or per board, most outcomes first. */
+export async function loopBreakdown(scope: WorkspaceScope, filter: DashboardFilter, by: Breakdown): Promise<BreakdownRow[]> {
+  assertCan(scope, "workspace.read");
+  const o = outcomes(scope, filter);
+  const [key, name, join] = {
+    agent: [Prisma.sql`o.agent_id`, Prisma.sql`coalesce(min(a.name), 'No agent')`, Prisma.sql`LEFT JOIN agents a ON a.id = o.agent_id`],
+    author: [Prisma.sql`o.spec_author_id`, Prisma.sql`coalesce(min(u.name), min(u.email), 'No spec author')`, Prisma.sql`LEFT JOIN users u ON u.id = o.spec_author_id`],
+    board: [Prisma.sql`o.board_id`, Prisma.sql`min(b.key) || ' · ' || min(b.name)`, Prisma.sql`JOIN boards b ON b.id = o.board_id`],
+  }[by];
+  const rows = await db().$queryRaw<{ id: string | null; name: string; outcomes: number; first_pass: number; rejected: number; mean_loops: number }[]>`
+    WITH o AS (${o})
+    SELECT ${key} AS id, ${name} AS name, count(*)::int AS outcomes,
+           count(*) FILTER (WHERE o.verdict = 'accept' AND o.loop_count = 0)::int AS first_pass,
+           count(*) FILTER (WHERE o.verdict = 'reject')::int AS rejected,
+           avg(o.loop_count)::float8 AS mean_loops
+    FROM o ${join}
+    GROUP BY ${key}
+    ORDER BY outcomes DESC, name`;
+  return rows.map((r) => ({ id: r.id, name: r.name, outcomes: r.outcomes, firstPass: r.first_pass, rejected: r.rejected, meanLoops: r.mean_loops }));
+}

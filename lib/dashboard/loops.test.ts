@@ -10,25 +10,26 @@ import { giveVerdict } from "@/lib/review/mutations";
 import { CHECKLIST_IDS, type RejectReason } from "@/lib/review/rules";
 import { createTask } from "@/lib/task/mutations";
 import { createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
-import { loopMetrics, type DashboardFilter } from "./data";
+import { loopBreakdown, loopMetrics, type DashboardFilter } from "./data";
 
 let ws: TestWorkspace;
 let agentScope: Awaited<ReturnType<typeof scopeForBearer>>["scope"];
+let otherAgentScope: Awaited<ReturnType<typeof scopeForBearer>>["scope"];
 let n = 0;
 
 const diff = (line: string) => `diff --git a/src/a.ts b/src/a.ts\nindex 1111111..2222222 100644\n--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1,1 +1,1 @@\n-const a = 1;\n+${line}\n`;
 
 /** A delegated task through `loops` rounds of "request changes", then its final verdict (if any) at `at`. */
-async function outcome(loops: number, final: "accept" | RejectReason | null, at: string, boardKey = ws.boardKey) {
+async function outcome(loops: number, final: "accept" | RejectReason | null, at: string, boardKey = ws.boardKey, agent = agentScope) {
   const time = Date.parse(at) - (loops + 1) * 60_000;
   const task = await atTime(time, () =>
     createTask(ws.scopes.member, { boardKey, title: `Loop fixture ${++n}`, lane: "delegate", status: "ready", overDelegationReason: "Fixture", gateOverrideReason: "Fixture" }),
   );
-  await assignAgent(ws.scopes.member, task.key, { agentId: agentScope.agentId ?? "" });
+  await assignAgent(ws.scopes.member, task.key, { agentId: agent.agentId ?? "" });
   for (let round = 0; round <= loops; round++) {
     const stamp = time + round * 60_000;
-    await atTime(stamp, () => claimTask(agentScope, task.key));
-    const { submission } = await atTime(stamp, () => createSubmission(agentScope, task.key, { summary: `Try ${round + 1}`, diff: diff(`const a = ${round + 2};`) }, { source: "api" }));
+    await atTime(stamp, () => claimTask(agent, task.key));
+    const { submission } = await atTime(stamp, () => createSubmission(agent, task.key, { summary: `Try ${round + 1}`, diff: diff(`const a = ${round + 2};`) }, { source: "api" }));
     if (round < loops) await atTime(stamp + 1, () => giveVerdict(ws.scopes.owner, submission.id, { verdict: "request_changes", summary: "Again." }));
     else if (final === "accept") await atTime(Date.parse(at), () => giveVerdict(ws.scopes.owner, submission.id, { verdict: "accept", checklist: [...CHECKLIST_IDS] }));
     else if (final) await atTime(Date.parse(at), () => giveVerdict(ws.scopes.owner, submission.id, { verdict: "reject", reason: final, toLeverage: false }));
@@ -43,6 +44,8 @@ beforeAll(async () => {
   const agent = await createAgent(ws.scopes.admin, { name: "Loop agent", kind: "devin" });
   const { token } = await createToken(ws.scopes.admin, agent.id);
   agentScope = (await scopeForBearer(`Bearer ${token}`)).scope;
+  const other = await createAgent(ws.scopes.admin, { name: "Other agent", kind: "codex" });
+  otherAgentScope = (await scopeForBearer(`Bearer ${(await createToken(ws.scopes.admin, other.id)).token}`)).scope;
   await db().board.create({ data: { workspaceId: ws.scopes.owner.workspaceId, name: "Other", key: "OTH" } });
   await outcome(0, "accept", "2026-11-02T10:00:00Z"); // week of Nov 2
   await outcome(1, "accept", "2026-11-04T10:00:00Z");
@@ -51,7 +54,7 @@ beforeAll(async () => {
   await outcome(0, "too_complex", "2026-11-08T23:30:00Z"); // Sunday in UTC, Monday 00:30 in Berlin
   await outcome(1, null, "2026-11-05T10:00:00Z"); // still open: no outcome
   await outcome(0, "accept", "2026-10-01T10:00:00Z"); // outside the range
-  await outcome(0, "agent_error", "2026-11-03T10:00:00Z", "OTH"); // another board
+  await outcome(0, "agent_error", "2026-11-03T10:00:00Z", "OTH", otherAgentScope); // another board, another agent
 });
 
 describe("loop metrics", () => {
@@ -98,5 +101,19 @@ describe("loop metrics", () => {
     await expect(loopMetrics(ws.scopes.viewer, { ...NOVEMBER, timeZone: "Mars/Olympus" })).rejects.toMatchObject({ code: "invalid", fields: { tz: [expect.any(String)] } });
     const other = await createTestWorkspace();
     expect((await loopMetrics(other.scopes.owner, NOVEMBER)).outcomes).toBe(0);
+  });
+
+  it("breaks the same figures down by agent, by spec author and by board", async () => {
+    expect(await loopBreakdown(ws.scopes.viewer, NOVEMBER, "agent")).toEqual([
+      { id: agentScope.agentId, name: "Loop agent", outcomes: 5, firstPass: 1, rejected: 2, meanLoops: 0.8 },
+      { id: otherAgentScope.agentId, name: "Other agent", outcomes: 1, firstPass: 0, rejected: 1, meanLoops: 0 },
+    ]);
+    const boards = await loopBreakdown(ws.scopes.viewer, NOVEMBER, "board");
+    expect(boards.map((b) => [b.name, b.outcomes, b.rejected])).toEqual([
+      ["TST · Test board", 5, 2],
+      ["OTH · Other", 1, 1],
+    ]);
+    // No spec was saved on these tasks: every outcome is under "No spec author".
+    expect(await loopBreakdown(ws.scopes.viewer, NOVEMBER, "author")).toEqual([{ id: null, name: "No spec author", outcomes: 6, firstPass: 1, rejected: 3, meanLoops: 4 / 6 }]);
   });
 });

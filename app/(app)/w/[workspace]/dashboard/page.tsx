@@ -3,7 +3,8 @@ import { pageScope } from "@/lib/auth/page";
 import { listBoards } from "@/lib/board/data";
 import { LoopFigures } from "@/lib/dashboard/components/loop-figures";
 import { DashboardFilters } from "@/lib/dashboard/components/dashboard-filters";
-import { isTimeZone, loopMetrics } from "@/lib/dashboard/data";
+import { isTimeZone, loopBreakdown, loopMetrics } from "@/lib/dashboard/data";
+import { Breakdowns } from "@/lib/dashboard/components/breakdowns";
 import { dashboardQuerySchema, rangeOf } from "@/lib/dashboard/schema";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -28,7 +29,12 @@ export default async function DashboardPage({ params, searchParams }: { params: 
     boardId: board?.id,
     timeZone,
   };
-  const loops = await loopMetrics(scope, filter);
+  const [loops, byAgent, byAuthor, byBoard] = await Promise.all([
+    loopMetrics(scope, filter),
+    loopBreakdown(scope, filter, "agent"),
+    loopBreakdown(scope, filter, "author"),
+    loopBreakdown(scope, filter, "board"),
+  ]);
   return (
     <main className="mx-auto max-w-6xl px-4 py-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -42,6 +48,11 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         <DashboardFilters from={range.from} to={range.to} board={board?.key ?? ""} boards={boards.map((b) => ({ key: b.key, name: b.name }))} />
       </div>
       <LoopFigures loops={loops} />
+      {loops.outcomes > 0 && (
+        <div className="mt-4">
+          <Breakdowns rows={{ agent: byAgent, author: byAuthor, board: byBoard }} />
+        </div>
+      )}
     </main>
   );
 }
