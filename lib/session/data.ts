@@ -38,12 +38,12 @@ export function toSessionSummary(row: SummaryRow): SessionSummary {
   };
 }
 
-/** Sessions not finished (who is in session on what), active ones first, then by start. */
+/** Sessions not finished (who is in session on what): active ones first, then the latest started. */
 export async function listOpenSessions(scope: WorkspaceScope): Promise<SessionSummary[]> {
   assertCan(scope, "workspace.read");
   const rows = await db().leverageSession.findMany({
     where: { workspaceId: scope.workspaceId, state: { in: ["active", "paused"] }, task: { deletedAt: null } },
-    orderBy: [{ state: "asc" }, { startedAt: "asc" }],
+    orderBy: [{ state: "asc" }, { startedAt: "desc" }],
     select: sessionSummarySelect,
     take: 200,
   });
