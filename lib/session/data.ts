@@ -56,13 +56,6 @@ export async function findActiveSession(client: DbClient, workspaceId: string, u
   return row && toSessionSummary(row);
 }
 
-/** The sessions of one task, newest first. */
-export async function listTaskSessions(scope: WorkspaceScope, taskId: string): Promise<SessionSummary[]> {
-  assertCan(scope, "workspace.read");
-  const rows = await db().leverageSession.findMany({ where: { workspaceId: scope.workspaceId, taskId }, orderBy: { startedAt: "desc" }, select: sessionSummarySelect, take: 50 });
-  return rows.map(toSessionSummary);
-}
-
 export async function getSession(scope: WorkspaceScope, id: string): Promise<SessionView> {
   assertCan(scope, "workspace.read");
   const row = await db().leverageSession.findFirst({

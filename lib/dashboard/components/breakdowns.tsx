@@ -1,14 +1,11 @@
 import type { Breakdown, BreakdownRow } from "../data";
+import { pct, td, th } from "./table";
 
 const TITLES: Record<Breakdown, [string, string]> = {
   agent: ["By agent", "Agent"],
   author: ["By spec author", "Spec author"],
   board: ["By board", "Board"],
 };
-
-const th = "py-1 pr-3 text-left font-medium text-zinc-600 dark:text-zinc-400";
-const td = "py-1 pr-3 tabular-nums";
-const pct = (part: number, whole: number) => (whole === 0 ? "–" : `${Math.round((part / whole) * 100)}%`);
 
 /** The loop figures per agent, spec author and board: which agents, and whose specs, do well. */
 export function Breakdowns({ rows }: { rows: Record<Breakdown, BreakdownRow[]> }) {

@@ -2,8 +2,8 @@ import { EmptyState } from "@/components/ui/misc";
 import { REJECT_REASON_LABEL } from "@/lib/review/rules";
 import type { LoopMetrics } from "../data";
 import { DistributionChart, WeeklyChart } from "./loop-charts";
+import { pct, td, th } from "./table";
 
-const pct = (part: number, whole: number) => (whole === 0 ? "–" : `${Math.round((part / whole) * 100)}%`);
 const loopsLabel = (bucket: string) => (bucket === "rejected" ? "Rejected" : `Accepted after ${bucket} ${bucket === "1" ? "loop" : "loops"}`);
 
 function Card({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) {
@@ -15,9 +15,6 @@ function Card({ title, description, children }: { title: string; description?: s
     </section>
   );
 }
-
-const th = "py-1 pr-3 text-left font-medium text-zinc-600 dark:text-zinc-400";
-const td = "py-1 pr-3 tabular-nums";
 
 /** Review loops of delegated work: how often the first attempt is accepted, and why work is rejected. */
 export function LoopFigures({ loops }: { loops: LoopMetrics }) {
