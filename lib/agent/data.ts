@@ -58,6 +58,7 @@ function toTokenSummary(t: { id: string; prefix: string; createdAt: Date; lastUs
     id: t.id,
     prefix: t.prefix,
     readOnly: !t.scopes.includes("write"),
+    metrics: t.scopes.includes("metrics:read"),
     createdAt: t.createdAt.toISOString(),
     lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
     revokedAt: t.revokedAt?.toISOString() ?? null,

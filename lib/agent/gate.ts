@@ -24,6 +24,7 @@ export async function scopeForBearer(authorization: string | null): Promise<{ sc
     agentId: row.agent.id,
     sessionId: null,
     role: row.scopes.includes("write") ? "agent" : "agent_reader",
+    grants: row.scopes,
   });
   return { scope, tokenId: row.id };
 }

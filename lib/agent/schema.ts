@@ -28,13 +28,17 @@ export const agentMentionSchema = z.strictObject({
 
 export const assignAgentSchema = z.object({ agentId: z.string().min(1).max(64).nullable() }).strict();
 
-/** What a token may do: "read" (its tasks, specs and feedback) or "read_write" (also claim and submit). */
-export const TOKEN_ACCESS = ["read", "read_write"] as const;
+/**
+ * What a token may do: "read" (its tasks, specs and feedback), "read_write" (also claim and
+ * submit), or "read_metrics" (read, and the team dashboard's figures through GET /api/v1/metrics:
+ * for reporting scripts).
+ */
+export const TOKEN_ACCESS = ["read", "read_write", "read_metrics"] as const;
 export type TokenAccess = (typeof TOKEN_ACCESS)[number];
 export const createTokenSchema = z
-  .object({ access: z.enum(TOKEN_ACCESS, { error: 'Choose "read" or "read_write".' }).default("read_write") })
+  .object({ access: z.enum(TOKEN_ACCESS, { error: 'Choose "read", "read_write" or "read_metrics".' }).default("read_write") })
   .strict();
-export const tokenScopes = (access: TokenAccess) => (access === "read" ? ["read"] : ["read", "write"]);
+export const tokenScopes = (access: TokenAccess) => ({ read: ["read"], read_write: ["read", "write"], read_metrics: ["read", "metrics:read"] })[access];
 
 export const webhookSecretSchema = z
   .object({ secret: z.string({ error: "Enter a secret." }).min(16, "Use at least 16 characters.").max(200, "Use at most 200 characters.") })

@@ -6,6 +6,8 @@ export interface TokenSummary {
   prefix: string;
   /** A read-only token reads its tasks and feedback but cannot claim or submit. */
   readOnly: boolean;
+  /** May read the dashboard's figures (GET /api/v1/metrics). */
+  metrics: boolean;
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;

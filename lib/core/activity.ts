@@ -1,6 +1,7 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { now } from "./clock";
-import { Prisma, type Tx } from "./db";
+import type { Prisma, Tx } from "./db";
 import { publish } from "./realtime";
 
 // The activity log: every change to a task is an event (who, what, when), recorded in the same
@@ -30,17 +31,28 @@ export async function recordEvent(
   after: Prisma.InputJsonValue | null,
   before: Prisma.InputJsonValue | null = null,
 ): Promise<void> {
-  await tx.taskEvent.create({
-    data: {
-      workspaceId: actor.workspaceId,
-      taskId: task.id,
-      actorId: actor.userId,
-      agentId: actor.agentId,
-      type,
-      before: before ?? Prisma.DbNull,
-      after: after ?? Prisma.DbNull,
-      createdAt: now(),
-    },
-  });
+  const at = now();
+  const json = (value: Prisma.InputJsonValue | null) => (value === null ? null : JSON.stringify(value));
+  // One statement: the event, and the task's status stretches (task_status_spans) brought up to
+  // date from the row as this transaction left it — the stretch it was in closes when its status
+  // changed, and the new one opens. `closed` is read by the insert so that it runs first (the
+  // one-open-stretch index would otherwise see two).
+  await tx.$executeRaw`
+    WITH cur AS (SELECT id, workspace_id, lane, status FROM tasks WHERE id = ${task.id}),
+    ev AS (
+      INSERT INTO task_events (id, workspace_id, task_id, actor_id, agent_id, type, before, after, created_at)
+      VALUES (${randomUUID()}, ${actor.workspaceId}, ${task.id}, ${actor.userId}, ${actor.agentId}, ${type}, ${json(before)}::jsonb, ${json(after)}::jsonb, ${at})
+      RETURNING 1
+    ),
+    open AS (SELECT status FROM task_status_spans WHERE task_id = ${task.id} AND ended_at IS NULL),
+    closed AS (
+      UPDATE task_status_spans s SET ended_at = ${at} FROM cur
+      WHERE s.task_id = cur.id AND s.ended_at IS NULL AND s.status <> cur.status
+      RETURNING s.id
+    )
+    INSERT INTO task_status_spans (id, workspace_id, task_id, lane, status, started_at)
+    SELECT ${randomUUID()}, cur.workspace_id, cur.id, cur.lane, cur.status, ${at}
+    FROM cur CROSS JOIN (SELECT count(*) FROM closed) AS done
+    WHERE NOT EXISTS (SELECT 1 FROM open WHERE open.status = cur.status)`;
   await publish(tx, { workspaceId: actor.workspaceId, boardId: task.boardId, taskId: task.id, type, actorId: actor.userId, version: task.version });
 }

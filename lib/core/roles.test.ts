@@ -3,10 +3,10 @@ import { can, hasRole, PERMISSIONS, ROLES, type Permission, type Role } from "./
 
 // Written out by hand on purpose: a change to PERMISSIONS or the rank order must show up here.
 const CAN: Record<Role, Record<Permission, boolean>> = {
-  owner: { "workspace.read": true, "task.write": true, "board.write": true, "invitation.create": true, "workspace.settings": true, "template.write": true, "member.read": true, "member.manage": true, "review.write": true, "agent.manage": true, "agent.read": true, "agent.work": true },
-  admin: { "workspace.read": true, "task.write": true, "board.write": true, "invitation.create": true, "workspace.settings": true, "template.write": true, "member.read": true, "member.manage": true, "review.write": true, "agent.manage": true, "agent.read": true, "agent.work": true },
-  member: { "workspace.read": true, "task.write": true, "board.write": false, "invitation.create": false, "workspace.settings": false, "template.write": false, "member.read": true, "member.manage": false, "review.write": true, "agent.manage": false, "agent.read": true, "agent.work": true },
-  viewer: { "workspace.read": true, "task.write": false, "board.write": false, "invitation.create": false, "workspace.settings": false, "template.write": false, "member.read": true, "member.manage": false, "review.write": false, "agent.manage": false, "agent.read": true, "agent.work": true },
+  owner: { "workspace.read": true, "task.write": true, "board.write": true, "invitation.create": true, "workspace.settings": true, "template.write": true, "member.read": true, "member.manage": true, "review.write": true, "agent.manage": true, "agent.read": true, "agent.work": true, "metrics.read": true },
+  admin: { "workspace.read": true, "task.write": true, "board.write": true, "invitation.create": true, "workspace.settings": true, "template.write": true, "member.read": true, "member.manage": true, "review.write": true, "agent.manage": true, "agent.read": true, "agent.work": true, "metrics.read": true },
+  member: { "workspace.read": true, "task.write": true, "board.write": false, "invitation.create": false, "workspace.settings": false, "template.write": false, "member.read": true, "member.manage": false, "review.write": true, "agent.manage": false, "agent.read": true, "agent.work": true, "metrics.read": true },
+  viewer: { "workspace.read": true, "task.write": false, "board.write": false, "invitation.create": false, "workspace.settings": false, "template.write": false, "member.read": true, "member.manage": false, "review.write": false, "agent.manage": false, "agent.read": true, "agent.work": true, "metrics.read": true },
 };
 
 const HAS_ROLE: Record<Role, Record<Role, boolean>> = {
@@ -16,7 +16,7 @@ const HAS_ROLE: Record<Role, Record<Role, boolean>> = {
   viewer: { owner: false, admin: false, member: false, viewer: true },
 };
 
-const ALL_PERMISSIONS: Permission[] = ["workspace.read", "task.write", "board.write", "invitation.create", "workspace.settings", "template.write", "member.read", "member.manage", "review.write", "agent.manage", "agent.read", "agent.work"];
+const ALL_PERMISSIONS: Permission[] = ["workspace.read", "task.write", "board.write", "invitation.create", "workspace.settings", "template.write", "member.read", "member.manage", "review.write", "agent.manage", "agent.read", "agent.work", "metrics.read"];
 const ALL_ROLES: Role[] = ["owner", "admin", "member", "viewer"];
 
 describe("roles", () => {

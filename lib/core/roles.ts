@@ -24,9 +24,16 @@ export const PERMISSIONS = {
   "review.write": "member",
   "agent.read": "agent_reader",
   "agent.work": "agent",
+  "metrics.read": "viewer",
 } as const satisfies Record<string, Principal>;
 
 export type Permission = keyof typeof PERMISSIONS;
+
+/**
+ * Permissions an API token's scope grants whatever its rank: a token made with `metrics:read`
+ * may read the dashboard's figures (GET /api/v1/metrics), which agents otherwise may not.
+ */
+export const TOKEN_GRANTS: Partial<Record<Permission, string>> = { "metrics.read": "metrics:read" };
 
 export function hasRole(role: Principal, minimum: Principal): boolean {
   return RANK[role] >= RANK[minimum];

@@ -1,5 +1,5 @@
 import { forbidden } from "./errors";
-import { can, type Permission, type Principal } from "./roles";
+import { can, TOKEN_GRANTS, type Permission, type Principal } from "./roles";
 
 declare const scopeBrand: unique symbol;
 
@@ -19,6 +19,8 @@ export type WorkspaceScope = {
   /** The member's sign-in session, which sign-out ends; null for agents and scripts. */
   readonly sessionId: string | null;
   readonly role: Principal;
+  /** An API token's scopes (e.g. "metrics:read", see TOKEN_GRANTS); none for members. */
+  readonly grants?: readonly string[];
 } & { readonly [scopeBrand]: true };
 
 /** For the gates only: lib/auth/scope.ts, lib/agent/gate.ts, lib/github/gate.ts and lib/session/gate.ts (lint enforces it). */
@@ -29,6 +31,8 @@ export function mintScope(fields: Omit<WorkspaceScope, typeof scopeBrand>): Work
 
 /** Throws 403 unless the scope's role grants the permission. Mutations call it first. */
 export function assertCan(scope: WorkspaceScope, permission: Permission): void {
+  const granted = TOKEN_GRANTS[permission];
+  if (granted && scope.grants?.includes(granted)) return;
   if (!can(scope.role, permission)) {
     throw forbidden(
       scope.role === "viewer"

@@ -10,7 +10,8 @@ import { giveVerdict } from "@/lib/review/mutations";
 import { CHECKLIST_IDS, type RejectReason } from "@/lib/review/rules";
 import { createTask } from "@/lib/task/mutations";
 import { createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
-import { loopBreakdown, loopMetrics, type DashboardFilter } from "./data";
+import type { DashboardFilter } from "./filter";
+import { loopBreakdown, loopMetrics } from "./loops";
 
 let ws: TestWorkspace;
 let agentScope: Awaited<ReturnType<typeof scopeForBearer>>["scope"];

@@ -2,6 +2,7 @@ import "server-only";
 import { db, type Tx } from "@/lib/core/db";
 import { AppError, conflictOnUnique, notFound, parseInput } from "@/lib/core/errors";
 import { recordEvent } from "@/lib/core/activity";
+import { now } from "@/lib/core/clock";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { findTaskRow } from "@/lib/task/data";
 import { lintSpec } from "./lint";
@@ -48,7 +49,7 @@ async function writeRevision(tx: Tx, scope: WorkspaceScope, task: TaskRow, markd
     throw await staleSpec(tx, now);
   }
   const revision = await tx.specRevision.create({
-    data: { workspaceId: scope.workspaceId, taskId: task.id, number, markdown, score, authorId: scope.userId },
+    data: { workspaceId: scope.workspaceId, taskId: task.id, number, markdown, score, authorId: scope.userId, createdAt: now() },
     select: { createdAt: true, author: { select: { name: true, email: true } } },
   });
   await recordEvent(tx, scope, task, restoredFrom ? "spec_restored" : "spec_saved", { revision: number, score, ...(restoredFrom && { restoredFrom }) });

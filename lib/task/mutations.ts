@@ -3,6 +3,7 @@ import { keyBetween } from "@/lib/board/ordering";
 import { db, type Prisma, type Tx } from "@/lib/core/db";
 import { AppError, notFound, parseInput } from "@/lib/core/errors";
 import { recordEvent } from "@/lib/core/activity";
+import { now } from "@/lib/core/clock";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { findTaskRow, taskCardSelect, toTaskCard, toTaskDetail } from "./data";
 import { lintSpec } from "@/lib/spec/lint";
@@ -142,6 +143,7 @@ export async function createTask(scope: WorkspaceScope, input: unknown): Promise
         ownerId: data.ownerId,
         labels: data.labels,
         createdById: scope.userId,
+        createdAt: now(),
       },
       select: { ...taskCardSelect, boardId: true },
     });

@@ -29,6 +29,7 @@ export const EXPORTED_TABLES: ExportTable[] = [
   { name: "spec_templates" },
   { name: "tasks" },
   { name: "task_events" },
+  { name: "task_status_spans" },
   { name: "spec_revisions" },
   { name: "review_sessions" },
   { name: "submissions" },

@@ -9,7 +9,7 @@ import { Alert, Badge, EmptyState, Panel } from "@/components/ui/misc";
 import { LocalTime } from "@/components/ui/local-time";
 import { apiFetch } from "@/lib/http/client";
 import { useFormSubmit } from "@/lib/http/use-form-submit";
-import { AGENT_KIND_LABEL, AGENT_KINDS } from "../schema";
+import { AGENT_KIND_LABEL, AGENT_KINDS, type TokenAccess } from "../schema";
 import type { AgentSummary } from "../types";
 
 interface Props {
@@ -24,7 +24,7 @@ const when = (iso: string | null) => (iso ? <LocalTime iso={iso} /> : "never");
 
 export function AgentsPanel({ workspace, agents, canManage, hasWebhookSecret, origin }: Props) {
   const router = useRouter();
-  const [created, setCreated] = useState<{ agent: string; token: string; readOnly: boolean } | null>(null);
+  const [created, setCreated] = useState<{ agent: string; token: string; kind: string } | null>(null);
   const {
     onSubmit: register,
     pending: creating,
@@ -39,10 +39,10 @@ export function AgentsPanel({ workspace, agents, canManage, hasWebhookSecret, or
     },
   });
 
-  async function createToken(agentId: string, agentName: string, access: "read" | "read_write" = "read_write") {
+  async function createToken(agentId: string, agentName: string, access: TokenAccess = "read_write") {
     try {
       const { token } = await apiFetch<{ token: { token: string } }>(`/api/w/${workspace}/agents/${agentId}/tokens`, { method: "POST", body: { access } });
-      setCreated({ agent: agentName, token: token.token, readOnly: access === "read" });
+      setCreated({ agent: agentName, token: token.token, kind: { read: "read-only ", read_write: "", read_metrics: "metrics " }[access] });
       router.refresh();
     } catch (error) {
       toast.error(error instanceof Error ? error.message : "Could not create a token.");
@@ -73,7 +73,7 @@ export function AgentsPanel({ workspace, agents, canManage, hasWebhookSecret, or
       {created && (
         <Alert tone="info" className="mt-3">
           <p className="font-medium">
-            New {created.readOnly ? "read-only " : ""}token for {created.agent}: copy it now. Baton stores only a hash and cannot show it again.
+            New {created.kind}token for {created.agent}: copy it now. Baton stores only a hash and cannot show it again.
           </p>
           <div className="mt-2 flex gap-2">
             <label htmlFor="new-token" className="sr-only">
@@ -109,6 +109,15 @@ export function AgentsPanel({ workspace, agents, canManage, hasWebhookSecret, or
                     <Button size="sm" variant="ghost" onClick={() => void createToken(agent.id, agent.name, "read")} aria-label={`Create a read-only token for ${agent.name}`}>
                       Read-only token
                     </Button>
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      onClick={() => void createToken(agent.id, agent.name, "read_metrics")}
+                      aria-label={`Create a metrics token for ${agent.name}`}
+                      title="Read-only, and may read the dashboard's figures (GET /api/v1/metrics): for reporting scripts"
+                    >
+                      Metrics token
+                    </Button>
                   </div>
                 )}
               </div>
@@ -133,7 +142,7 @@ export function AgentsPanel({ workspace, agents, canManage, hasWebhookSecret, or
                     {agent.tokens.map((t) => (
                       <tr key={t.id}>
                         <td className="py-1 font-mono">
-                          {t.prefix}…{t.readOnly && <span className="ml-1.5 font-sans text-zinc-600 dark:text-zinc-400">read-only</span>}
+                          {t.prefix}…{t.readOnly && <span className="ml-1.5 font-sans text-zinc-600 dark:text-zinc-400">read-only{t.metrics && " · metrics"}</span>}
                         </td>
                         <td className="py-1">{when(t.createdAt)}</td>
                         <td className="py-1">{when(t.lastUsedAt)}</td>

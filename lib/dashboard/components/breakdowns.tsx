@@ -1,4 +1,4 @@
-import type { Breakdown, BreakdownRow } from "../data";
+import type { Breakdown, BreakdownRow } from "../loops";
 import { pct, td, th } from "./table";
 
 const TITLES: Record<Breakdown, [string, string]> = {
@@ -11,7 +11,7 @@ const TITLES: Record<Breakdown, [string, string]> = {
 export function Breakdowns({ rows }: { rows: Record<Breakdown, BreakdownRow[]> }) {
   return (
     <section aria-label="Breakdowns" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
-      <h2 className="text-sm font-semibold">Who and what does well</h2>
+      <h3 className="text-sm font-semibold">Who and what does well</h3>
       <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">The same figures by the agent of the decided attempt, by the spec&apos;s author, and by board.</p>
       <div className="mt-3 grid gap-6 lg:grid-cols-3">
         {(Object.keys(TITLES) as Breakdown[]).map((by) => (

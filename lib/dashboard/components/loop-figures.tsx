@@ -1,26 +1,17 @@
 import { EmptyState } from "@/components/ui/misc";
 import { REJECT_REASON_LABEL } from "@/lib/review/rules";
-import type { LoopMetrics } from "../data";
-import { DistributionChart, WeeklyChart } from "./loop-charts";
+import type { LoopMetrics } from "../loops";
+import { DistributionChart, WeeklyChart } from "./charts";
+import { Card } from "./card";
 import { pct, td, th } from "./table";
 
 const loopsLabel = (bucket: string) => (bucket === "rejected" ? "Rejected" : `Accepted after ${bucket} ${bucket === "1" ? "loop" : "loops"}`);
-
-function Card({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) {
-  return (
-    <section aria-label={title} className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
-      <h2 className="text-sm font-semibold">{title}</h2>
-      {description && <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">{description}</p>}
-      <div className="mt-3">{children}</div>
-    </section>
-  );
-}
 
 /** Review loops of delegated work: how often the first attempt is accepted, and why work is rejected. */
 export function LoopFigures({ loops }: { loops: LoopMetrics }) {
   if (loops.outcomes === 0) {
     return (
-      <div className="mt-6">
+      <div>
         <EmptyState title="No delegated task was accepted or rejected in this range">
           Widen the range, or review the agents&apos; attempts on the Review page: each final verdict counts here.
         </EmptyState>
@@ -35,7 +26,7 @@ export function LoopFigures({ loops }: { loops: LoopMetrics }) {
     ["Mean loops", (loops.meanLoops ?? 0).toFixed(2), "per decided task"],
   ];
   return (
-    <div className="mt-6 space-y-4">
+    <div className="space-y-4">
       <dl aria-label="Review loops at a glance" className="grid grid-cols-2 gap-3 md:grid-cols-5">
         {stats.map(([label, value, hint]) => (
           <div key={label} className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">

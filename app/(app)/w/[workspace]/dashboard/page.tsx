@@ -1,10 +1,15 @@
 import type { Metadata } from "next";
 import { pageScope } from "@/lib/auth/page";
 import { listBoards } from "@/lib/board/data";
-import { LoopFigures } from "@/lib/dashboard/components/loop-figures";
-import { DashboardFilters } from "@/lib/dashboard/components/dashboard-filters";
-import { isTimeZone, loopBreakdown, loopMetrics } from "@/lib/dashboard/data";
 import { Breakdowns } from "@/lib/dashboard/components/breakdowns";
+import { Section } from "@/lib/dashboard/components/card";
+import { DashboardFilters } from "@/lib/dashboard/components/dashboard-filters";
+import { DelegationFigures } from "@/lib/dashboard/components/delegation-figures";
+import { FlowFigures } from "@/lib/dashboard/components/flow-figures";
+import { LeverageFigures } from "@/lib/dashboard/components/leverage-figures";
+import { LoopFigures } from "@/lib/dashboard/components/loop-figures";
+import { dashboardFigures } from "@/lib/dashboard/figures";
+import { isTimeZone } from "@/lib/dashboard/filter";
 import { dashboardQuerySchema, rangeOf } from "@/lib/dashboard/schema";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -29,12 +34,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
     boardId: board?.id,
     timeZone,
   };
-  const [loops, byAgent, byAuthor, byBoard] = await Promise.all([
-    loopMetrics(scope, filter),
-    loopBreakdown(scope, filter, "agent"),
-    loopBreakdown(scope, filter, "author"),
-    loopBreakdown(scope, filter, "board"),
-  ]);
+  const figures = await dashboardFigures(scope, filter);
   return (
     <main className="mx-auto max-w-6xl px-4 py-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -47,12 +47,23 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         </div>
         <DashboardFilters from={range.from} to={range.to} board={board?.key ?? ""} boards={boards.map((b) => ({ key: b.key, name: b.name }))} />
       </div>
-      <LoopFigures loops={loops} />
-      {loops.outcomes > 0 && (
-        <div className="mt-4">
-          <Breakdowns rows={{ agent: byAgent, author: byAuthor, board: byBoard }} />
-        </div>
-      )}
+      <Section title="Review loops" description="How many rounds delegated work takes, and how often the first attempt is accepted.">
+        <LoopFigures loops={figures.loops} />
+        {figures.loops.outcomes > 0 && (
+          <div className="mt-4">
+            <Breakdowns rows={figures.breakdowns} />
+          </div>
+        )}
+      </Section>
+      <Section title="Delegation" description="Whether the spec lint predicts success, what accepted work costs, and how often the rules were overridden.">
+        <DelegationFigures delegation={figures.delegation} />
+      </Section>
+      <Section title="Flow" description="How long work waits, for reviewers and in each status.">
+        <FlowFigures flow={figures.flow} />
+      </Section>
+      <Section title="Leverage sessions" description="Pairing with an AI on unknown work: phases, interrupts and approaches.">
+        <LeverageFigures leverage={figures.leverage} />
+      </Section>
     </main>
   );
 }

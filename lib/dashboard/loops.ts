@@ -1,22 +1,12 @@
 import "server-only";
 import { db, Prisma } from "@/lib/core/db";
-import { AppError } from "@/lib/core/errors";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import type { RejectReason } from "@/lib/review/rules";
+import { checkFilter, outcomes, type DashboardFilter } from "./filter";
 
 // The team dashboard's figures, computed in PostgreSQL — exact, never sampled. The unit is a
 // delegated task's *outcome*: its last final verdict (accept or reject) in the range, with the
 // review loops it used by then (`reviews.loop_count`: the "request changes" rounds before it).
-
-export interface DashboardFilter {
-  /** Inclusive start and exclusive end, as instants. */
-  from: Date;
-  to: Date;
-  /** A board's id, or every board. */
-  boardId?: string;
-  /** IANA time zone whose Mondays start the weeks (the reader's). */
-  timeZone: string;
-}
 
 export interface LoopMetrics {
   outcomes: number;
@@ -35,35 +25,9 @@ export interface LoopMetrics {
   weekly: { week: string; outcomes: number; firstPass: number; rejected: number; meanLoops: number }[];
 }
 
-/** The outcomes in range as a SQL fragment: one row per task, its last final verdict. */
-function outcomes(scope: WorkspaceScope, filter: DashboardFilter) {
-  return Prisma.sql`
-    SELECT DISTINCT ON (r.task_id) r.task_id, r.verdict::text AS verdict, r.loop_count, r.reason::text AS reason, r.created_at,
-           s.agent_id, t.spec_author_id, t.board_id
-    FROM reviews r
-    JOIN submissions s ON s.id = r.submission_id
-    JOIN tasks t ON t.id = r.task_id
-    WHERE r.workspace_id = ${scope.workspaceId}
-      AND r.verdict IN ('accept', 'reject')
-      AND r.created_at >= ${filter.from} AND r.created_at < ${filter.to}
-      AND t.deleted_at IS NULL
-      ${filter.boardId ? Prisma.sql`AND t.board_id = ${filter.boardId}` : Prisma.empty}
-    ORDER BY r.task_id, r.created_at DESC`;
-}
-
-/** Whether PostgreSQL (and the browser) know this IANA time zone; the filter's schema checks it. */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return zone.length <= 64;
-  } catch {
-    return false;
-  }
-}
-
 export async function loopMetrics(scope: WorkspaceScope, filter: DashboardFilter): Promise<LoopMetrics> {
   assertCan(scope, "workspace.read");
-  if (!isTimeZone(filter.timeZone)) throw new AppError("invalid", "Some fields are not valid.", { tz: ["Send an IANA time zone, e.g. Europe/Berlin."] });
+  checkFilter(filter);
   const o = outcomes(scope, filter);
   // created_at is UTC without a zone: read it as UTC, then as the reader's local time.
   const week = Prisma.sql`to_char(date_trunc('week', (o.created_at AT TIME ZONE 'UTC') AT TIME ZONE ${filter.timeZone}), 'YYYY-MM-DD')`;

@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
-// Charts of the loop figures (recharts). Each is decoration for sighted readers: the same numbers
+// The dashboard's charts (recharts). Each is decoration for sighted readers: the same numbers
 // stand in a table right under it, which is what screen readers and tests read.
 
 const AXIS = { fontSize: 12, fill: "currentColor" } as const;
@@ -38,6 +38,33 @@ export function WeeklyChart({ data }: { data: { week: string; outcomes: number; 
           <Line yAxisId="pct" type="monotone" dataKey="First-pass %" stroke="#10b981" strokeWidth={2} dot={false} isAnimationActive={false} />
           <Line yAxisId="loops" type="monotone" dataKey="Mean loops" stroke="#6366f1" strokeWidth={2} dot={false} isAnimationActive={false} />
         </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+export interface BarSeries {
+  key: string;
+  name: string;
+  color: string;
+  /** Bars with the same stack id pile up. */
+  stack?: string;
+}
+
+/** Bars per category (`label`), one or several series, stacked or side by side. */
+export function BarsChart({ data, series, unit }: { data: ({ label: string } & Record<string, number | string>)[]; series: BarSeries[]; unit?: string }) {
+  return (
+    <div aria-hidden className="h-48 text-zinc-600 dark:text-zinc-400">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <CartesianGrid vertical={false} strokeOpacity={0.2} />
+          <XAxis dataKey="label" tick={AXIS} tickLine={false} interval={0} />
+          <YAxis allowDecimals={false} tick={AXIS} tickLine={false} axisLine={false} unit={unit} />
+          <Tooltip cursor={{ fillOpacity: 0.08 }} />
+          {series.map((s) => (
+            <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} stackId={s.stack} isAnimationActive={false} />
+          ))}
+        </BarChart>
       </ResponsiveContainer>
     </div>
   );
