@@ -24,3 +24,12 @@ export function rangeOf(query: { from?: string; to?: string }, today = new Date(
   const from = query.from ?? isoDay(new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_WEEKS * 7 - 1) * 86_400_000));
   return from <= to ? { from, to } : { from: to, to: from };
 }
+
+export const GROUP_BY = ["agent", "author", "board", "week"] as const;
+
+/** GET /api/v1/metrics: the dashboard's filters, the workspace (for a signed-in caller) and a grouping. */
+export const metricsQuerySchema = dashboardQuerySchema.extend({
+  workspace: z.string().trim().min(1).max(64).optional().describe("The workspace's slug: required with a session, the token's own workspace otherwise."),
+  groupBy: z.enum(GROUP_BY, { error: `groupBy must be one of ${GROUP_BY.join(", ")}.` }).optional(),
+}).strict();
+export type MetricsQuery = z.infer<typeof metricsQuerySchema>;

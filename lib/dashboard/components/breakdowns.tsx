@@ -1,4 +1,4 @@
-import type { Breakdown, BreakdownRow } from "../loops";
+import type { Breakdown, BreakdownRow } from "../data/loops";
 import { pct, td, th } from "./table";
 
 const TITLES: Record<Breakdown, [string, string]> = {

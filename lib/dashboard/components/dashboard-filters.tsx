@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect } from "react";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 
 /**
@@ -39,6 +39,10 @@ export function DashboardFilters({ from, to, board, boards }: { from: string; to
       <Button type="submit" variant="primary">
         Apply
       </Button>
+      {/* The rows behind the figures shown: the filters as they stand in the URL. */}
+      <a href={`${pathname}/export.csv?${params}`} download className={buttonClass("secondary")}>
+        Export CSV
+      </a>
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import { LANE_LABEL } from "@/lib/task/schema";
-import type { DelegationMetrics } from "../delegation";
+import type { DelegationMetrics } from "../data/delegation";
 import { BarsChart } from "./charts";
 import { Card } from "./card";
 import { dollars, duration, fixed, pct, td, th } from "./table";

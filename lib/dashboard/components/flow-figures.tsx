@@ -1,5 +1,5 @@
 import { LANE_LABEL, STATUS_LABEL } from "@/lib/task/schema";
-import type { FlowMetrics } from "../flow";
+import type { FlowMetrics } from "../data/flow";
 import { BarsChart } from "./charts";
 import { Card, Stats } from "./card";
 import { duration, fixed, td, th } from "./table";

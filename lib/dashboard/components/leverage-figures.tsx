@@ -1,6 +1,6 @@
 import { EmptyState } from "@/components/ui/misc";
 import { INTERRUPT_LABELS, PHASE_LABELS } from "@/lib/session/rules";
-import type { LeverageMetrics } from "../leverage";
+import type { LeverageMetrics } from "../data/leverage";
 import { BarsChart } from "./charts";
 import { Card, Stats } from "./card";
 import { duration, fixed, td, th } from "./table";

@@ -1,6 +1,6 @@
 import { EmptyState } from "@/components/ui/misc";
 import { REJECT_REASON_LABEL } from "@/lib/review/rules";
-import type { LoopMetrics } from "../loops";
+import type { LoopMetrics } from "../data/loops";
 import { DistributionChart, WeeklyChart } from "./charts";
 import { Card } from "./card";
 import { pct, td, th } from "./table";

@@ -8,9 +8,9 @@ import { DelegationFigures } from "@/lib/dashboard/components/delegation-figures
 import { FlowFigures } from "@/lib/dashboard/components/flow-figures";
 import { LeverageFigures } from "@/lib/dashboard/components/leverage-figures";
 import { LoopFigures } from "@/lib/dashboard/components/loop-figures";
-import { dashboardFigures } from "@/lib/dashboard/figures";
-import { isTimeZone } from "@/lib/dashboard/filter";
-import { dashboardQuerySchema, rangeOf } from "@/lib/dashboard/schema";
+import { dashboardFigures } from "@/lib/dashboard/data/figures";
+import { resolveFilter } from "@/lib/dashboard/data/filter";
+import { dashboardQuerySchema } from "@/lib/dashboard/schema";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -24,16 +24,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   // A malformed filter in the URL falls back to the defaults rather than failing the page.
   const parsed = dashboardQuerySchema.safeParse({ from: one(search.from) || undefined, to: one(search.to) || undefined, board: one(search.board) || undefined, tz: one(search.tz) || undefined });
   const query = parsed.success ? parsed.data : {};
-  const range = rangeOf(query);
-  const timeZone = query.tz && isTimeZone(query.tz) ? query.tz : "UTC";
-  const boards = await listBoards(scope);
-  const board = boards.find((b) => b.key === query.board?.toUpperCase());
-  const filter = {
-    from: new Date(`${range.from}T00:00:00Z`),
-    to: new Date(Date.parse(`${range.to}T00:00:00Z`) + 86_400_000),
-    boardId: board?.id,
-    timeZone,
-  };
+  const [{ filter, range, board }, boards] = await Promise.all([resolveFilter(scope, query, false), listBoards(scope)]);
   const figures = await dashboardFigures(scope, filter);
   return (
     <main className="mx-auto max-w-6xl px-4 py-6">
@@ -42,7 +33,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
           <h1 className="text-lg font-semibold">Dashboard</h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
             Is delegation working? {range.from} to {range.to}
-            {board ? ` · ${board.key}` : " · all boards"} · weeks start on Monday ({timeZone}).
+            {board ? ` · ${board.key}` : " · all boards"} · weeks start on Monday ({filter.timeZone}).
           </p>
         </div>
         <DashboardFilters from={range.from} to={range.to} board={board?.key ?? ""} boards={boards.map((b) => ({ key: b.key, name: b.name }))} />

@@ -2,7 +2,7 @@ import "server-only";
 import { db, Prisma } from "@/lib/core/db";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import type { Lane } from "@/lib/task/schema";
-import { checkFilter, inRange, onBoard, OUTCOME_COUNTS, outcomes, toOutcomeCounts, type DashboardFilter, type OutcomeCounts } from "./filter";
+import { checkFilter, handoffScore, inRange, onBoard, OUTCOME_COUNTS, outcomes, toOutcomeCounts, type DashboardFilter, type OutcomeCounts } from "./filter";
 
 // Whether delegation pays: does the spec lint predict the loops, what an accepted task costs with
 // each agent, how work splits between the lanes, and what became of tasks delegated against the
@@ -44,7 +44,7 @@ export interface DelegationMetrics {
 }
 
 export async function delegationMetrics(scope: WorkspaceScope, filter: DashboardFilter): Promise<DelegationMetrics> {
-  assertCan(scope, "workspace.read");
+  assertCan(scope, "metrics.read");
   checkFilter(filter);
   const ws = scope.workspaceId;
   const o = outcomes(scope, filter);
@@ -55,13 +55,7 @@ export async function delegationMetrics(scope: WorkspaceScope, filter: Dashboard
   const [scores, costs, mix, flagged] = await Promise.all([
     db().$queryRaw<({ bucket: ScoreBucket } & Parameters<typeof toOutcomeCounts>[0])[]>`
       WITH o AS (
-        SELECT o.*, (
-          SELECT sr.score FROM spec_revisions sr
-          WHERE sr.task_id = o.task_id
-            AND sr.created_at <= (SELECT min(s.created_at) FROM submissions s WHERE s.task_id = o.task_id)
-          ORDER BY sr.number DESC LIMIT 1
-        ) AS score
-        FROM (${o}) o
+        SELECT o.*, ${handoffScore(Prisma.sql`o.task_id`)} AS score FROM (${o}) o
       )
       SELECT ${bucket} AS bucket, ${OUTCOME_COUNTS}
       FROM o GROUP BY 1`,

@@ -1,7 +1,8 @@
 import "server-only";
-import { Prisma } from "@/lib/core/db";
+import { db, Prisma } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
-import type { WorkspaceScope } from "@/lib/core/scope";
+import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
+import { rangeOf } from "../schema";
 
 // What every dashboard figure is filtered by, and the SQL pieces the figures share.
 
@@ -59,6 +60,16 @@ export function outcomes(scope: WorkspaceScope, filter: DashboardFilter): Prisma
     ORDER BY r.task_id, r.created_at DESC`;
 }
 
+/** The spec's lint score when the agent took the work: its latest revision saved by the task's first attempt. */
+export function handoffScore(taskId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(
+    SELECT sr.score FROM spec_revisions sr
+    WHERE sr.task_id = ${taskId}
+      AND sr.created_at <= (SELECT min(s.created_at) FROM submissions s WHERE s.task_id = ${taskId})
+    ORDER BY sr.number DESC LIMIT 1
+  )`;
+}
+
 /** Counts of outcomes as columns: tasks, first_pass, after_loops, rejected, mean_loops (over `o`). */
 export const OUTCOME_COUNTS = Prisma.sql`
   count(*)::int AS tasks,
@@ -93,4 +104,36 @@ export function spreadOf(interval: Prisma.Sql): Prisma.Sql {
     count(*)::int AS count,
     percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${interval}))::float8 AS median,
     percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM ${interval}))::float8 AS p90`;
+}
+
+export interface ResolvedFilter {
+  filter: DashboardFilter;
+  /** The days shown, as YYYY-MM-DD (to inclusive). */
+  range: { from: string; to: string };
+  board: { id: string; key: string; name: string } | null;
+}
+
+/**
+ * The filter a dashboard query means (the page, its CSV and the metrics API share it): eight weeks
+ * up to today by default, UTC days, every board unless one is named. `strict` refuses a board or time
+ * zone it does not know (the API: 400 naming the field); the page falls back to the defaults instead.
+ */
+export async function resolveFilter(scope: WorkspaceScope, query: { from?: string; to?: string; board?: string; tz?: string }, strict: boolean): Promise<ResolvedFilter> {
+  assertCan(scope, "metrics.read");
+  const range = rangeOf(query);
+  let timeZone = "UTC";
+  if (query.tz) {
+    if (isTimeZone(query.tz)) timeZone = query.tz;
+    else if (strict) throw new AppError("invalid", "Some fields are not valid.", { tz: ["Send an IANA time zone, e.g. Europe/Berlin."] });
+  }
+  let board: ResolvedFilter["board"] = null;
+  if (query.board) {
+    board = await db().board.findFirst({ where: { workspaceId: scope.workspaceId, key: query.board.toUpperCase() }, select: { id: true, key: true, name: true } });
+    if (!board && strict) throw new AppError("invalid", "Some fields are not valid.", { board: [`No board has the key ${query.board}.`] });
+  }
+  return {
+    filter: { from: new Date(`${range.from}T00:00:00Z`), to: new Date(Date.parse(`${range.to}T00:00:00Z`) + 86_400_000), boardId: board?.id, timeZone },
+    range,
+    board,
+  };
 }

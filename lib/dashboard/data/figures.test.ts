@@ -32,6 +32,8 @@ import { delegationMetrics, SCORE_BUCKETS } from "./delegation";
 import type { DashboardFilter } from "./filter";
 import { flowMetrics } from "./flow";
 import { leverageMetrics } from "./leverage";
+import { csvField, taskRows, toCsv } from "./rows";
+import { assertCan } from "@/lib/core/scope";
 
 let ws: TestWorkspace;
 let agentA: { id: string; scope: Awaited<ReturnType<typeof scopeForBearer>>["scope"] };
@@ -39,7 +41,7 @@ let agentB: typeof agentA;
 
 const NOVEMBER: DashboardFilter = { from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-11-15T00:00:00Z"), timeZone: "UTC" };
 const HOUR = 3600;
-const corpus = (name: string) => readFileSync(path.join(import.meta.dirname, "../spec/corpus", name), "utf8");
+const corpus = (name: string) => readFileSync(path.join(import.meta.dirname, "../../spec/corpus", name), "utf8");
 const GOOD_SPEC = corpus("api-webhook-retries.md");
 const POOR_SPEC = corpus("dump-meeting-notes.md");
 const bucketOf = (score: number) => [...SCORE_BUCKETS].reverse().find((b) => score >= b.min)!.label;
@@ -225,5 +227,43 @@ describe("every figure", () => {
     const lev = await leverageMetrics(other.scopes.owner, NOVEMBER);
     expect(lev).toMatchObject({ sessions: 0, phases: [], interrupts: [], people: [], interruptsPerSession: null, linked: { sessions: 0, prompts: 0, perSession: null } });
     expect((await flowMetrics(other.scopes.owner, NOVEMBER)).reviewLatency.count).toBe(0);
+  });
+});
+
+describe("the per-task rows (CSV export)", () => {
+  it("one row per decided task, with its attempts, loops, cost, time and overrides", async () => {
+    const rows = await taskRows(ws.scopes.viewer, NOVEMBER);
+    expect(rows.map((r) => [r.title, r.agent, r.attempts, r.loops, r.outcome, r.reason, r.costUsd, r.agentSeconds, r.overDelegated, r.gateOverridden])).toEqual([
+      ["Flow 2", "Agent A", 1, 0, "accepted", "", 4.5, 1800, true, true],
+      ["Flow 3", "Agent A", 2, 1, "accepted", "", 3, 600, true, true],
+      ["Flow 4", "Agent B", 1, 0, "rejected", "too_complex", null, null, true, true],
+    ]);
+    expect(rows[0]).toMatchObject({ board: "TST", specScore: lintSpec(GOOD_SPEC).score, firstAttemptAt: "2026-11-02T10:00:00.000Z", decidedAt: "2026-11-02T12:00:00.000Z" });
+    expect(rows[2]?.specScore).toBeNull();
+    const csv = toCsv(rows).split("\r\n");
+    expect(csv[0]).toBe("task,title,board,agent,spec_author,spec_score_at_handoff,attempts,review_loops,outcome,reject_reason,first_attempt_at,decided_at,cost_usd,agent_seconds,over_delegated,gate_overridden");
+    expect(csv[3]).toMatch(/^TST-\d+,Flow 4,TST,Agent B,,,1,0,rejected,too_complex,2026-11-04T10:00:00.000Z,2026-11-04T10:30:00.000Z,,,true,true$/);
+    expect(csv).toHaveLength(5); // header, three rows, and the empty string after the last line break
+  });
+
+  it("quotes what CSV must quote, and defuses what a spreadsheet would run as a formula", () => {
+    expect(csvField('Say "hi", then leave\nnow')).toBe('"Say ""hi"", then leave\nnow"');
+    expect(csvField("=HYPERLINK(\"http://x\")")).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvField("+1")).toBe("'+1");
+    expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvField(-3)).toBe("-3");
+    expect(csvField(null)).toBe("");
+    expect(csvField(true)).toBe("true");
+  });
+});
+
+describe("who may read the figures", () => {
+  it("members from viewer up, and tokens made with metrics:read; other tokens are refused", async () => {
+    const metricsToken = (await createToken(ws.scopes.admin, agentA.id, { access: "read_metrics" })).token;
+    const reporting = (await scopeForBearer(`Bearer ${metricsToken}`)).scope;
+    expect(() => assertCan(reporting, "metrics.read")).not.toThrow();
+    expect(() => assertCan(reporting, "workspace.read")).toThrow();
+    expect((await flowMetrics(reporting, NOVEMBER)).reviewLatency.count).toBe(4);
+    await expect(flowMetrics(agentA.scope, NOVEMBER)).rejects.toMatchObject({ code: "forbidden" });
   });
 });

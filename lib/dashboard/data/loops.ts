@@ -26,7 +26,7 @@ export interface LoopMetrics {
 }
 
 export async function loopMetrics(scope: WorkspaceScope, filter: DashboardFilter): Promise<LoopMetrics> {
-  assertCan(scope, "workspace.read");
+  assertCan(scope, "metrics.read");
   checkFilter(filter);
   const o = outcomes(scope, filter);
   // created_at is UTC without a zone: read it as UTC, then as the reader's local time.
@@ -85,7 +85,7 @@ export interface BreakdownRow {
 
 /** The same figures per agent (of the decided attempt), per spec author or per board, most outcomes first. */
 export async function loopBreakdown(scope: WorkspaceScope, filter: DashboardFilter, by: Breakdown): Promise<BreakdownRow[]> {
-  assertCan(scope, "workspace.read");
+  assertCan(scope, "metrics.read");
   const o = outcomes(scope, filter);
   const [key, name, join] = {
     agent: [Prisma.sql`o.agent_id`, Prisma.sql`coalesce(min(a.name), 'No agent')`, Prisma.sql`LEFT JOIN agents a ON a.id = o.agent_id`],

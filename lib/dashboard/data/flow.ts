@@ -22,7 +22,7 @@ type SpreadRow = { count: number; median: number | null; p90: number | null };
 const spread = (row: SpreadRow | undefined): Spread => ({ count: row?.count ?? 0, median: row?.median ?? null, p90: row?.p90 ?? null });
 
 export async function flowMetrics(scope: WorkspaceScope, filter: DashboardFilter): Promise<FlowMetrics> {
-  assertCan(scope, "workspace.read");
+  assertCan(scope, "metrics.read");
   checkFilter(filter);
   const ws = scope.workspaceId;
   const [latency, statuses, cycle, throughput] = await Promise.all([

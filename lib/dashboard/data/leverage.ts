@@ -22,7 +22,7 @@ export interface LeverageMetrics {
 }
 
 export async function leverageMetrics(scope: WorkspaceScope, filter: DashboardFilter): Promise<LeverageMetrics> {
-  assertCan(scope, "workspace.read");
+  assertCan(scope, "metrics.read");
   checkFilter(filter);
   const sessions = Prisma.sql`
     SELECT ls.id, ls.user_id, ls.ai_linked_at FROM leverage_sessions ls JOIN tasks t ON t.id = ls.task_id
