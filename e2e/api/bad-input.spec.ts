@@ -72,6 +72,24 @@ test("spec reference checks: each bad query is a 400 naming the parameter; a boa
   expect((await call("member", "GET", `/api/w/acme/tasks/WEB-999999/spec/references?ref=a.ts`)).status).toBe(404);
 });
 
+test("dashboard exports and metrics: each bad query is a 400 naming the parameter", async () => {
+  const cases: [string, string][] = [
+    ["/api/v1/metrics?workspace=acme&groupBy=colour", "groupBy"],
+    ["/api/v1/metrics?workspace=acme&board=NOPE", "board"],
+    ["/api/v1/metrics?workspace=acme&from=2026-13-45", "from"],
+    ["/api/v1/metrics?workspace=acme&tz=Mars%2FOlympus", "tz"],
+    ["/api/v1/metrics?workspace=acme&colour=blue", "colour"],
+    ["/api/v1/metrics", "workspace"],
+    ["/w/acme/dashboard/export.csv?to=yesterday", "to"],
+    ["/w/acme/dashboard/export.csv?board=NOPE", "board"],
+  ];
+  for (const [path, field] of cases) {
+    const result = await call("viewer", "GET", path);
+    expect(result.status, path).toBe(400);
+    expect(result.body, path).toMatchObject({ error: { code: "invalid", fields: { [field]: [expect.any(String)] } } });
+  }
+});
+
 test("an address whose percent-encoding does not decode is not found (404), for pages and the API alike, never a 500", async () => {
   for (const path of ["/w/acme/b/%ZZ", "/w/%E0%A4%A", "/w/acme/tasks/WEB-1%ZZ"]) {
     const page = await call("owner", "GET", path);

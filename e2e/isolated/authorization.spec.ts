@@ -82,6 +82,8 @@ const TABLE: Row[] = [
   { route: "/w/[workspace]/settings", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/settings" }) },
   { route: "/w/[workspace]/review", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/review" }) },
   { route: "/w/[workspace]/dashboard", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/dashboard?from=2026-11-01&to=2026-11-30&tz=UTC" }) },
+  // The CSV of the dashboard's rows: a download for members (a visitor gets 401, not a sign-in page).
+  { route: "/w/[workspace]/dashboard/export.csv", method: "GET", expect: read, request: () => ({ path: "/w/acme/dashboard/export.csv?from=2026-11-01&to=2026-11-30" }) },
   { route: "/w/[workspace]/sessions", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/sessions" }) },
   { route: "/w/[workspace]/sessions/[id]", method: "GET", expect: page(307, 404), request: async () => ({ path: `/w/acme/sessions/${(await freshSession()).id}` }) },
 
@@ -286,6 +288,15 @@ const TABLE: Row[] = [
     // Members by session, agents by token (any workspace: linting reads nothing).
     expect: { ...page(401, 200), agent: 200, "agent-elsewhere": 200, "revoked-token": 401, "read-only-token": 200 },
     request: () => ({ path: "/api/v1/spec-lint", body: { markdown: "Please add dark mode to the app." } }),
+  },
+
+  {
+    route: "/api/v1/metrics",
+    method: "GET",
+    // Members by session (naming the workspace); tokens only with metrics:read (e2e/ui/dashboard.spec.ts
+    // reads the figures with one): the agents' read-write and read-only tokens are refused.
+    expect: { ...read, agent: 403, "agent-elsewhere": 404, "revoked-token": 401, "read-only-token": 403 },
+    request: () => ({ path: "/api/v1/metrics?workspace=acme&from=2026-11-01&to=2026-11-30" }),
   },
 
   // Agents and tokens (settings)

@@ -3,6 +3,7 @@
 // axe finds no serious violations in either theme.
 import AxeBuilder from "@axe-core/playwright";
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { CHECKLIST_IDS } from "../../lib/review/rules";
 import { baseURL, call, FIXTURE_DIFF } from "../support/http";
@@ -34,7 +35,7 @@ test("the loop figures match the verdicts given; the range and board stay in the
     ok(await call("owner", "PUT", `/api/w/${slug}/tasks/${task.key}/agent`, { agentId: agent.id }), 200, "assign");
     for (let round = 0; round <= loops; round++) {
       expect((await asAgent("POST", `/api/v1/tasks/${task.key}/claim`)).status).toBe(200);
-      const submitted = await asAgent("POST", `/api/v1/tasks/${task.key}/submissions`, { summary: `Try ${round + 1}`, diff: FIXTURE_DIFF });
+      const submitted = await asAgent("POST", `/api/v1/tasks/${task.key}/submissions`, { summary: `Try ${round + 1}`, diff: FIXTURE_DIFF, costUsd: 1.5, durationSeconds: 600 });
       expect(submitted.status).toBe(201);
       const { submission } = (await submitted.json()) as { submission: { id: string } };
       const body = round < loops ? { verdict: "request_changes", summary: "Again, with tests." } : verdict;
@@ -64,6 +65,31 @@ test("the loop figures match the verdicts given; the range and board stay in the
   const byAgent = page.getByRole("table", { name: "By agent" });
   await expect(byAgent.getByRole("row", { name: /Devin/ })).toContainText("4");
   await expect(page.getByRole("table", { name: "By board" }).getByRole("row", { name: /MAIN · Main/ })).toContainText("50%");
+
+  // Accepted tasks cost $1.50 a try: (1.50 + 3.00 + 1.50) / 3 = $2.00 per accepted task, 1.3 tries.
+  const costs = page.getByRole("region", { name: "Cost and time per accepted task" });
+  await expect(costs.getByRole("row", { name: /Devin/ })).toContainText("$2.00");
+  await expect(costs.getByRole("row", { name: /Devin/ })).toContainText("1.3");
+  // Every verdict came a moment after its attempt; the flow section counts all five.
+  await expect(page.getByLabel("Flow at a glance")).toContainText("5 verdicts");
+  await expect(page.getByRole("region", { name: "Over-delegation and gate overrides" }).getByRole("row", { name: /Delegated against the triage/ })).toContainText("4");
+
+  // The CSV behind the figures: one row per decided task, with the filters in its name.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^baton-${slug}-\\d{4}-\\d{2}-\\d{2}-to-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+  const csv = (await readFile(await download.path(), "utf8")).trim().split("\r\n");
+  expect(csv[0]).toMatch(/^task,title,board,agent,/);
+  expect(csv.slice(1).map((line) => line.split(",").slice(1, 2)[0]).sort()).toEqual(["Accepted after a loop", "Accepted at once", "Accepted at once, too", "Rejected for its spec"]);
+  expect(csv.find((line) => line.includes("Rejected for its spec"))).toContain(",rejected,unclear_spec,");
+
+  // The same figures from the metrics API, with a metrics token; the agent's own token may not.
+  const metricsToken = ok<{ token: { token: string } }>(await call("owner", "POST", `/api/w/${slug}/agents/${agent.id}/tokens`, { access: "read_metrics" }), 201, "metrics token").token.token;
+  const metrics = await fetch(`${baseURL}/api/v1/metrics?groupBy=agent`, { headers: { authorization: `Bearer ${metricsToken}` } });
+  expect(metrics.status).toBe(200);
+  const body = (await metrics.json()) as { groups: { name: string; outcomes: number }[]; figures: { loops: { outcomes: number; firstPass: number } } };
+  expect(body.figures.loops).toMatchObject({ outcomes: 4, firstPass: 2 });
+  expect(body.groups).toEqual([expect.objectContaining({ name: "Devin", outcomes: 4 })]);
+  expect((await asAgent("GET", "/api/v1/metrics")).status).toBe(403);
 
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });

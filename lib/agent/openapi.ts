@@ -2,6 +2,7 @@
 // parse with (requests) and the response schemas in api-schemas.ts (responses), so that the
 // document cannot say something the code does not do. Served at GET /api/v1/openapi.json;
 // lib/agent/openapi.test.ts checks it against the route files and the OpenAPI 3.1 schema.
+import { GROUP_BY, metricsQuerySchema } from "@/lib/dashboard/schema";
 import { hookPayloadSchema } from "@/lib/session/ai";
 import { z } from "zod";
 import { LINT_BODY_LIMIT, lintRequestSchema } from "@/lib/spec/schema";
@@ -186,6 +187,7 @@ export function buildOpenApiDocument(baseUrl?: string): OpenApiDocument {
       { name: "Tasks", description: "The tasks assigned to the calling agent, and the work on them." },
       { name: "Specs", description: "The spec lint." },
       { name: "Sessions", description: "A leverage session's coding assistant, reporting through its hooks." },
+      { name: "Metrics", description: "The team dashboard's figures, for reporting scripts." },
       { name: "Meta", description: "This document." },
     ],
     paths: {
@@ -303,6 +305,58 @@ export function buildOpenApiDocument(baseUrl?: string): OpenApiDocument {
             "409": errorResponse("`conflict`: the session is finished.", "conflict", "This Baton session is finished: start a new session on the task and connect your AI to it."),
             "429": response("RateLimited"),
             "503": response("Unavailable"),
+          },
+        },
+      },
+      "/api/v1/metrics": {
+        get: {
+          operationId: "getMetrics",
+          summary: "The team dashboard's figures",
+          description:
+            "The figures of the dashboard (/w/{workspace}/dashboard) under the same filters, computed exactly in the database: review loops (distribution, first-pass acceptance, rejections and reasons, weekly), the breakdowns by agent, spec author and board, flow (review latency, time in each status, cycle time per lane, review throughput), delegation (spec score at hand-off against loops, cost and time per accepted task by agent, lane mix, overrides) and leverage sessions. `groupBy` adds `groups`: the loop figures per agent, author, board or week. For a token made with the `metrics:read` scope (a *metrics token* in Settings → Agents; other tokens are 403), or a signed-in member naming the workspace. Durations are in seconds, costs in cents.",
+          tags: ["Metrics"],
+          security: [{ bearerAuth: [] }, { cookieAuth: [] }],
+          parameters: queryParameters(metricsQuerySchema, {
+            from: "First day (YYYY-MM-DD, UTC); default: eight weeks before `to`.",
+            to: "Last day, inclusive (YYYY-MM-DD, UTC); default: today.",
+            board: "A board's key, e.g. WEB; default: every board.",
+            tz: "IANA time zone whose Mondays start the weeks; default UTC.",
+            groupBy: "Also return the loop figures grouped by agent, spec author, board or week.",
+          }),
+          responses: {
+            "200": {
+              description: "The figures.",
+              content: jsonContent(
+                {
+                  type: "object",
+                  required: ["workspace", "filter", "figures"],
+                  properties: {
+                    workspace: { type: "string" },
+                    filter: { type: "object", properties: { from: { type: "string" }, to: { type: "string" }, board: { type: ["string", "null"] }, tz: { type: "string" } } },
+                    groupBy: { type: "string", enum: [...GROUP_BY] },
+                    groups: { type: "array", items: { type: "object" } },
+                    figures: {
+                      type: "object",
+                      required: ["loops", "breakdowns", "flow", "delegation", "leverage"],
+                      properties: { loops: { type: "object" }, breakdowns: { type: "object" }, flow: { type: "object" }, delegation: { type: "object" }, leverage: { type: "object" } },
+                    },
+                  },
+                },
+                {
+                  example: {
+                    workspace: "acme",
+                    filter: { from: "2026-10-06", to: "2026-11-30", board: null, tz: "UTC" },
+                    groupBy: "agent",
+                    groups: [{ id: "cm1agent", name: "Claude Code", outcomes: 12, firstPass: 8, rejected: 1, meanLoops: 0.42 }],
+                    figures: { loops: { outcomes: 31, accepted: 27, firstPass: 17, afterLoops: 10, rejected: 4, meanLoops: 0.61 }, breakdowns: {}, flow: {}, delegation: {}, leverage: {} },
+                  },
+                },
+              ),
+            },
+            "400": response("BadRequest"),
+            "403": errorResponse("`forbidden`: a token without the metrics:read scope.", "forbidden", "This API token may not read metrics: an admin creates a metrics token in Settings → Agents."),
+            "404": response("NotFound"),
+            ...AGENT_ERRORS,
           },
         },
       },
