@@ -106,7 +106,7 @@ async function seedBoardTasks(
   const revisions: Prisma.SpecRevisionCreateManyInput[] = [];
   const events: Prisma.TaskEventCreateManyInput[] = [];
 
-  const rows = tasks.map((task, index): Prisma.TaskCreateManyInput => {
+  const rows = tasks.map((task, index) => {
     const position = cellKeys.get(`${task.lane}:${task.status}`)?.shift();
     if (position === undefined) throw new Error(`No position left for "${task.title}"`);
     const id = randomUUID();
@@ -172,12 +172,14 @@ async function seedBoardTasks(
       createdAt: new Date(createdAt),
       // A spec save changes the task too.
       updatedAt: new Date(Math.max(lastChange, ...times)),
-    };
+    } satisfies Prisma.TaskCreateManyInput;
   });
 
   await tx.task.createMany({ data: rows });
   await tx.specRevision.createMany({ data: revisions });
   await tx.taskEvent.createMany({ data: events });
+  // Each task's current status stretch, from its last change: the history before it is not told.
+  await tx.taskStatusSpan.createMany({ data: rows.map((row) => ({ workspaceId, taskId: row.id, lane: row.lane, status: row.status, startedAt: row.updatedAt })) });
   await tx.board.update({ where: { id: board.id }, data: { nextNumber: tasks.length + 1 } });
 }
 

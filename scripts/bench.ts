@@ -35,11 +35,13 @@ import type { BoardView } from "../lib/board/types";
 import type { queryCount as QueryCount } from "../lib/core/db";
 import type { giveVerdict as GiveVerdict } from "../lib/review/mutations";
 import type { createTask as CreateTask } from "../lib/task/mutations";
+import type { dashboardFigures as DashboardFigures } from "../lib/dashboard/data/figures";
 import { keysBetween } from "../lib/board/ordering";
 import { splitDiff } from "../lib/review/diff-files";
 import { CHECKLIST_IDS } from "../lib/review/rules";
 import { hasBuild, nextBin, seed } from "./lib/app-env";
 import { demoDiffs, failureGroups, pullRequestDeliveries, submissionBody, type Delivery } from "./lib/bench-agents";
+import { DASHBOARD_WORKSPACE, seedDashboardWorkspace } from "./lib/bench-dashboard";
 import { CELLS, pickOne, seededRandom, seedBenchBoards, shuffled, type BenchSeed } from "./lib/bench-data";
 import { HttpClient, runConcurrent, startAppServer, timedSeries, type AppServer, type TimedResponse } from "./lib/bench-http";
 import { pick, Report, round, summarize } from "./lib/bench-report";
@@ -116,6 +118,7 @@ type Lib = {
   operatorSetWebhookSecret: typeof OperatorSetWebhookSecret;
   operatorConnectGitHub: typeof OperatorConnectGitHub;
   operatorLinkBoard: typeof OperatorLinkBoard;
+  dashboardFigures: typeof DashboardFigures;
   disconnect: () => Promise<void>;
 };
 
@@ -173,6 +176,7 @@ class BenchContext {
       const { giveVerdict } = await import("../lib/review/mutations");
       const { assignAgent, operatorCreateToken, operatorSetWebhookSecret } = await import("../lib/agent/mutations");
       const { operatorConnectGitHub, operatorLinkBoard } = await import("../lib/github/mutations");
+      const { dashboardFigures } = await import("../lib/dashboard/data/figures");
       return {
         getBoardView,
         scopeForUser,
@@ -185,6 +189,7 @@ class BenchContext {
         operatorSetWebhookSecret,
         operatorConnectGitHub,
         operatorLinkBoard,
+        dashboardFigures,
         disconnect: () => db().$disconnect(),
       };
     })();
@@ -989,6 +994,65 @@ const verdictPosts: Measurement = {
   },
 };
 
+/**
+ * The dashboard at scale: a workspace with 100,000 reviews over 20,000 tasks (a year of work, see
+ * scripts/lib/bench-dashboard.ts). Times every figure the dashboard shows (dashboardFigures, its
+ * queries in parallel as the page runs them) in-process for the default range (the last eight
+ * weeks) and for the whole year, counts its SQL statements, and times GET /api/v1/metrics over HTTP
+ * alternately with GET /api/health, whose ratio is what to compare between runs.
+ */
+const dashboardQueries: Measurement = {
+  name: "Dashboard at 100,000 reviews",
+  async run(ctx) {
+    log("Seeding the metrics workspace: 20,000 tasks, 100,000 reviews…");
+    const seededAt = performance.now();
+    const seeded = await seedDashboardWorkspace(ctx.pool(), ctx.seeded.ownerUserId);
+    ctx.report.note(`Metrics workspace: ${seeded.tasks} tasks, ${seeded.reviews} reviews, seeded in ${Math.round((performance.now() - seededAt) / 1000)} s.`);
+    const lib = await ctx.lib();
+    const scope = await lib.scopeForUser(DASHBOARD_WORKSPACE, ctx.seeded.ownerUserId);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const filterOf = (days: number) => ({ from: new Date(`${day(-(days - 1))}T00:00:00Z`), to: new Date(`${day(1)}T00:00:00Z`), timeZone: "Europe/Berlin" });
+    const time = async (filter: ReturnType<typeof filterOf>) => {
+      for (let i = 0; i < 3; i++) await lib.dashboardFigures(scope, filter);
+      const samples: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const started = performance.now();
+        await lib.dashboardFigures(scope, filter);
+        samples.push(performance.now() - started);
+      }
+      return summarize(samples);
+    };
+    const eightWeeks = filterOf(56);
+    const before = lib.queryCount();
+    const figures = await lib.dashboardFigures(scope, eightWeeks);
+    const statements = lib.queryCount() - before;
+    if (figures.loops.outcomes === 0) ctx.report.note("The default range holds no outcome: the bench data is not where the dashboard looks.");
+    const recent = await time(eightWeeks);
+    ctx.report.add({ key: "dashboard", label: "Dashboard figures, last 8 weeks, in-process (ms)", value: pick(recent, ["p50", "p95"]), note: `n=30, ${figures.loops.outcomes} outcomes, ${statements} SQL statements` });
+    ctx.report.add({ key: "dashboard_p95", label: "Dashboard p95, last 8 weeks (ms)", value: round(recent.p95) });
+    const year = await time(filterOf(365));
+    ctx.report.add({ key: "dashboardYear", label: "Dashboard figures, whole year (100,000 reviews), in-process (ms)", value: pick(year, ["p50", "p95"]), note: "n=30" });
+
+    const { client } = await ctx.app();
+    const api: number[] = [];
+    const health: number[] = [];
+    const path = `/api/v1/metrics?workspace=${DASHBOARD_WORKSPACE}&tz=Europe%2FBerlin`;
+    for (let i = 0; i < 33; i++) {
+      const metrics = await client.request(path);
+      if (!metrics.ok) throw new Error(`GET ${path} answered ${metrics.status}: ${metrics.body.slice(0, 300)}`);
+      const ping = await client.request("/api/health");
+      if (i >= 3) {
+        api.push(metrics.ms);
+        health.push(ping.ms);
+      }
+    }
+    const apiSummary = summarize(api);
+    const healthSummary = summarize(health);
+    ctx.report.add({ key: "metricsApi", label: "GET /api/v1/metrics, last 8 weeks (ms)", value: pick(apiSummary, ["p50", "p95"]), note: "n=30, sequential, signed in" });
+    ctx.report.add({ key: "metricsApiToHealth", label: "GET /api/v1/metrics ÷ GET /api/health (p50 ratio)", value: round(apiSummary.p50 / Math.max(healthSummary.p50, 0.1), 1), note: `health p50 ${round(healthSummary.p50)} ms` });
+  },
+};
+
 const MEASUREMENTS: Measurement[] = [
   sqlStatementsPerBoardLoad,
   boardPage,
@@ -1004,6 +1068,7 @@ const MEASUREMENTS: Measurement[] = [
   reviewAttemptServer,
   reviewAttemptInteractive,
   verdictPosts,
+  dashboardQueries,
 ];
 
 // ---------------------------------------------------------------------------------------------

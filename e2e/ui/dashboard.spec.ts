@@ -79,7 +79,8 @@ test("the loop figures match the verdicts given; the range and board stay in the
   expect(download.suggestedFilename()).toMatch(new RegExp(`^baton-${slug}-\\d{4}-\\d{2}-\\d{2}-to-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
   const csv = (await readFile(await download.path(), "utf8")).trim().split("\r\n");
   expect(csv[0]).toMatch(/^task,title,board,agent,/);
-  expect(csv.slice(1).map((line) => line.split(",").slice(1, 2)[0]).sort()).toEqual(["Accepted after a loop", "Accepted at once", "Accepted at once, too", "Rejected for its spec"]);
+  // The title is the second field; one with a comma comes quoted.
+  expect(csv.slice(1).map((line) => /^[^,]+,("(?:[^"]|"")*"|[^,]*),/.exec(line)?.[1]).sort()).toEqual(['"Accepted at once, too"', "Accepted after a loop", "Accepted at once", "Rejected for its spec"]);
   expect(csv.find((line) => line.includes("Rejected for its spec"))).toContain(",rejected,unclear_spec,");
 
   // The same figures from the metrics API, with a metrics token; the agent's own token may not.

@@ -3,7 +3,11 @@ import { z } from "zod";
 // The dashboard's filters, as they stand in its URL: ?from=2026-10-05&to=2026-11-30&board=WEB&tz=Europe/Berlin.
 // `to` is the last day shown (inclusive); the range runs from the start of `from` to the end of `to`, in UTC days.
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date as YYYY-MM-DD.").refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "Use a real date.");
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Use a date as YYYY-MM-DD.", abort: true }).refine((value) => {
+  // Date.parse takes 2026-02-31 as 3 March: a real date reads back as itself.
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}, "Use a real date.");
 
 export const dashboardQuerySchema = z.object({
   from: day.optional(),
