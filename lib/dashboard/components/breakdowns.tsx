@@ -1,5 +1,6 @@
 import type { Breakdown, BreakdownRow } from "../data/loops";
-import { pct, td, th } from "./table";
+import { DataTable } from "./data-table";
+import { pct } from "./table";
 
 const TITLES: Record<Breakdown, [string, string]> = {
   agent: ["By agent", "Agent"],
@@ -15,29 +16,20 @@ export function Breakdowns({ rows }: { rows: Record<Breakdown, BreakdownRow[]> }
       <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">The same figures by the agent of the decided attempt, by the spec&apos;s author, and by board.</p>
       <div className="mt-3 grid gap-6 lg:grid-cols-3">
         {(Object.keys(TITLES) as Breakdown[]).map((by) => (
-          <table key={by} aria-label={TITLES[by][0]} className="w-full text-sm">
-            <caption className="pb-1 text-left text-xs font-semibold">{TITLES[by][0]}</caption>
-            <thead>
-              <tr>
-                <th className={th}>{TITLES[by][1]}</th>
-                <th className={th}>Decided</th>
-                <th className={th}>First pass</th>
-                <th className={th}>Rejected</th>
-                <th className={th}>Mean loops</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows[by].map((row) => (
-                <tr key={row.id ?? "none"}>
-                  <td className="py-1 pr-3 break-words">{row.name}</td>
-                  <td className={td}>{row.outcomes}</td>
-                  <td className={td}>{pct(row.firstPass, row.outcomes)}</td>
-                  <td className={td}>{pct(row.rejected, row.outcomes)}</td>
-                  <td className={td}>{row.meanLoops.toFixed(2)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            key={by}
+            label={TITLES[by][0]}
+            caption={TITLES[by][0]}
+            rows={rows[by]}
+            rowKey={(row) => row.id ?? "none"}
+            columns={[
+              { header: TITLES[by][1], cell: (row) => row.name },
+              { header: "Decided", cell: (row) => row.outcomes },
+              { header: "First pass", cell: (row) => pct(row.firstPass, row.outcomes) },
+              { header: "Rejected", cell: (row) => pct(row.rejected, row.outcomes) },
+              { header: "Mean loops", cell: (row) => row.meanLoops.toFixed(2) },
+            ]}
+          />
         ))}
       </div>
     </section>

@@ -21,9 +21,9 @@ export function Section({ title, description, children }: { title: string; descr
 }
 
 /** Headline figures in a row of tiles. */
-export function Stats({ label, stats }: { label: string; stats: [string, string, string][] }) {
+export function Stats({ label, stats, columns = 4 }: { label: string; stats: [string, string, string][]; columns?: 4 | 5 }) {
   return (
-    <dl aria-label={label} className="grid grid-cols-2 gap-3 md:grid-cols-4">
+    <dl aria-label={label} className={`grid grid-cols-2 gap-3 ${columns === 5 ? "md:grid-cols-5" : "md:grid-cols-4"}`}>
       {stats.map(([name, value, hint]) => (
         <div key={name} className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
           <dt className="text-xs text-zinc-600 dark:text-zinc-400">{name}</dt>

@@ -3,7 +3,8 @@ import { INTERRUPT_LABELS, PHASE_LABELS } from "@/lib/session/rules";
 import type { LeverageMetrics } from "../data/leverage";
 import { BarsChart } from "./charts";
 import { Card, Stats } from "./card";
-import { duration, fixed, td, th } from "./table";
+import { DataTable } from "./data-table";
+import { duration, fixed } from "./table";
 
 /** Leverage sessions: where the time goes, why people stop the AI, who pairs how much. */
 export function LeverageFigures({ leverage }: { leverage: LeverageMetrics }) {
@@ -32,70 +33,40 @@ export function LeverageFigures({ leverage }: { leverage: LeverageMetrics }) {
             data={leverage.phases.map((p) => ({ label: PHASE_LABELS[p.phase], Minutes: Math.round(p.perSession / 60) }))}
             series={[{ key: "Minutes", name: "Minutes per session", color: "#6366f1" }]}
           />
-          <table className="mt-2 w-full text-sm">
-            <thead>
-              <tr>
-                <th className={th}>Phase</th>
-                <th className={th}>Per session</th>
-                <th className={th}>In all</th>
-              </tr>
-            </thead>
-            <tbody>
-              {leverage.phases.map((p) => (
-                <tr key={p.phase}>
-                  <td className="py-1 pr-3">{PHASE_LABELS[p.phase]}</td>
-                  <td className={td}>{duration(p.perSession)}</td>
-                  <td className={td}>{duration(p.seconds)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            className="mt-2"
+            rows={leverage.phases}
+            rowKey={(p) => p.phase}
+            columns={[
+              { header: "Phase", cell: (p) => PHASE_LABELS[p.phase] },
+              { header: "Per session", cell: (p) => duration(p.perSession) },
+              { header: "In all", cell: (p) => duration(p.seconds) },
+            ]}
+          />
         </Card>
         <Card title="Interrupts by category" description="Why people stopped the AI, per session.">
-          {leverage.interrupts.length === 0 ? (
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">Nobody interrupted the AI in these sessions.</p>
-          ) : (
-            <table className="w-full text-sm">
-              <thead>
-                <tr>
-                  <th className={th}>Category</th>
-                  <th className={th}>Interrupts</th>
-                  <th className={th}>Per session</th>
-                </tr>
-              </thead>
-              <tbody>
-                {leverage.interrupts.map((i) => (
-                  <tr key={i.category}>
-                    <td className="py-1 pr-3">{INTERRUPT_LABELS[i.category]}</td>
-                    <td className={td}>{i.count}</td>
-                    <td className={td}>{fixed(i.perSession)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <DataTable
+            rows={leverage.interrupts}
+            rowKey={(i) => i.category}
+            empty="Nobody interrupted the AI in these sessions."
+            columns={[
+              { header: "Category", cell: (i) => INTERRUPT_LABELS[i.category] },
+              { header: "Interrupts", cell: (i) => i.count },
+              { header: "Per session", cell: (i) => fixed(i.perSession) },
+            ]}
+          />
         </Card>
         <Card title="Sessions per person" description="Who pairs with the AI, for how long.">
-          <table className="w-full text-sm">
-            <thead>
-              <tr>
-                <th className={th}>Person</th>
-                <th className={th}>Sessions</th>
-                <th className={th}>Time</th>
-                <th className={th}>Interrupts</th>
-              </tr>
-            </thead>
-            <tbody>
-              {leverage.people.map((p) => (
-                <tr key={p.id}>
-                  <td className="py-1 pr-3 break-words">{p.name}</td>
-                  <td className={td}>{p.sessions}</td>
-                  <td className={td}>{duration(p.seconds)}</td>
-                  <td className={td}>{p.interrupts}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={leverage.people}
+            rowKey={(p) => p.id}
+            columns={[
+              { header: "Person", cell: (p) => p.name },
+              { header: "Sessions", cell: (p) => p.sessions },
+              { header: "Time", cell: (p) => duration(p.seconds) },
+              { header: "Interrupts", cell: (p) => p.interrupts },
+            ]}
+          />
         </Card>
       </div>
     </div>

@@ -2,8 +2,9 @@ import { EmptyState } from "@/components/ui/misc";
 import { REJECT_REASON_LABEL } from "@/lib/review/rules";
 import type { LoopMetrics } from "../data/loops";
 import { DistributionChart, WeeklyChart } from "./charts";
-import { Card } from "./card";
-import { pct, td, th } from "./table";
+import { Card, Stats } from "./card";
+import { DataTable } from "./data-table";
+import { pct } from "./table";
 
 const loopsLabel = (bucket: string) => (bucket === "rejected" ? "Rejected" : `Accepted after ${bucket} ${bucket === "1" ? "loop" : "loops"}`);
 
@@ -27,85 +28,47 @@ export function LoopFigures({ loops }: { loops: LoopMetrics }) {
   ];
   return (
     <div className="space-y-4">
-      <dl aria-label="Review loops at a glance" className="grid grid-cols-2 gap-3 md:grid-cols-5">
-        {stats.map(([label, value, hint]) => (
-          <div key={label} className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
-            <dt className="text-xs text-zinc-600 dark:text-zinc-400">{label}</dt>
-            <dd className="mt-1 text-2xl font-semibold tabular-nums">{value}</dd>
-            <dd className="text-xs text-zinc-600 dark:text-zinc-400">{hint}</dd>
-          </div>
-        ))}
-      </dl>
+      <Stats label="Review loops at a glance" stats={stats} columns={5} />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Review loops per delegated task" description="Each task once, at its final verdict.">
           <DistributionChart data={loops.distribution} />
-          <table className="mt-2 w-full text-sm">
-            <thead>
-              <tr>
-                <th className={th}>Outcome</th>
-                <th className={th}>Tasks</th>
-                <th className={th}>Share</th>
-              </tr>
-            </thead>
-            <tbody>
-              {loops.distribution.map((d) => (
-                <tr key={d.bucket}>
-                  <td className="py-1 pr-3">{loopsLabel(d.bucket)}</td>
-                  <td className={td}>{d.tasks}</td>
-                  <td className={td}>{pct(d.tasks, loops.outcomes)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            className="mt-2"
+            rows={loops.distribution}
+            rowKey={(d) => d.bucket}
+            columns={[
+              { header: "Outcome", cell: (d) => loopsLabel(d.bucket) },
+              { header: "Tasks", cell: (d) => d.tasks },
+              { header: "Share", cell: (d) => pct(d.tasks, loops.outcomes) },
+            ]}
+          />
         </Card>
         <Card title="Weekly trend" description="First-pass acceptance (green, %) and mean loops (indigo), by week.">
           <WeeklyChart data={loops.weekly} />
-          <table className="mt-2 w-full text-sm">
-            <thead>
-              <tr>
-                <th className={th}>Week of</th>
-                <th className={th}>Decided</th>
-                <th className={th}>First pass</th>
-                <th className={th}>Rejected</th>
-                <th className={th}>Mean loops</th>
-              </tr>
-            </thead>
-            <tbody>
-              {loops.weekly.map((w) => (
-                <tr key={w.week}>
-                  <td className="py-1 pr-3">{w.week}</td>
-                  <td className={td}>{w.outcomes}</td>
-                  <td className={td}>{pct(w.firstPass, w.outcomes)}</td>
-                  <td className={td}>{w.rejected}</td>
-                  <td className={td}>{w.meanLoops.toFixed(2)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            className="mt-2"
+            rows={loops.weekly}
+            rowKey={(w) => w.week}
+            columns={[
+              { header: "Week of", cell: (w) => w.week },
+              { header: "Decided", cell: (w) => w.outcomes },
+              { header: "First pass", cell: (w) => pct(w.firstPass, w.outcomes) },
+              { header: "Rejected", cell: (w) => w.rejected },
+              { header: "Mean loops", cell: (w) => w.meanLoops.toFixed(2) },
+            ]}
+          />
         </Card>
         <Card title="Why work is rejected" description="Reasons given with each rejection.">
-          {loops.reasons.length === 0 ? (
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">Nothing was rejected in this range.</p>
-          ) : (
-            <table className="w-full text-sm">
-              <thead>
-                <tr>
-                  <th className={th}>Reason</th>
-                  <th className={th}>Tasks</th>
-                  <th className={th}>Share of rejections</th>
-                </tr>
-              </thead>
-              <tbody>
-                {loops.reasons.map((r) => (
-                  <tr key={r.reason}>
-                    <td className="py-1 pr-3">{REJECT_REASON_LABEL[r.reason]}</td>
-                    <td className={td}>{r.tasks}</td>
-                    <td className={td}>{pct(r.tasks, loops.rejected)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <DataTable
+            rows={loops.reasons}
+            rowKey={(r) => r.reason}
+            empty="Nothing was rejected in this range."
+            columns={[
+              { header: "Reason", cell: (r) => REJECT_REASON_LABEL[r.reason] },
+              { header: "Tasks", cell: (r) => r.tasks },
+              { header: "Share of rejections", cell: (r) => pct(r.tasks, loops.rejected) },
+            ]}
+          />
         </Card>
       </div>
     </div>
