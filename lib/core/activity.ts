@@ -35,8 +35,8 @@ export async function recordEvent(
   const json = (value: Prisma.InputJsonValue | null) => (value === null ? null : JSON.stringify(value));
   // One statement: the event, and the task's status stretches (task_status_spans) brought up to
   // date from the row as this transaction left it — the stretch it was in closes when its status
-  // changed, and the new one opens. `closed` is read by the insert so that it runs first (the
-  // one-open-stretch index would otherwise see two).
+  // changed, and the new one opens (a Done one with when the task's cycle began). `closed` is read
+  // by the insert so that it runs first (the one-open-stretch index would otherwise see two).
   await tx.$executeRaw`
     WITH cur AS (SELECT id, workspace_id, lane, status FROM tasks WHERE id = ${task.id}),
     ev AS (
@@ -50,8 +50,11 @@ export async function recordEvent(
       WHERE s.task_id = cur.id AND s.ended_at IS NULL AND s.status <> cur.status
       RETURNING s.id
     )
-    INSERT INTO task_status_spans (id, workspace_id, task_id, lane, status, started_at)
-    SELECT ${randomUUID()}, cur.workspace_id, cur.id, cur.lane, cur.status, ${at}
+    INSERT INTO task_status_spans (id, workspace_id, task_id, lane, status, started_at, cycle_from)
+    SELECT ${randomUUID()}, cur.workspace_id, cur.id, cur.lane, cur.status, ${at},
+           CASE WHEN cur.status = 'done' THEN (
+             SELECT min(s.started_at) FROM task_status_spans s WHERE s.task_id = cur.id AND s.status IN ('ready', 'in_progress', 'in_review')
+           ) END
     FROM cur CROSS JOIN (SELECT count(*) FROM closed) AS done
     WHERE NOT EXISTS (SELECT 1 FROM open WHERE open.status = cur.status)`;
   await publish(tx, { workspaceId: actor.workspaceId, boardId: task.boardId, taskId: task.id, type, actorId: actor.userId, version: task.version });

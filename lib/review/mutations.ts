@@ -54,7 +54,7 @@ function alreadyReviewed(review: { verdict: string; reviewer: { name: string | n
 async function findSubmission(tx: DbClient, scope: WorkspaceScope, submissionId: string) {
   const submission = await tx.submission.findFirst({
     where: { id: submissionId, workspaceId: scope.workspaceId, task: { deletedAt: null } },
-    select: { id: true, taskId: true, attempt: true, diff: true, checksStatus: true },
+    select: { id: true, taskId: true, attempt: true, diff: true, checksStatus: true, agentId: true, createdAt: true },
   });
   if (!submission) throw notFound("Attempt not found.");
   return submission;
@@ -139,6 +139,17 @@ async function verdictInTx(tx: Tx, scope: WorkspaceScope, reviewerId: string, su
   const session = data.sessionId ? await openSession(tx, scope, reviewerId, data.sessionId) : null;
   const seconds = session ? await secondsOnThisReview(tx, session, at) : null;
 
+  // A final verdict keeps what the task took (decision 44): one statement over its attempts.
+  const facts =
+    data.verdict === "request_changes"
+      ? null
+      : (
+          await tx.$queryRaw<{ attempts: number; cost: number | null; seconds: number | null; score: number | null }[]>`
+            SELECT count(*)::int AS attempts, sum(s.cost_cents)::int AS cost, sum(s.duration_seconds)::int AS seconds,
+                   (SELECT sr.score FROM spec_revisions sr WHERE sr.task_id = ${task.id} AND sr.created_at <= min(s.created_at) ORDER BY sr.number DESC LIMIT 1) AS score
+            FROM submissions s WHERE s.task_id = ${task.id}`
+        )[0];
+
   const before: TaskSnapshot = {
     lane: task.lane,
     status: task.status,
@@ -161,6 +172,11 @@ async function verdictInTx(tx: Tx, scope: WorkspaceScope, reviewerId: string, su
       workspaceId: scope.workspaceId,
       taskId: task.id,
       submissionId,
+      // The attempt's agent and when it was handed back, kept with the verdict: the dashboard
+      // reads outcomes and review latency from reviews alone.
+      agentId: submission.agentId,
+      submittedAt: submission.createdAt,
+      ...(facts && { attempts: facts.attempts, costCents: facts.cost, agentSeconds: facts.seconds, handoffScore: facts.score }),
       reviewerId,
       sessionId: session?.id ?? null,
       verdict: data.verdict,

@@ -73,12 +73,16 @@ export async function seedDashboardWorkspace(pool: pg.Pool, ownerUserId: string)
       [ws],
     );
     await client.query(
-      `INSERT INTO reviews (id, workspace_id, task_id, submission_id, reviewer_id, session_id, verdict, reason, loop_count, loop_limit, seconds, created_at)
-       SELECT 'bench-rev-' || i || '-' || j, $1, task_id, 'bench-sub-' || i || '-' || j, $2, 'bench-rs-' || ((i * 13 + j) % ${REVIEW_SESSIONS}),
+      `WITH sums AS (SELECT i, sum(50 + (i * 13 + j) % 900)::int AS cost, sum(600 + (i * j) % 3000)::int AS seconds FROM bench_a GROUP BY i)
+       INSERT INTO reviews (id, workspace_id, task_id, submission_id, agent_id, submitted_at, reviewer_id, session_id, verdict, reason, loop_count, loop_limit, seconds,
+                            attempts, cost_cents, agent_seconds, handoff_score, created_at)
+       SELECT 'bench-rev-' || a.i || '-' || j, $1, task_id, 'bench-sub-' || a.i || '-' || j, agent_id, submitted, $2, 'bench-rs-' || ((a.i * 13 + j) % ${REVIEW_SESSIONS}),
               (CASE WHEN j < reviews THEN 'request_changes' WHEN rejected THEN 'reject' ELSE 'accept' END)::"Verdict",
-              (CASE WHEN j = reviews AND rejected THEN (ARRAY['unclear_spec', 'too_complex', 'agent_error', 'other'])[1 + (i / 7) % 4] END)::"RejectReason",
-              (CASE WHEN j < reviews THEN j ELSE j - 1 END), 8, 60 + (i * j) % 600, reviewed
-       FROM bench_a`,
+              (CASE WHEN j = reviews AND rejected THEN (ARRAY['unclear_spec', 'too_complex', 'agent_error', 'other'])[1 + (a.i / 7) % 4] END)::"RejectReason",
+              (CASE WHEN j < reviews THEN j ELSE j - 1 END), 8, 60 + (a.i * j) % 600,
+              CASE WHEN j = reviews THEN reviews END, CASE WHEN j = reviews THEN sums.cost END, CASE WHEN j = reviews THEN sums.seconds END,
+              CASE WHEN j = reviews THEN (37 * a.i) % 101 END, reviewed
+       FROM bench_a a JOIN sums ON sums.i = a.i`,
       [ws, ownerUserId],
     );
     // Status stretches: Ready for an hour, then per attempt In progress until it is handed back and

@@ -2,7 +2,7 @@ import "server-only";
 import { db, Prisma } from "@/lib/core/db";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import type { Lane } from "@/lib/task/schema";
-import { checkFilter, handoffScore, inRange, onBoard, OUTCOME_COUNTS, outcomes, toOutcomeCounts, type DashboardFilter, type OutcomeCounts } from "./filter";
+import { checkFilter, inRange, onBoard, OUTCOME_COUNTS, outcomes, toOutcomeCounts, type DashboardFilter, type OutcomeCounts } from "./filter";
 
 // Whether delegation pays: does the spec lint predict the loops, what an accepted task costs with
 // each agent, how work splits between the lanes, and what became of tasks delegated against the
@@ -52,52 +52,45 @@ export async function delegationMetrics(scope: WorkspaceScope, filter: Dashboard
     [...SCORE_BUCKETS].reverse().map((b) => Prisma.sql`WHEN score >= ${b.min} THEN ${b.label}`),
     " ",
   )} ELSE 'No spec' END`;
-  const [scores, costs, mix, flagged] = await Promise.all([
-    db().$queryRaw<({ bucket: ScoreBucket } & Parameters<typeof toOutcomeCounts>[0])[]>`
-      WITH o AS (
-        SELECT o.*, ${handoffScore(Prisma.sql`o.task_id`)} AS score FROM (${o}) o
-      )
-      SELECT ${bucket} AS bucket, ${OUTCOME_COUNTS}
-      FROM o GROUP BY 1`,
-    db().$queryRaw<{ id: string | null; name: string; accepted: number; mean_attempts: number; mean_cost: number | null; cost_reported: number; mean_seconds: number | null; time_reported: number }[]>`
-      WITH o AS (${o}),
-      acc AS (
-        SELECT o.agent_id, count(s.id) AS attempts, sum(s.cost_cents) AS cost, sum(s.duration_seconds) AS seconds
-        FROM o JOIN submissions s ON s.task_id = o.task_id AND s.created_at <= o.created_at
-        WHERE o.verdict = 'accept'
-        GROUP BY o.task_id, o.agent_id
-      )
-      SELECT acc.agent_id AS id, coalesce(min(a.name), 'No agent') AS name, count(*)::int AS accepted,
-             avg(acc.attempts)::float8 AS mean_attempts,
-             avg(acc.cost)::float8 AS mean_cost, count(acc.cost)::int AS cost_reported,
-             avg(acc.seconds)::float8 AS mean_seconds, count(acc.seconds)::int AS time_reported
-      FROM acc LEFT JOIN agents a ON a.id = acc.agent_id
-      GROUP BY acc.agent_id ORDER BY accepted DESC, name`,
-    db().$queryRaw<{ lane: Lane; tasks: number }[]>`
-      SELECT t.lane, count(*)::int AS tasks FROM tasks t
-      WHERE t.workspace_id = ${ws} AND ${inRange(Prisma.sql`t.created_at`, filter)} AND t.deleted_at IS NULL ${onBoard(filter)}
-      GROUP BY t.lane ORDER BY t.lane`,
-    db().$queryRaw<({ kind: "over_delegated" | "gate_overridden"; open: number } & Parameters<typeof toOutcomeCounts>[0])[]>`
-      WITH flagged AS (
-        SELECT DISTINCT e.type AS kind, e.task_id FROM task_events e JOIN tasks t ON t.id = e.task_id
-        WHERE e.workspace_id = ${ws} AND e.type IN ('over_delegated', 'gate_overridden')
-          AND ${inRange(Prisma.sql`e.created_at`, filter)} AND t.deleted_at IS NULL ${onBoard(filter)}
-      ),
-      o AS (
-        SELECT f.kind, last.verdict, last.loop_count FROM flagged f
-        LEFT JOIN LATERAL (
-          SELECT r.verdict::text AS verdict, r.loop_count FROM reviews r
-          WHERE r.task_id = f.task_id AND r.verdict IN ('accept', 'reject') ORDER BY r.created_at DESC LIMIT 1
-        ) last ON true
-      )
-      SELECT o.kind, count(*) FILTER (WHERE o.verdict IS NULL)::int AS open,
-             count(*)::int AS tasks,
-             count(*) FILTER (WHERE o.verdict = 'accept' AND o.loop_count = 0)::int AS first_pass,
-             count(*) FILTER (WHERE o.verdict = 'accept' AND o.loop_count > 0)::int AS after_loops,
-             count(*) FILTER (WHERE o.verdict = 'reject')::int AS rejected,
-             avg(o.loop_count)::float8 AS mean_loops
-      FROM o GROUP BY o.kind ORDER BY o.kind DESC`,
-  ]);
+  const [row] = await db().$queryRaw<[{
+    scores: ({ bucket: ScoreBucket } & Parameters<typeof toOutcomeCounts>[0])[];
+    costs: { id: string | null; name: string; accepted: number; mean_attempts: number; mean_cost: number | null; cost_reported: number; mean_seconds: number | null; time_reported: number }[];
+    mix: { lane: Lane; tasks: number }[];
+    flagged: ({ kind: "over_delegated" | "gate_overridden"; open: number } & Parameters<typeof toOutcomeCounts>[0])[];
+  }]>`
+    WITH o AS MATERIALIZED (${o})
+    SELECT
+      (SELECT coalesce(json_agg(x), '[]') FROM (
+         SELECT ${bucket} AS bucket, ${OUTCOME_COUNTS} FROM (SELECT o.*, o.handoff_score AS score FROM o) o GROUP BY 1) x) AS scores,
+      (SELECT coalesce(json_agg(x ORDER BY x.accepted DESC, x.name), '[]') FROM (
+         SELECT acc.agent_id AS id, coalesce(min(a.name), 'No agent') AS name, count(*)::int AS accepted,
+                avg(acc.attempts)::float8 AS mean_attempts,
+                avg(acc.cost)::float8 AS mean_cost, count(acc.cost)::int AS cost_reported,
+                avg(acc.seconds)::float8 AS mean_seconds, count(acc.seconds)::int AS time_reported
+         FROM (SELECT o.agent_id, o.attempts, o.cost_cents AS cost, o.agent_seconds AS seconds FROM o WHERE o.verdict = 'accept') acc LEFT JOIN agents a ON a.id = acc.agent_id
+         GROUP BY acc.agent_id) x) AS costs,
+      (SELECT coalesce(json_agg(x ORDER BY x.lane), '[]') FROM (
+         SELECT t.lane, count(*)::int AS tasks FROM tasks t
+         WHERE t.workspace_id = ${ws} AND ${inRange(Prisma.sql`t.created_at`, filter)} AND t.deleted_at IS NULL ${onBoard(filter)}
+         GROUP BY t.lane) x) AS mix,
+      (SELECT coalesce(json_agg(x ORDER BY x.kind DESC), '[]') FROM (
+         SELECT f.kind, count(*) FILTER (WHERE last.verdict IS NULL)::int AS open,
+                count(*)::int AS tasks,
+                count(*) FILTER (WHERE last.verdict = 'accept' AND last.loop_count = 0)::int AS first_pass,
+                count(*) FILTER (WHERE last.verdict = 'accept' AND last.loop_count > 0)::int AS after_loops,
+                count(*) FILTER (WHERE last.verdict = 'reject')::int AS rejected,
+                avg(last.loop_count)::float8 AS mean_loops
+         FROM (
+           SELECT DISTINCT e.type AS kind, e.task_id FROM task_events e JOIN tasks t ON t.id = e.task_id
+           WHERE e.workspace_id = ${ws} AND e.type IN ('over_delegated', 'gate_overridden')
+             AND ${inRange(Prisma.sql`e.created_at`, filter)} AND t.deleted_at IS NULL ${onBoard(filter)}
+         ) f
+         LEFT JOIN LATERAL (
+           SELECT r.verdict::text AS verdict, r.loop_count FROM reviews r
+           WHERE r.task_id = f.task_id AND r.verdict IN ('accept', 'reject') ORDER BY r.created_at DESC LIMIT 1
+         ) last ON true
+         GROUP BY f.kind) x) AS flagged`;
+  const { scores, costs, mix, flagged } = row;
   const order: ScoreBucket[] = ["No spec", ...SCORE_BUCKETS.map((b) => b.label)];
   return {
     specScore: scores.map((row) => ({ bucket: row.bucket, ...toOutcomeCounts(row) })).sort((a, b) => order.indexOf(a.bucket) - order.indexOf(b.bucket)),

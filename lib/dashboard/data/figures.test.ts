@@ -238,10 +238,10 @@ describe("the per-task rows (CSV export)", () => {
       ["Flow 3", "Agent A", 2, 1, "accepted", "", 3, 600, true, true],
       ["Flow 4", "Agent B", 1, 0, "rejected", "too_complex", null, null, true, true],
     ]);
-    expect(rows[0]).toMatchObject({ board: "TST", specScore: lintSpec(GOOD_SPEC).score, firstAttemptAt: "2026-11-02T10:00:00.000Z", decidedAt: "2026-11-02T12:00:00.000Z" });
+    expect(rows[0]).toMatchObject({ board: "TST", specScore: lintSpec(GOOD_SPEC).score, lastAttemptAt: "2026-11-02T10:00:00.000Z", decidedAt: "2026-11-02T12:00:00.000Z" });
     expect(rows[2]?.specScore).toBeNull();
     const csv = toCsv(rows).split("\r\n");
-    expect(csv[0]).toBe("task,title,board,agent,spec_author,spec_score_at_handoff,attempts,review_loops,outcome,reject_reason,first_attempt_at,decided_at,cost_usd,agent_seconds,over_delegated,gate_overridden");
+    expect(csv[0]).toBe("task,title,board,agent,spec_author,spec_score_at_handoff,attempts,review_loops,outcome,reject_reason,last_attempt_at,decided_at,cost_usd,agent_seconds,over_delegated,gate_overridden");
     expect(csv[3]).toMatch(/^TST-\d+,Flow 4,TST,Agent B,,,1,0,rejected,too_complex,2026-11-04T10:00:00.000Z,2026-11-04T10:30:00.000Z,,,true,true$/);
     expect(csv).toHaveLength(5); // header, three rows, and the empty string after the last line break
   });

@@ -35,6 +35,17 @@ export function onBoard(filter: DashboardFilter): Prisma.Sql {
   return filter.boardId ? Prisma.sql`AND t.board_id = ${filter.boardId}` : Prisma.empty;
 }
 
+/**
+ * Rows of live tasks only, for a row whose task id is `taskId`: with a board, a join on the task
+ * (aliased `t`); without one, an anti-join on the workspace's few deleted tasks, which spares
+ * joining every task.
+ */
+export function liveTasks(scope: WorkspaceScope, filter: DashboardFilter, taskId: Prisma.Sql): { join: Prisma.Sql; where: Prisma.Sql } {
+  return filter.boardId
+    ? { join: Prisma.sql`JOIN tasks t ON t.id = ${taskId} AND t.deleted_at IS NULL AND t.board_id = ${filter.boardId}`, where: Prisma.empty }
+    : { join: Prisma.empty, where: Prisma.sql`AND NOT EXISTS (SELECT 1 FROM tasks d WHERE d.workspace_id = ${scope.workspaceId} AND d.deleted_at IS NOT NULL AND d.id = ${taskId})` };
+}
+
 /** `col >= from AND col < to`. */
 export function inRange(column: Prisma.Sql, filter: DashboardFilter): Prisma.Sql {
   return Prisma.sql`${column} >= ${filter.from} AND ${column} < ${filter.to}`;
@@ -42,15 +53,15 @@ export function inRange(column: Prisma.Sql, filter: DashboardFilter): Prisma.Sql
 
 /**
  * A delegated task's *outcome*: its last final verdict (accept or reject) in the range, with the
- * review loops it used by then (`reviews.loop_count`), the agent of the attempt decided on, the
- * spec author and the board. One row per task.
+ * review loops it used by then (`reviews.loop_count`), the agent of the attempt decided on, what the
+ * task took (attempts, cost, time, spec score at hand-off: kept on the final review), the spec
+ * author and the board. One row per task.
  */
 export function outcomes(scope: WorkspaceScope, filter: DashboardFilter): Prisma.Sql {
   return Prisma.sql`
     SELECT DISTINCT ON (r.task_id) r.task_id, r.verdict::text AS verdict, r.loop_count, r.reason::text AS reason, r.created_at,
-           s.agent_id, t.spec_author_id, t.board_id
+           r.agent_id, r.attempts, r.cost_cents, r.agent_seconds, r.handoff_score, r.submitted_at, t.spec_author_id, t.board_id
     FROM reviews r
-    JOIN submissions s ON s.id = r.submission_id
     JOIN tasks t ON t.id = r.task_id
     WHERE r.workspace_id = ${scope.workspaceId}
       AND r.verdict IN ('accept', 'reject')
@@ -58,16 +69,6 @@ export function outcomes(scope: WorkspaceScope, filter: DashboardFilter): Prisma
       AND t.deleted_at IS NULL
       ${onBoard(filter)}
     ORDER BY r.task_id, r.created_at DESC`;
-}
-
-/** The spec's lint score when the agent took the work: its latest revision saved by the task's first attempt. */
-export function handoffScore(taskId: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`(
-    SELECT sr.score FROM spec_revisions sr
-    WHERE sr.task_id = ${taskId}
-      AND sr.created_at <= (SELECT min(s.created_at) FROM submissions s WHERE s.task_id = ${taskId})
-    ORDER BY sr.number DESC LIMIT 1
-  )`;
 }
 
 /** Counts of outcomes as columns: tasks, first_pass, after_loops, rejected, mean_loops (over `o`). */
@@ -98,13 +99,6 @@ export interface Spread {
   p90: number | null;
 }
 
-/** count, median, p90 of an interval expression, as columns `count`, `median`, `p90` (seconds). */
-export function spreadOf(interval: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`
-    count(*)::int AS count,
-    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${interval}))::float8 AS median,
-    percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM ${interval}))::float8 AS p90`;
-}
 
 export interface ResolvedFilter {
   filter: DashboardFilter;

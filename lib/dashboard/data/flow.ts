@@ -2,7 +2,7 @@ import "server-only";
 import { db, Prisma } from "@/lib/core/db";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import type { Lane, Status } from "@/lib/task/schema";
-import { checkFilter, inRange, onBoard, spreadOf, type DashboardFilter, type Spread } from "./filter";
+import { checkFilter, inRange, liveTasks, type DashboardFilter, type Spread } from "./filter";
 
 // How work flows: how long a reviewer takes to answer an attempt, how long tasks sit in each status,
 // how long a task takes from Ready to Done in each lane, and how fast review sessions go.
@@ -18,50 +18,49 @@ export interface FlowMetrics {
   reviewThroughput: { sessions: number; reviews: number; seconds: number; perHour: number | null };
 }
 
-type SpreadRow = { count: number; median: number | null; p90: number | null };
-const spread = (row: SpreadRow | undefined): Spread => ({ count: row?.count ?? 0, median: row?.median ?? null, p90: row?.p90 ?? null });
+/** count, median and p90 (seconds) of an interval over `from`, as a JSON object. */
+function spreadJson(interval: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`json_build_object(
+    'count', count(*)::int,
+    'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${interval}))::float8,
+    'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM ${interval}))::float8)`;
+}
 
+/** One statement; each figure a subquery answered as JSON. */
 export async function flowMetrics(scope: WorkspaceScope, filter: DashboardFilter): Promise<FlowMetrics> {
   assertCan(scope, "metrics.read");
   checkFilter(filter);
   const ws = scope.workspaceId;
-  const [latency, statuses, cycle, throughput] = await Promise.all([
-    db().$queryRaw<SpreadRow[]>`
-      SELECT ${spreadOf(Prisma.sql`r.created_at - s.created_at`)}
-      FROM reviews r
-      JOIN submissions s ON s.id = r.submission_id
-      JOIN tasks t ON t.id = r.task_id
-      WHERE r.workspace_id = ${ws} AND ${inRange(Prisma.sql`r.created_at`, filter)} AND t.deleted_at IS NULL ${onBoard(filter)}`,
-    db().$queryRaw<(SpreadRow & { status: Status })[]>`
-      SELECT sp.status, ${spreadOf(Prisma.sql`sp.ended_at - sp.started_at`)}
-      FROM task_status_spans sp
-      JOIN tasks t ON t.id = sp.task_id
-      WHERE sp.workspace_id = ${ws} AND ${inRange(Prisma.sql`sp.ended_at`, filter)} AND t.deleted_at IS NULL ${onBoard(filter)}
-      GROUP BY sp.status ORDER BY sp.status`,
-    db().$queryRaw<(SpreadRow & { lane: Lane })[]>`
-      WITH done AS (
-        SELECT sp.task_id, sp.lane, sp.started_at,
-               (SELECT min(s2.started_at) FROM task_status_spans s2
-                WHERE s2.task_id = sp.task_id AND s2.status IN ('ready', 'in_progress', 'in_review') AND s2.started_at < sp.started_at) AS began
-        FROM task_status_spans sp
-        JOIN tasks t ON t.id = sp.task_id
-        WHERE sp.workspace_id = ${ws} AND sp.status = 'done' AND ${inRange(Prisma.sql`sp.started_at`, filter)} AND t.deleted_at IS NULL ${onBoard(filter)}
-      )
-      SELECT lane, ${spreadOf(Prisma.sql`started_at - began`)}
-      FROM done WHERE began IS NOT NULL
-      GROUP BY lane ORDER BY lane`,
-    db().$queryRaw<{ sessions: number; reviews: number; seconds: number }[]>`
-      SELECT count(DISTINCT r.session_id)::int AS sessions, count(*)::int AS reviews, coalesce(sum(r.seconds), 0)::int AS seconds
-      FROM reviews r
-      JOIN tasks t ON t.id = r.task_id
-      WHERE r.workspace_id = ${ws} AND r.session_id IS NOT NULL AND r.seconds IS NOT NULL
-        AND ${inRange(Prisma.sql`r.created_at`, filter)} AND t.deleted_at IS NULL ${onBoard(filter)}`,
-  ]);
-  const t = throughput[0] ?? { sessions: 0, reviews: 0, seconds: 0 };
+  const reviewed = liveTasks(scope, filter, Prisma.sql`r.task_id`);
+  const spanned = liveTasks(scope, filter, Prisma.sql`sp.task_id`);
+  const [row] = await db().$queryRaw<[{ latency: Spread; statuses: FlowMetrics["timeInStatus"]; cycle: FlowMetrics["cycleTime"]; throughput: { sessions: number; reviews: number; seconds: number } }]>`
+    SELECT
+      (SELECT ${spreadJson(Prisma.sql`r.created_at - r.submitted_at`)}
+       FROM reviews r ${reviewed.join}
+       WHERE r.workspace_id = ${ws} AND ${inRange(Prisma.sql`r.created_at`, filter)} AND r.submitted_at IS NOT NULL ${reviewed.where}) AS latency,
+      (SELECT coalesce(json_agg(x ORDER BY x.status), '[]') FROM (
+         SELECT sp.status, count(*)::int AS count,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sp.ended_at - sp.started_at))::float8 AS median,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM sp.ended_at - sp.started_at))::float8 AS p90
+         FROM task_status_spans sp ${spanned.join}
+         WHERE sp.workspace_id = ${ws} AND ${inRange(Prisma.sql`sp.ended_at`, filter)} ${spanned.where}
+         GROUP BY sp.status) x) AS statuses,
+      (SELECT coalesce(json_agg(x ORDER BY x.lane), '[]') FROM (
+         SELECT sp.lane, count(*)::int AS count,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sp.started_at - sp.cycle_from))::float8 AS median,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM sp.started_at - sp.cycle_from))::float8 AS p90
+         FROM task_status_spans sp ${spanned.join}
+         WHERE sp.workspace_id = ${ws} AND sp.status = 'done' AND ${inRange(Prisma.sql`sp.started_at`, filter)} AND sp.cycle_from IS NOT NULL ${spanned.where}
+         GROUP BY sp.lane) x) AS cycle,
+      (SELECT json_build_object('sessions', count(DISTINCT r.session_id)::int, 'reviews', count(*)::int, 'seconds', coalesce(sum(r.seconds), 0)::int)
+       FROM reviews r ${reviewed.join}
+       WHERE r.workspace_id = ${ws} AND r.session_id IS NOT NULL AND r.seconds IS NOT NULL
+         AND ${inRange(Prisma.sql`r.created_at`, filter)} ${reviewed.where}) AS throughput`;
+  const t = row.throughput;
   return {
-    reviewLatency: spread(latency[0]),
-    timeInStatus: statuses.map((row) => ({ status: row.status, ...spread(row) })),
-    cycleTime: cycle.map((row) => ({ lane: row.lane, ...spread(row) })),
+    reviewLatency: row.latency,
+    timeInStatus: row.statuses,
+    cycleTime: row.cycle,
     reviewThroughput: { ...t, perHour: t.seconds > 0 ? (t.reviews * 3600) / t.seconds : null },
   };
 }

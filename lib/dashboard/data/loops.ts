@@ -25,52 +25,6 @@ export interface LoopMetrics {
   weekly: { week: string; outcomes: number; firstPass: number; rejected: number; meanLoops: number }[];
 }
 
-export async function loopMetrics(scope: WorkspaceScope, filter: DashboardFilter): Promise<LoopMetrics> {
-  assertCan(scope, "metrics.read");
-  checkFilter(filter);
-  const o = outcomes(scope, filter);
-  // created_at is UTC without a zone: read it as UTC, then as the reader's local time.
-  const week = Prisma.sql`to_char(date_trunc('week', (o.created_at AT TIME ZONE 'UTC') AT TIME ZONE ${filter.timeZone}), 'YYYY-MM-DD')`;
-  const [totals, distribution, reasons, weekly] = await Promise.all([
-    db().$queryRaw<{ outcomes: number; accepted: number; first_pass: number; after_loops: number; rejected: number; mean_loops: number | null }[]>`
-      WITH o AS (${o})
-      SELECT count(*)::int AS outcomes,
-             count(*) FILTER (WHERE verdict = 'accept')::int AS accepted,
-             count(*) FILTER (WHERE verdict = 'accept' AND loop_count = 0)::int AS first_pass,
-             count(*) FILTER (WHERE verdict = 'accept' AND loop_count > 0)::int AS after_loops,
-             count(*) FILTER (WHERE verdict = 'reject')::int AS rejected,
-             avg(loop_count)::float8 AS mean_loops
-      FROM o`,
-    db().$queryRaw<{ bucket: string; tasks: number }[]>`
-      WITH o AS (${o})
-      SELECT CASE WHEN verdict = 'reject' THEN 'rejected' ELSE loop_count::text END AS bucket, count(*)::int AS tasks
-      FROM o GROUP BY 1
-      ORDER BY bool_or(verdict = 'reject'), min(loop_count)`,
-    db().$queryRaw<{ reason: RejectReason; tasks: number }[]>`
-      WITH o AS (${o})
-      SELECT coalesce(reason, 'other') AS reason, count(*)::int AS tasks FROM o WHERE verdict = 'reject' GROUP BY 1 ORDER BY 2 DESC, 1`,
-    db().$queryRaw<{ week: string; outcomes: number; first_pass: number; rejected: number; mean_loops: number }[]>`
-      WITH o AS (${o})
-      SELECT ${week} AS week, count(*)::int AS outcomes,
-             count(*) FILTER (WHERE verdict = 'accept' AND loop_count = 0)::int AS first_pass,
-             count(*) FILTER (WHERE verdict = 'reject')::int AS rejected,
-             avg(loop_count)::float8 AS mean_loops
-      FROM o GROUP BY 1 ORDER BY 1`,
-  ]);
-  const t = totals[0] ?? { outcomes: 0, accepted: 0, first_pass: 0, after_loops: 0, rejected: 0, mean_loops: null };
-  return {
-    outcomes: t.outcomes,
-    accepted: t.accepted,
-    firstPass: t.first_pass,
-    afterLoops: t.after_loops,
-    rejected: t.rejected,
-    meanLoops: t.mean_loops,
-    distribution,
-    reasons,
-    weekly: weekly.map((w) => ({ week: w.week, outcomes: w.outcomes, firstPass: w.first_pass, rejected: w.rejected, meanLoops: w.mean_loops })),
-  };
-}
-
 export type Breakdown = "agent" | "author" | "board";
 
 export interface BreakdownRow {
@@ -83,23 +37,70 @@ export interface BreakdownRow {
   meanLoops: number;
 }
 
+export interface LoopFigures {
+  loops: LoopMetrics;
+  breakdowns: Record<Breakdown, BreakdownRow[]>;
+}
+
+/** Per agent (of the decided attempt), spec author and board: the key, the name and the join. */
+const BREAKDOWNS: Record<Breakdown, [Prisma.Sql, Prisma.Sql, Prisma.Sql]> = {
+  agent: [Prisma.sql`o.agent_id`, Prisma.sql`coalesce(min(a.name), 'No agent')`, Prisma.sql`LEFT JOIN agents a ON a.id = o.agent_id`],
+  author: [Prisma.sql`o.spec_author_id`, Prisma.sql`coalesce(min(u.name), min(u.email), 'No spec author')`, Prisma.sql`LEFT JOIN users u ON u.id = o.spec_author_id`],
+  board: [Prisma.sql`o.board_id`, Prisma.sql`min(b.key) || ' · ' || min(b.name)`, Prisma.sql`JOIN boards b ON b.id = o.board_id`],
+};
+
+/**
+ * The loop figures and their breakdowns in one statement: the outcomes are found once
+ * (MATERIALIZED) and every figure is a subquery over them, each answered as JSON.
+ */
+export async function loopFigures(scope: WorkspaceScope, filter: DashboardFilter): Promise<LoopFigures> {
+  assertCan(scope, "metrics.read");
+  checkFilter(filter);
+  // created_at is UTC without a zone: read it as UTC, then as the reader's local time.
+  const week = Prisma.sql`to_char(date_trunc('week', (o.created_at AT TIME ZONE 'UTC') AT TIME ZONE ${filter.timeZone}), 'YYYY-MM-DD')`;
+  const breakdown = (by: Breakdown) => {
+    const [key, name, join] = BREAKDOWNS[by];
+    return Prisma.sql`(SELECT coalesce(json_agg(x ORDER BY x.outcomes DESC, x.name), '[]') FROM (
+      SELECT ${key} AS id, ${name} AS name, count(*)::int AS outcomes,
+             count(*) FILTER (WHERE o.verdict = 'accept' AND o.loop_count = 0)::int AS "firstPass",
+             count(*) FILTER (WHERE o.verdict = 'reject')::int AS rejected,
+             avg(o.loop_count)::float8 AS "meanLoops"
+      FROM o ${join} GROUP BY ${key}) x)`;
+  };
+  const [row] = await db().$queryRaw<[{ totals: Omit<LoopMetrics, "distribution" | "reasons" | "weekly">; distribution: LoopMetrics["distribution"]; reasons: LoopMetrics["reasons"]; weekly: LoopMetrics["weekly"]; agent: BreakdownRow[]; author: BreakdownRow[]; board: BreakdownRow[] }]>`
+    WITH o AS MATERIALIZED (${outcomes(scope, filter)})
+    SELECT
+      (SELECT json_build_object(
+         'outcomes', count(*)::int,
+         'accepted', count(*) FILTER (WHERE verdict = 'accept')::int,
+         'firstPass', count(*) FILTER (WHERE verdict = 'accept' AND loop_count = 0)::int,
+         'afterLoops', count(*) FILTER (WHERE verdict = 'accept' AND loop_count > 0)::int,
+         'rejected', count(*) FILTER (WHERE verdict = 'reject')::int,
+         'meanLoops', avg(loop_count)::float8) FROM o) AS totals,
+      (SELECT coalesce(json_agg(x ORDER BY x.rejected, x.loops), '[]') FROM (
+         SELECT CASE WHEN verdict = 'reject' THEN 'rejected' ELSE loop_count::text END AS bucket, count(*)::int AS tasks,
+                bool_or(verdict = 'reject') AS rejected, min(loop_count) AS loops
+         FROM o GROUP BY 1) x) AS distribution,
+      (SELECT coalesce(json_agg(x ORDER BY x.tasks DESC, x.reason), '[]') FROM (
+         SELECT coalesce(reason, 'other') AS reason, count(*)::int AS tasks FROM o WHERE verdict = 'reject' GROUP BY 1) x) AS reasons,
+      (SELECT coalesce(json_agg(x ORDER BY x.week), '[]') FROM (
+         SELECT ${week} AS week, count(*)::int AS outcomes,
+                count(*) FILTER (WHERE verdict = 'accept' AND loop_count = 0)::int AS "firstPass",
+                count(*) FILTER (WHERE verdict = 'reject')::int AS rejected,
+                avg(loop_count)::float8 AS "meanLoops"
+         FROM o GROUP BY 1) x) AS weekly,
+      ${breakdown("agent")} AS agent, ${breakdown("author")} AS author, ${breakdown("board")} AS board`;
+  return {
+    loops: { ...row.totals, distribution: row.distribution.map((d) => ({ bucket: d.bucket, tasks: d.tasks })), reasons: row.reasons, weekly: row.weekly },
+    breakdowns: { agent: row.agent, author: row.author, board: row.board },
+  };
+}
+
+export async function loopMetrics(scope: WorkspaceScope, filter: DashboardFilter): Promise<LoopMetrics> {
+  return (await loopFigures(scope, filter)).loops;
+}
+
 /** The same figures per agent (of the decided attempt), per spec author or per board, most outcomes first. */
 export async function loopBreakdown(scope: WorkspaceScope, filter: DashboardFilter, by: Breakdown): Promise<BreakdownRow[]> {
-  assertCan(scope, "metrics.read");
-  const o = outcomes(scope, filter);
-  const [key, name, join] = {
-    agent: [Prisma.sql`o.agent_id`, Prisma.sql`coalesce(min(a.name), 'No agent')`, Prisma.sql`LEFT JOIN agents a ON a.id = o.agent_id`],
-    author: [Prisma.sql`o.spec_author_id`, Prisma.sql`coalesce(min(u.name), min(u.email), 'No spec author')`, Prisma.sql`LEFT JOIN users u ON u.id = o.spec_author_id`],
-    board: [Prisma.sql`o.board_id`, Prisma.sql`min(b.key) || ' · ' || min(b.name)`, Prisma.sql`JOIN boards b ON b.id = o.board_id`],
-  }[by];
-  const rows = await db().$queryRaw<{ id: string | null; name: string; outcomes: number; first_pass: number; rejected: number; mean_loops: number }[]>`
-    WITH o AS (${o})
-    SELECT ${key} AS id, ${name} AS name, count(*)::int AS outcomes,
-           count(*) FILTER (WHERE o.verdict = 'accept' AND o.loop_count = 0)::int AS first_pass,
-           count(*) FILTER (WHERE o.verdict = 'reject')::int AS rejected,
-           avg(o.loop_count)::float8 AS mean_loops
-    FROM o ${join}
-    GROUP BY ${key}
-    ORDER BY outcomes DESC, name`;
-  return rows.map((r) => ({ id: r.id, name: r.name, outcomes: r.outcomes, firstPass: r.first_pass, rejected: r.rejected, meanLoops: r.mean_loops }));
+  return (await loopFigures(scope, filter)).breakdowns[by];
 }

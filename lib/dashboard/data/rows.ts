@@ -1,7 +1,7 @@
 import "server-only";
-import { db, Prisma } from "@/lib/core/db";
+import { db } from "@/lib/core/db";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
-import { checkFilter, handoffScore, outcomes, type DashboardFilter } from "./filter";
+import { checkFilter, outcomes, type DashboardFilter } from "./filter";
 
 // The per-task rows behind the dashboard's loop figures: one row per delegated task decided in the
 // range (its last final verdict), for the CSV export and anyone checking the figures by hand.
@@ -18,7 +18,8 @@ export interface TaskRow {
   loops: number;
   outcome: "accepted" | "rejected";
   reason: string;
-  firstAttemptAt: string;
+  /** When the attempt decided on was handed back. */
+  lastAttemptAt: string;
   decidedAt: string;
   /** Summed over the attempts that reported one; null if none did. */
   costUsd: number | null;
@@ -33,13 +34,13 @@ export async function taskRows(scope: WorkspaceScope, filter: DashboardFilter): 
   const rows = await db().$queryRaw<
     {
       task: string; title: string; board: string; agent: string | null; spec_author: string | null; spec_score: number | null; attempts: number; loops: number;
-      verdict: string; reason: string | null; first_at: Date; decided_at: Date; cost: number | null; seconds: number | null; over_delegated: boolean; gate_overridden: boolean;
+      verdict: string; reason: string | null; last_at: Date | null; decided_at: Date; cost: number | null; seconds: number | null; over_delegated: boolean; gate_overridden: boolean;
     }[]
   >`
     WITH o AS (${outcomes(scope, filter)})
     SELECT b.key || '-' || t.number AS task, t.title, b.key AS board, a.name AS agent, coalesce(u.name, u.email) AS spec_author,
-           ${handoffScore(Prisma.sql`o.task_id`)} AS spec_score,
-           sub.attempts, o.loop_count AS loops, o.verdict, o.reason, sub.first_at, o.created_at AS decided_at, sub.cost, sub.seconds,
+           o.handoff_score AS spec_score,
+           o.attempts, o.loop_count AS loops, o.verdict, o.reason, o.submitted_at AS last_at, o.created_at AS decided_at, o.cost_cents AS cost, o.agent_seconds AS seconds,
            EXISTS (SELECT 1 FROM task_events e WHERE e.task_id = o.task_id AND e.type = 'over_delegated') AS over_delegated,
            EXISTS (SELECT 1 FROM task_events e WHERE e.task_id = o.task_id AND e.type = 'gate_overridden') AS gate_overridden
     FROM o
@@ -47,10 +48,6 @@ export async function taskRows(scope: WorkspaceScope, filter: DashboardFilter): 
     JOIN boards b ON b.id = t.board_id
     LEFT JOIN agents a ON a.id = o.agent_id
     LEFT JOIN users u ON u.id = o.spec_author_id
-    CROSS JOIN LATERAL (
-      SELECT count(*)::int AS attempts, min(s.created_at) AS first_at, sum(s.cost_cents)::int AS cost, sum(s.duration_seconds)::int AS seconds
-      FROM submissions s WHERE s.task_id = o.task_id AND s.created_at <= o.created_at
-    ) sub
     ORDER BY o.created_at, b.key, t.number`;
   return rows.map((r) => ({
     task: r.task,
@@ -63,7 +60,7 @@ export async function taskRows(scope: WorkspaceScope, filter: DashboardFilter): 
     loops: r.loops,
     outcome: r.verdict === "accept" ? "accepted" : "rejected",
     reason: r.reason ?? "",
-    firstAttemptAt: r.first_at.toISOString(),
+    lastAttemptAt: r.last_at?.toISOString() ?? "",
     decidedAt: r.decided_at.toISOString(),
     costUsd: r.cost === null ? null : r.cost / 100,
     agentSeconds: r.seconds,
@@ -83,7 +80,7 @@ const COLUMNS: [keyof TaskRow, string][] = [
   ["loops", "review_loops"],
   ["outcome", "outcome"],
   ["reason", "reject_reason"],
-  ["firstAttemptAt", "first_attempt_at"],
+  ["lastAttemptAt", "last_attempt_at"],
   ["decidedAt", "decided_at"],
   ["costUsd", "cost_usd"],
   ["agentSeconds", "agent_seconds"],
