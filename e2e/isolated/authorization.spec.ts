@@ -330,6 +330,7 @@ const TABLE: Row[] = [
     request: async () => ({ path: `/api/w/acme/tasks/${(await freshTask()).key}/agent`, body: { agentId: null } }),
   },
   { route: "/api/w/[workspace]/tasks/[key]/submissions", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/tasks/WEB-1/submissions" }) },
+  { route: "/api/w/[workspace]/tasks/[key]/agent-record", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/tasks/WEB-1/agent-record" }) },
 
   // Batch review: members review; viewers read; agent tokens are told "people only" (403) on verdicts.
   { route: "/api/w/[workspace]/review/queue", method: "GET", expect: read, request: () => ({ path: "/api/w/acme/review/queue?board=WEB" }) },
@@ -620,6 +621,7 @@ test.describe("another workspace's data", () => {
     ["DELETE", "/api/w/globex/tasks/PLT-1"],
     ["POST", "/api/w/globex/tasks/PLT-1/move"],
     ["GET", "/api/w/globex/events"],
+    ["GET", "/api/w/globex/tasks/PLT-1/agent-record"],
   ] as const;
   for (const [method, target] of paths) {
     test(`${method} ${target} as Acme's owner → 404`, async () => {

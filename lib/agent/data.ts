@@ -1,11 +1,14 @@
 import "server-only";
-import { db } from "@/lib/core/db";
+import { db, Prisma } from "@/lib/core/db";
 import { notFound } from "@/lib/core/errors";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { lintSpec } from "@/lib/spec/lint";
 import { parseSections } from "@/lib/spec/sections";
+import { BUILT_IN_TEMPLATES } from "@/lib/spec/templates";
 import { taskKeyWhere } from "@/lib/task/data";
 import type { Status } from "@/lib/task/schema";
+import { rankRecords, type AgentRecords } from "./record";
+import type { AgentKind } from "./schema";
 import type { AgentSummary, AgentTask, AgentTaskSummary, ReviewData, SubmissionData, TokenSummary } from "./types";
 
 /** Token lookup for the token gate (lib/agent/gate.ts): by prefix, before any scope exists. */
@@ -242,4 +245,80 @@ export function toSubmission(row: SubmissionRow): SubmissionData {
     agent: row.agent,
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/**
+ * Each agent's record on work similar to this task — other tasks of the workspace that share its
+ * spec template or one of its labels — for the hand-off: outcomes counted as on the dashboard (a
+ * task's last final verdict, with the loops used by then; deleted tasks left out), credited to the
+ * agent of the decided attempt. Every agent of the workspace is listed, best first.
+ */
+export async function agentRecords(scope: WorkspaceScope, key: string): Promise<AgentRecords> {
+  assertCan(scope, "workspace.read");
+  const task = await db().task.findFirst({ where: taskKeyWhere(scope, key), select: { id: true, labels: true, specTemplateId: true } });
+  if (!task) throw notFound("Task not found.");
+  const { specTemplateId: templateId, labels } = task;
+  if (!templateId && labels.length === 0) return { similar: null, decided: 0, agents: [] };
+  const ws = scope.workspaceId;
+  const byTemplate = templateId ? Prisma.sql`t.spec_template_id = ${templateId}` : Prisma.sql`false`;
+  const byLabels = labels.length > 0 ? Prisma.sql`t.labels && ${labels}::text[]` : Prisma.sql`false`;
+  const [rows, templateName] = await Promise.all([
+    db().$queryRaw<{ id: string; name: string; kind: AgentKind; outcomes: number; first_pass: number; rejected: number; mean_loops: number | null; accepted_cost_cents: number | null; decided: number }[]>`
+      WITH o AS (
+        SELECT DISTINCT ON (r.task_id) r.task_id, r.verdict::text AS verdict, r.loop_count, s.agent_id
+        FROM reviews r
+        JOIN submissions s ON s.id = r.submission_id
+        JOIN tasks t ON t.id = r.task_id
+        WHERE r.workspace_id = ${ws} AND t.workspace_id = ${ws}
+          AND r.verdict IN ('accept', 'reject')
+          AND t.deleted_at IS NULL AND t.id <> ${task.id}
+          AND (${byTemplate} OR ${byLabels})
+        ORDER BY r.task_id, r.created_at DESC
+      ),
+      -- What an accepted task cost: every attempt's cost, whoever made it (unknown costs skipped).
+      cost AS (
+        SELECT s.task_id, sum(s.cost_cents) AS cents
+        FROM submissions s JOIN o ON o.task_id = s.task_id AND o.verdict = 'accept'
+        WHERE s.workspace_id = ${ws}
+        GROUP BY s.task_id
+      )
+      SELECT a.id, a.name, a.kind::text AS kind,
+             count(o.task_id)::int AS outcomes,
+             count(*) FILTER (WHERE o.verdict = 'accept' AND o.loop_count = 0)::int AS first_pass,
+             count(*) FILTER (WHERE o.verdict = 'reject')::int AS rejected,
+             avg(o.loop_count)::float8 AS mean_loops,
+             avg(c.cents)::float8 AS accepted_cost_cents,
+             (SELECT count(*) FROM o)::int AS decided
+      FROM agents a
+      LEFT JOIN o ON o.agent_id = a.id
+      LEFT JOIN cost c ON c.task_id = o.task_id
+      WHERE a.workspace_id = ${ws}
+      GROUP BY a.id`,
+    templateId ? templateNameOf(scope, templateId) : null,
+  ]);
+  return {
+    similar: { template: templateId ? { id: templateId, name: templateName } : null, labels },
+    decided: rows[0]?.decided ?? 0,
+    agents: rankRecords(
+      rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        outcomes: r.outcomes,
+        firstPass: r.first_pass,
+        rejected: r.rejected,
+        firstPassRate: r.outcomes === 0 ? null : r.first_pass / r.outcomes,
+        meanLoops: r.mean_loops,
+        acceptedCostCents: r.accepted_cost_cents,
+      })),
+    ),
+  };
+}
+
+/** A built-in template's name, or this workspace's own; null once an own template is deleted. */
+async function templateNameOf(scope: WorkspaceScope, id: string): Promise<string | null> {
+  const builtIn = BUILT_IN_TEMPLATES.find((t) => t.id === id);
+  if (builtIn) return builtIn.name;
+  const own = await db().specTemplate.findFirst({ where: { id, workspaceId: scope.workspaceId }, select: { name: true } });
+  return own?.name ?? null;
 }

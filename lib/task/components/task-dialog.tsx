@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/misc";
 import { TabPanel, Tabs } from "@/components/ui/tabs";
+import { AgentRecordTable } from "@/lib/agent/components/agent-record";
 import { AssignAgent } from "@/lib/agent/components/assign-agent";
 import { Submissions } from "@/lib/agent/components/submissions";
 import type { AgentKind } from "@/lib/agent/schema";
@@ -95,8 +96,11 @@ function TaskView({ workspace, board, task, members, role, viewerId, specThresho
       <Tabs value={tab} onValueChange={setTab} label="Task sections" listClassName="-mt-1 mb-4" tabs={tabs.map((t) => ({ value: t, label: tabLabel(t) }))}>
         <TabPanel value="details">
           {task.lane === "delegate" && (
-            <div className="mb-4 max-w-sm">
-              <AssignAgent workspace={workspace} board={board} taskKey={task.key} agentId={task.agent?.id ?? null} agents={agents} disabled={readOnly} />
+            <div className="mb-4 space-y-3">
+              <div className="max-w-sm">
+                <AssignAgent workspace={workspace} board={board} taskKey={task.key} agentId={task.agent?.id ?? null} agents={agents} disabled={readOnly} />
+              </div>
+              <AgentRecordTable workspace={workspace} taskKey={task.key} labels={task.labels} hasAgents={agents.length > 0} />
             </div>
           )}
           <DetailsForm workspace={workspace} board={board} task={task} members={members} readOnly={readOnly} onClose={onClose} />
