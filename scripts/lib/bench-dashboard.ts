@@ -86,16 +86,18 @@ export async function seedDashboardWorkspace(pool: pg.Pool, ownerUserId: string)
       [ws, ownerUserId],
     );
     // Status stretches: Ready for an hour, then per attempt In progress until it is handed back and
-    // In review until its verdict; then Done (or Ready in the Leverage lane), still open.
+    // In review until its verdict; then Done (or Ready in the Leverage lane), still open. A Done
+    // stretch's cycle began with Ready: the task's creation.
     await client.query(
-      `INSERT INTO task_status_spans (id, workspace_id, task_id, lane, status, started_at, ended_at)
-       SELECT 'bench-span-r-' || i, $1, id, 'delegate'::"Lane", 'ready'::"TaskStatus", created, created + interval '1 hour' FROM bench_t
+      `INSERT INTO task_status_spans (id, workspace_id, task_id, lane, status, started_at, ended_at, cycle_from)
+       SELECT 'bench-span-r-' || i, $1, id, 'delegate'::"Lane", 'ready'::"TaskStatus", created, created + interval '1 hour', NULL::timestamp FROM bench_t
        UNION ALL
-       SELECT 'bench-span-p-' || i || '-' || j, $1, task_id, 'delegate'::"Lane", 'in_progress'::"TaskStatus", CASE WHEN j = 1 THEN submitted - interval '5 hours' ELSE submitted - interval '4 hours' END, submitted FROM bench_a
+       SELECT 'bench-span-p-' || i || '-' || j, $1, task_id, 'delegate'::"Lane", 'in_progress'::"TaskStatus", CASE WHEN j = 1 THEN submitted - interval '5 hours' ELSE submitted - interval '4 hours' END, submitted, NULL FROM bench_a
        UNION ALL
-       SELECT 'bench-span-v-' || i || '-' || j, $1, task_id, 'delegate'::"Lane", 'in_review'::"TaskStatus", submitted, reviewed FROM bench_a
+       SELECT 'bench-span-v-' || i || '-' || j, $1, task_id, 'delegate'::"Lane", 'in_review'::"TaskStatus", submitted, reviewed, NULL FROM bench_a
        UNION ALL
-       SELECT 'bench-span-d-' || i, $1, task_id, (CASE WHEN rejected THEN 'leverage' ELSE 'delegate' END)::"Lane", (CASE WHEN rejected THEN 'ready' ELSE 'done' END)::"TaskStatus", reviewed, NULL::timestamp FROM bench_a WHERE j = reviews`,
+       SELECT 'bench-span-d-' || i, $1, task_id, (CASE WHEN rejected THEN 'leverage' ELSE 'delegate' END)::"Lane", (CASE WHEN rejected THEN 'ready' ELSE 'done' END)::"TaskStatus", reviewed, NULL::timestamp,
+              CASE WHEN NOT rejected THEN submitted - (j - 1) * interval '6 hours' - interval '6 hours' END FROM bench_a WHERE j = reviews`,
       [ws],
     );
     // The activity log as the real flow writes it: created, and per attempt submitted and reviewed;
