@@ -82,8 +82,8 @@ const TABLE: Row[] = [
   { route: "/w/[workspace]/settings", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/settings" }) },
   { route: "/w/[workspace]/review", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/review" }) },
   { route: "/w/[workspace]/dashboard", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/dashboard?from=2026-11-01&to=2026-11-30&tz=UTC" }) },
-  // The CSV of the dashboard's rows: a download for members (a visitor gets 401, not a sign-in page).
-  { route: "/w/[workspace]/dashboard/export.csv", method: "GET", expect: read, request: () => ({ path: "/w/acme/dashboard/export.csv?from=2026-11-01&to=2026-11-30" }) },
+  // The CSV of the dashboard's rows: a download for members; a visitor is sent to sign in, as for pages.
+  { route: "/w/[workspace]/dashboard/export.csv", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/dashboard/export.csv?from=2026-11-01&to=2026-11-30" }) },
   { route: "/w/[workspace]/sessions", method: "GET", expect: page(307, 404), request: () => ({ path: "/w/acme/sessions" }) },
   { route: "/w/[workspace]/sessions/[id]", method: "GET", expect: page(307, 404), request: async () => ({ path: `/w/acme/sessions/${(await freshSession()).id}` }) },
 
