@@ -3,6 +3,7 @@ import { keyBetween } from "@/lib/board/ordering";
 import { db, type Prisma, type Tx } from "@/lib/core/db";
 import { AppError, notFound, parseInput } from "@/lib/core/errors";
 import { recordEvent } from "@/lib/core/activity";
+import { now } from "@/lib/core/clock";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { findTaskRow, taskCardSelect, toTaskCard, toTaskDetail } from "./data";
 import { lintSpec } from "@/lib/spec/lint";
@@ -129,6 +130,7 @@ export async function createTask(scope: WorkspaceScope, input: unknown): Promise
     const followUps = await enforceLaneRules(tx, scope, { from: null, to: data, triage: null, spec: "" }, data);
     await lockCell(tx, board.id, data.lane, data.status);
     const position = keyBetween(await lastPosition(tx, board.id, data.lane, data.status), null);
+    const at = now();
     const task = await tx.task.create({
       data: {
         workspaceId: scope.workspaceId,
@@ -142,6 +144,8 @@ export async function createTask(scope: WorkspaceScope, input: unknown): Promise
         ownerId: data.ownerId,
         labels: data.labels,
         createdById: scope.userId,
+        createdAt: at,
+        updatedAt: at,
       },
       select: { ...taskCardSelect, boardId: true },
     });
@@ -183,7 +187,7 @@ export async function updateTask(scope: WorkspaceScope, key: string, input: unkn
     // The version in the WHERE makes the check and the write one atomic step.
     const { count } = await tx.task.updateMany({
       where: { id: current.id, version: data.version },
-      data: { ...after, position, version: { increment: 1 } },
+      data: { ...after, position, updatedAt: now(), version: { increment: 1 } },
     });
     if (count === 0) throw staleVersion(await findTaskRow(scope, key, tx));
     const updated = await tx.task.findUniqueOrThrow({ where: { id: current.id }, select: { ...taskCardSelect, boardId: true } });
@@ -230,7 +234,7 @@ export async function moveTask(scope: WorkspaceScope, key: string, input: unknow
 
     const updated = await tx.task.update({
       where: { id: current.id },
-      data: { lane: data.lane, status: data.status, position, version: { increment: 1 } },
+      data: { lane: data.lane, status: data.status, position, updatedAt: now(), version: { increment: 1 } },
       select: { ...taskCardSelect, boardId: true },
     });
     await record(
@@ -290,7 +294,7 @@ export async function setTriage(scope: WorkspaceScope, key: string, input: unkno
     const answers = readTriage(data.answers) ?? {};
     const updated = await tx.task.update({
       where: { id: current.id },
-      data: { triage: answers },
+      data: { triage: answers, updatedAt: now() },
       select: { ...taskCardSelect, boardId: true },
     });
     await record(tx, scope, updated, "triaged", { recommendation: recommendLane(readTriage(current.triage)) }, {
