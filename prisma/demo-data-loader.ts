@@ -1,9 +1,9 @@
 // The demo data that prisma/seed.ts writes, read from the YAML files in ./demo-data/ (one per
-// board, the agents and their work, and the weeks of finished work before them in history.yaml)
-// and checked against the schemas below, so that a typo
-// stops the seed with the file, line and field it is in. The files' header comments describe the
-// fields; the checks that need the database (the lane a triage recommends, the attempts a task's
-// status allows, spec scores) stay in seed.ts.
+// board, the agents and their work, and eight weeks of finished work in history.yaml) and checked
+// against the schemas below, so that a typo stops the seed with the file, line and field it is in.
+// The files' header comments describe the fields; the checks that need the database (the lane a
+// triage recommends, the attempts a task's status allows, spec scores) stay in seed.ts and
+// seed-history.ts.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
@@ -132,7 +132,7 @@ const agentsFileSchema = z
   });
 
 // ---------------------------------------------------------------------------------------------
-// History (history.yaml): weeks of finished work before the agents' current tasks.
+// History (history.yaml): eight weeks of finished work beside the boards' current tasks.
 // ---------------------------------------------------------------------------------------------
 
 /** How far back the history goes, in days: inside the dashboard's default range of eight weeks. */
@@ -424,5 +424,5 @@ const agentsFile = load("agents.yaml", agentsFileSchema);
 export const SEED_AGENTS: Readonly<Record<string, { name: string; kind: AgentKind }>> = agentsFile.agents;
 export const AGENT_WORK: readonly SeedAgentWork[] = agentsFile.work;
 
-/** Weeks of finished work in Acme before the agents' current tasks (prisma/seed-history.ts). */
+/** Eight weeks of finished work in Acme (prisma/seed-history.ts). */
 export const HISTORY: HistoryFile = load("history.yaml", historyFileSchema);

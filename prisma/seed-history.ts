@@ -1,4 +1,4 @@
-// The Acme history: eight weeks of finished work before the agents' current tasks, read from
+// The Acme history: eight weeks of finished work beside the boards' current tasks, read from
 // ./demo-data/history.yaml (validated by ./demo-data-loader.ts) and replayed through the same
 // mutations people and agents call, each step at its own moment (`atTime`), so that it follows the
 // real rules: tasks are created, triaged and specified (scored by the spec lint), moved past the

@@ -6,7 +6,7 @@
 // ./demo-diffs (real changes from this repository, see scripts/make-demo-diffs.ts), and reviews.
 // The tasks, the agents and their work are data in ./demo-data/*.yaml, read and validated by
 // ./demo-data-loader.ts; this file turns them into rows and checks that they tell a consistent story.
-// Then ./seed-history.ts replays the eight weeks of finished work before them (./demo-data/history.yaml)
+// Then ./seed-history.ts replays eight weeks of finished work (./demo-data/history.yaml)
 // through the real mutations, so that the dashboard has a story to tell on first open.
 // Idempotent: does nothing when the "acme" workspace already exists.
 import { randomUUID } from "node:crypto";
