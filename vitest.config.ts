@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "prisma/**/*.test.ts"],
     environment: "node",
     globalSetup: ["lib/test/global-setup.ts"],
     // Integration tests share one database; each test makes its own workspace, so files may run

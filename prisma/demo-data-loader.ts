@@ -1,14 +1,18 @@
 // The demo data that prisma/seed.ts writes, read from the YAML files in ./demo-data/ (one per
-// board, plus the agents and their work) and checked against the schemas below, so that a typo
-// stops the seed with the file, line and field it is in. The files' header comments describe the
-// fields; the checks that need the database (the lane a triage recommends, the attempts a task's
-// status allows, spec scores) stay in seed.ts.
+// board, the agents and their work, and eight weeks of finished work in history.yaml) and checked
+// against the schemas below, so that a typo stops the seed with the file, line and field it is in.
+// The files' header comments describe the fields; the checks that need the database (the lane a
+// triage recommends, the attempts a task's status allows, spec scores) stay in seed.ts and
+// seed-history.ts.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { z } from "zod";
 import { AgentKind, ChecksStatus, Lane, SubmissionSource, TaskStatus } from "../lib/core/generated/prisma/enums";
-import { TRIAGE_QUESTIONS, type TriageAnswers, type TriageQuestionId } from "../lib/task/triage";
+import { LOOP_LIMIT, REJECT_REASONS } from "../lib/review/rules";
+import { INTERRUPT_CATEGORIES, MIN_APPROACHES, PHASES, type Phase } from "../lib/session/rules";
+import { BUILT_IN_TEMPLATES } from "../lib/spec/templates";
+import { recommendLane, TRIAGE_QUESTIONS, type TriageAnswers, type TriageQuestionId } from "../lib/task/triage";
 import { DEMO_USERS, type DemoUserKey } from "./demo";
 
 const DATA_DIR = path.join(import.meta.dirname, "demo-data");
@@ -127,9 +131,207 @@ const agentsFileSchema = z
     }
   });
 
+// ---------------------------------------------------------------------------------------------
+// History (history.yaml): eight weeks of finished work beside the boards' current tasks.
+// ---------------------------------------------------------------------------------------------
+
+/** How far back the history goes, in days: inside the dashboard's default range of eight weeks. */
+export const HISTORY_DAYS = 55;
+/** Room per attempt (days) between a delegation and seeding: a weekend can hold a review up. */
+const DAYS_PER_ATTEMPT = 3;
+
+const ACME_BOARDS = ["WEB", "API"] as const;
+/** The Acme users who write: they delegate, review and work in sessions. */
+const acmeEditor = z.enum(["owner", "member", "admin"]);
+const historyDay = z.number().positive().max(HISTORY_DAYS, `must be at most ${HISTORY_DAYS} (the dashboard shows eight weeks by default)`);
+const templateId = z.enum(BUILT_IN_TEMPLATES.map((t) => t.id) as [string, ...string[]], { error: `must be a built-in template: ${BUILT_IN_TEMPLATES.map((t) => t.id).join(", ")}` });
+const phase = z.enum(PHASES);
+
+const historyAttemptSchema = z
+  .strictObject({
+    /** Wall-clock time the agent worked on it. */
+    minutes: z.number().int().positive(),
+    /** What it cost, in cents. */
+    cents: z.number().int().nonnegative(),
+    /** Default passed. */
+    checks: z.enum(ChecksStatus).optional(),
+    /** The agent's summary; a default is written from the task and the last review. */
+    summary: text.optional(),
+    /** The verdict on this attempt, exactly one of: */
+    changes: text.optional(),
+    accept: z.string().optional(),
+    reject: z.enum(REJECT_REASONS, { error: `must be a reason: ${REJECT_REASONS.join(", ")}` }).optional(),
+    /** The reviewer's note with a rejection. */
+    note: text.optional(),
+  })
+  .superRefine((a, ctx) => {
+    const given = (["changes", "accept", "reject"] as const).filter((key) => a[key] !== undefined);
+    if (given.length !== 1) ctx.addIssue({ code: "custom", message: "needs exactly one verdict: changes (the summary sent back), accept (a note, may be empty) or reject (a reason, with a note)" });
+    if (a.reject !== undefined && a.note === undefined) ctx.addIssue({ code: "custom", path: ["note"], message: "a rejection needs a note saying why" });
+    if (a.reject === undefined && a.note !== undefined) ctx.addIssue({ code: "custom", path: ["note"], message: "only a rejection takes a note" });
+  })
+  .transform(({ changes, accept, reject, note, ...attempt }) => ({
+    ...attempt,
+    checks: attempt.checks ?? ("passed" as const),
+    verdict:
+      changes !== undefined
+        ? ({ verdict: "request_changes", summary: changes } as const)
+        : reject !== undefined
+          ? ({ verdict: "reject", reason: reject, note: note ?? "" } as const)
+          : ({ verdict: "accept", summary: accept ?? "" } as const),
+  }));
+
+const delegatedSchema = z.strictObject({
+  title: text,
+  board: z.enum(ACME_BOARDS),
+  labels: z.array(text).optional(),
+  /** A key of agents.yaml's agents. */
+  agent: z.string(),
+  /** Delegates the task, owns it and reviews its attempts; a rejection hands it back to them. */
+  owner: acmeEditor,
+  createdBy: acmeEditor.optional(),
+  /** Who wrote the spec; the owner when omitted. */
+  specBy: acmeEditor.optional(),
+  /** Days before seeding it was delegated (a weekend moves back to the Friday before). */
+  day: historyDay,
+  template: templateId.optional(),
+  triage: triageSchema.optional(),
+  overDelegated: text.optional(),
+  gateOverride: text.optional(),
+  description: z.string().optional(),
+  /** An earlier revision of the spec. */
+  draft: text.optional(),
+  spec: text,
+  attempts: z.array(historyAttemptSchema).min(1, "needs at least one attempt"),
+  /** A rejected task without a session: days after the rejection when its person marked it Done. */
+  doneAfter: z.number().positive().optional(),
+});
+
+const leverageTaskSchema = z.strictObject({
+  title: text,
+  board: z.enum(ACME_BOARDS),
+  labels: z.array(text).optional(),
+  createdBy: acmeEditor,
+  owner: acmeEditor.optional(),
+  /** The leverage conditions that hold, e.g. [diagnosis, explore]. */
+  triage: triageSchema,
+  description: z.string(),
+});
+
+const sessionSchema = z.strictObject({
+  /** A leverage task of this file, a rejected delegated task of this file, or an existing done Leverage task of Acme (e.g. WEB-2), by title or key. */
+  task: text,
+  by: acmeEditor,
+  /** Days before seeding it started: for leverage tasks of this file and existing tasks. */
+  day: historyDay.optional(),
+  /** Days after the rejection it started: for rejected delegated tasks. */
+  afterRejection: z.number().nonnegative().optional(),
+  /** Minutes per phase, in order from discovery. */
+  phases: z.partialRecord(phase, z.number().int().positive()),
+  pause: z.strictObject({ phase, after: z.number().int().positive(), minutes: z.number().int().positive() }).optional(),
+  approaches: z.array(z.strictObject({ name: text, pros: z.string().default(""), cons: z.string().default(""), chosen: z.boolean().default(false) })).default([]),
+  interrupts: z.array(z.strictObject({ phase, category: z.enum(INTERRUPT_CATEGORIES), note: text })).default([]),
+  notes: z.array(z.strictObject({ body: text, phase: phase.optional(), done: z.boolean() })).default([]),
+  /** The coding assistant linked to the session: the prompts it was given, each followed by a finished turn. */
+  ai: z.strictObject({ prompts: z.array(text).min(1) }).optional(),
+  outcome: text,
+});
+
+const EXISTING_KEY = /^(WEB|API)-\d+$/;
+
+/** The checks that need no database: lanes and triage, loops, timing, sessions' phases and tasks. */
+function checkHistory(file: { delegated: z.output<typeof delegatedSchema>[]; leverage: z.output<typeof leverageTaskSchema>[]; sessions: z.output<typeof sessionSchema>[] }, ctx: z.RefinementCtx) {
+  const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
+  const agents = Object.keys(agentsFile.agents);
+
+  // Titles: unique, and none inside another (the end-to-end tests find cards by a part of their title).
+  const titles = [
+    ...[...WEB_TASKS, ...API_TASKS].map((t) => ({ title: t.title, path: null })),
+    ...file.delegated.map((t, i) => ({ title: t.title, path: ["delegated", i, "title"] })),
+    ...file.leverage.map((t, i) => ({ title: t.title, path: ["leverage", i, "title"] })),
+  ];
+  for (const [i, a] of titles.entries()) {
+    if (!a.path) continue;
+    const mine = a.title.toLowerCase();
+    const clash = titles.find((b, j) => j !== i && (b.title.toLowerCase().includes(mine) || mine.includes(b.title.toLowerCase())));
+    if (clash) issue(a.path, `clashes with the title "${clash.title}": titles must be unique and not contain one another`);
+  }
+
+  const sessionsOn = new Map<string, number>();
+  for (const s of file.sessions) sessionsOn.set(s.task, (sessionsOn.get(s.task) ?? 0) + 1);
+
+  for (const [i, task] of file.delegated.entries()) {
+    const at = (...rest: PropertyKey[]) => ["delegated", i, ...rest];
+    if (!agents.includes(task.agent)) issue(at("agent"), `names no agent; the agents are ${agents.join(", ")}`);
+    const recommendation = recommendLane(task.triage ?? null);
+    if (task.triage && recommendation !== "delegate" && !task.overDelegated) issue(at("triage"), `recommends ${recommendation}: give overDelegated (the reason it was delegated anyway), or fix the triage`);
+    if (task.overDelegated && (!task.triage || recommendation === "delegate")) issue(at("overDelegated"), "the triage recommends delegating it: there is nothing to overrule");
+    const loops = task.attempts.filter((a) => a.verdict.verdict === "request_changes").length;
+    for (const [k, attempt] of task.attempts.entries()) {
+      const last = k === task.attempts.length - 1;
+      if (!last && attempt.verdict.verdict !== "request_changes") issue(at("attempts", k), "every attempt but the last is sent back (changes)");
+      if (last && attempt.verdict.verdict === "request_changes") issue(at("attempts", k), "the last attempt is accepted or rejected: the history is finished work");
+    }
+    if (loops > LOOP_LIMIT.default) issue(at("attempts"), `${loops} rounds of changes: the loop limit is ${LOOP_LIMIT.default}`);
+    const rejected = task.attempts.at(-1)?.verdict.verdict === "reject";
+    const sessions = sessionsOn.get(task.title) ?? 0;
+    if (!rejected && task.doneAfter !== undefined) issue(at("doneAfter"), "only a rejected task is finished by hand");
+    if (rejected && (task.doneAfter === undefined) === (sessions === 0)) issue(at("doneAfter"), "a rejected task is finished either by hand (doneAfter) or in a session on it, one of the two");
+    const session = file.sessions.find((s) => s.task === task.title);
+    const needed = 1 + DAYS_PER_ATTEMPT * task.attempts.length + (task.doneAfter ?? 0) + (session ? (session.afterRejection ?? 0) + DAYS_PER_ATTEMPT : 0);
+    if (task.day < needed) issue(at("day"), `leaves too little time to finish before seeding: at least ${needed} days ago`);
+  }
+
+  for (const [i, task] of file.leverage.entries()) {
+    if (recommendLane(task.triage) !== "leverage") issue(["leverage", i, "triage"], "must name the leverage conditions that hold, e.g. [diagnosis, explore]");
+    if ((sessionsOn.get(task.title) ?? 0) !== 1) issue(["leverage", i, "title"], "needs exactly one session on it");
+  }
+
+  for (const [i, s] of file.sessions.entries()) {
+    const at = (...rest: PropertyKey[]) => ["sessions", i, ...rest];
+    const delegated = file.delegated.find((t) => t.title === s.task);
+    const leverage = file.leverage.some((t) => t.title === s.task);
+    if (delegated) {
+      if (delegated.attempts.at(-1)?.verdict.verdict !== "reject") issue(at("task"), "a delegated task has a session only after its rejection");
+      if (s.afterRejection === undefined || s.day !== undefined) issue(at("afterRejection"), "a session on a rejected task says when it started with afterRejection (not day)");
+    } else if (leverage || EXISTING_KEY.test(s.task)) {
+      if (s.day === undefined || s.afterRejection !== undefined) issue(at("day"), "a session on a leverage task says when it started with day (not afterRejection)");
+      else if (s.day < 2) issue(at("day"), "leaves too little time to finish before seeding: at least 2 days ago");
+    } else issue(at("task"), "names no leverage or rejected task of this file, and no existing task key such as WEB-2");
+    if ((sessionsOn.get(s.task) ?? 0) > 1) issue(at("task"), "has another session in this file");
+
+    const phases = Object.keys(s.phases) as Phase[];
+    const order = phases.map((p) => PHASES.indexOf(p));
+    if (phases[0] !== "discovery" || order.some((n, k) => k > 0 && n <= (order[k - 1] as number))) issue(at("phases"), `must run in order from discovery: ${PHASES.join(", ")}`);
+    const chosen = s.approaches.filter((a) => a.chosen).length;
+    if (chosen > 1) issue(at("approaches"), "one approach is chosen, not several");
+    if (order.some((n) => n > PHASES.indexOf("design")) && (s.approaches.length < MIN_APPROACHES || chosen !== 1)) {
+      issue(at("approaches"), `leaving Design takes at least ${MIN_APPROACHES} approaches, one of them chosen`);
+    }
+    if (s.approaches.length > 0 && !phases.includes("design")) issue(at("approaches"), "approaches are weighed in the design phase, which this session does not have");
+    for (const [k, interrupt] of s.interrupts.entries()) if (!phases.includes(interrupt.phase)) issue(at("interrupts", k, "phase"), "is not a phase of this session");
+    for (const [k, note] of s.notes.entries()) if (note.phase && !phases.includes(note.phase)) issue(at("notes", k, "phase"), "is not a phase of this session");
+    if (s.pause && !phases.includes(s.pause.phase)) issue(at("pause", "phase"), "is not a phase of this session");
+    if (s.pause && s.pause.after >= (s.phases[s.pause.phase] ?? 0)) issue(at("pause", "after"), "must fall inside the phase");
+  }
+}
+
+const historyFileSchema = z
+  .strictObject({
+    delegated: z.array(delegatedSchema),
+    leverage: z.array(leverageTaskSchema),
+    sessions: z.array(sessionSchema),
+  })
+  .superRefine(checkHistory);
+
 export type SeedTask = z.output<typeof taskSchema>;
 export type SeedAgentWork = z.output<typeof agentWorkSchema>;
 export type SeedAttempt = z.output<typeof attemptSchema>;
+export type HistoryFile = z.output<typeof historyFileSchema>;
+export type HistoryDelegated = HistoryFile["delegated"][number];
+export type HistoryAttempt = HistoryDelegated["attempts"][number];
+export type HistoryLeverage = HistoryFile["leverage"][number];
+export type HistorySession = HistoryFile["sessions"][number];
 
 // ---------------------------------------------------------------------------------------------
 // Loading.
@@ -164,6 +366,15 @@ function describe(data: unknown, at: readonly PathKey[]): string {
     const task = `task ${first + 1}${typeof title === "string" ? ` ("${title}")` : ""}`;
     const inner = at.slice(1);
     return inner.length > 0 ? `${task}, ${field(inner)}` : task;
+  }
+  // history.yaml: its lists, each entry named by its title (a session by its task).
+  const lists: Record<string, [label: string, field: string, prefix: string]> = { delegated: ["delegated task", "title", ""], leverage: ["leverage task", "title", ""], sessions: ["session", "task", "on "] };
+  const list = typeof first === "string" ? lists[first] : undefined;
+  if (list && typeof second === "number") {
+    const [label, nameField, prefix] = list;
+    const name = (data as Record<string, (Record<string, unknown> | undefined)[] | undefined>)[first as string]?.[second]?.[nameField];
+    const where = `${label} ${second + 1}${typeof name === "string" ? ` (${prefix}"${name}")` : ""}`;
+    return rest.length > 0 ? `${where}, ${field(rest)}` : where;
   }
   if (first === "work" && typeof second === "number") {
     const key = (data as { work?: ({ task?: unknown } | undefined)[] }).work?.[second]?.task;
@@ -212,3 +423,6 @@ const agentsFile = load("agents.yaml", agentsFileSchema);
 /** The Acme agents by key, in creation order. */
 export const SEED_AGENTS: Readonly<Record<string, { name: string; kind: AgentKind }>> = agentsFile.agents;
 export const AGENT_WORK: readonly SeedAgentWork[] = agentsFile.work;
+
+/** Eight weeks of finished work in Acme (prisma/seed-history.ts). */
+export const HISTORY: HistoryFile = load("history.yaml", historyFileSchema);

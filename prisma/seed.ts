@@ -6,6 +6,8 @@
 // ./demo-diffs (real changes from this repository, see scripts/make-demo-diffs.ts), and reviews.
 // The tasks, the agents and their work are data in ./demo-data/*.yaml, read and validated by
 // ./demo-data-loader.ts; this file turns them into rows and checks that they tell a consistent story.
+// Then ./seed-history.ts replays eight weeks of finished work (./demo-data/history.yaml)
+// through the real mutations, so that the dashboard has a story to tell on first open.
 // Idempotent: does nothing when the "acme" workspace already exists.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -26,6 +28,7 @@ import { scopeForGitHub } from "../lib/github/gate";
 import { createComment, giveVerdict } from "../lib/review/mutations";
 import { CHECKLIST_IDS } from "../lib/review/rules";
 import { DEMO_PASSWORD, DEMO_USERS, type DemoUserKey } from "./demo";
+import { seedHistory } from "./seed-history";
 import {
   AGENT_WORK,
   API_TASKS,
@@ -226,7 +229,8 @@ async function seedAgentWork(prisma: PrismaClient, workspace: { id: string; slug
   const { specThreshold } = await prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { specThreshold: true } });
   const agents: Record<string, { id: string; name: string }> = {};
   for (const [key, { name, kind }] of Object.entries(SEED_AGENTS)) {
-    const createdAt = new Date(now - 30 * DAY_MS);
+    // Before the history (prisma/demo-data/history.yaml), which goes back eight weeks.
+    const createdAt = new Date(now - 60 * DAY_MS);
     agents[key] = await prisma.agent.create({ data: { workspaceId, name, kind, createdAt, updatedAt: createdAt }, select: { id: true, name: true } });
   }
   const finalStatus = new Map<string, TaskStatus>();
@@ -343,9 +347,10 @@ async function seedAgentWork(prisma: PrismaClient, workspace: { id: string; slug
 
 /**
  * The agent data must tell a consistent story: agents work on delegate tasks only; attempts are
- * numbered 1..n; every In review task of an agent has an attempt with a diff; a task with attempts
- * is In review or Done, and a Done one has an accepted attempt; loopCount is the number of
- * "request changes" reviews.
+ * numbered 1..n and come from one agent; every In review task of an agent has an attempt with a
+ * diff; a task with attempts is In review or Done, and a Done one has an accepted attempt, unless
+ * its last attempt was rejected (then the task went to a person, without its agent, and may be in
+ * any lane); loopCount is the number of "request changes" reviews.
  */
 async function checkAgentWork(tx: Tx, workspaceId: string): Promise<void> {
   const tasks = await tx.task.findMany({
@@ -358,7 +363,7 @@ async function checkAgentWork(tx: Tx, workspaceId: string): Promise<void> {
       loopCount: true,
       board: { select: { key: true } },
       submissions: { orderBy: { attempt: "asc" }, select: { attempt: true, diff: true, agentId: true } },
-      reviews: { select: { verdict: true } },
+      reviews: { orderBy: { createdAt: "asc" }, select: { verdict: true } },
     },
   });
   for (const task of tasks) {
@@ -366,13 +371,21 @@ async function checkAgentWork(tx: Tx, workspaceId: string): Promise<void> {
     const fail = (why: string): never => {
       throw new Error(`Seed check failed for ${key}: ${why}`);
     };
-    if (task.lane !== "delegate") fail("only delegate tasks have agents and attempts.");
-    if (!task.agentId) fail("it has attempts but no agent.");
+    const rejected = task.reviews.at(-1)?.verdict === "reject";
+    if (rejected) {
+      if (task.agentId) fail("it was rejected but still has its agent.");
+      if (task.status !== "done") fail(`the demo finishes rejected work, but it is ${task.status}.`);
+    } else {
+      if (task.lane !== "delegate") fail("only delegate tasks have agents and attempts.");
+      if (!task.agentId) fail("it has attempts but no agent.");
+      if (task.submissions.length > 0 && task.status !== "in_review" && task.status !== "done") fail(`it has attempts but is ${task.status}.`);
+      if (task.status === "done" && task.submissions.length > 0 && !task.reviews.some((r) => r.verdict === "accept")) fail("Done without an accepted attempt.");
+    }
     if (task.submissions.some((s, i) => s.attempt !== i + 1)) fail(`attempts are ${task.submissions.map((s) => s.attempt).join(", ")}, not 1..n.`);
-    if (task.submissions.some((s) => s.agentId !== task.agentId)) fail("an attempt comes from another agent than the assigned one.");
+    if (new Set(task.submissions.map((s) => s.agentId)).size > 1 || (task.agentId && task.submissions.some((s) => s.agentId !== task.agentId))) {
+      fail("an attempt comes from another agent than the assigned one.");
+    }
     if (task.status === "in_review" && !task.submissions.some((s) => s.diff.trim() !== "")) fail("In review without an attempt that has a diff.");
-    if (task.submissions.length > 0 && task.status !== "in_review" && task.status !== "done") fail(`it has attempts but is ${task.status}.`);
-    if (task.status === "done" && task.submissions.length > 0 && !task.reviews.some((r) => r.verdict === "accept")) fail("Done without an accepted attempt.");
     const loops = task.reviews.filter((r) => r.verdict === "request_changes").length;
     if (task.loopCount !== loops) fail(`loopCount is ${task.loopCount} but it has ${loops} "request changes" reviews.`);
   }
@@ -387,7 +400,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ seeded: boolean 
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
   const now = Date.now();
 
-  const acme = await prisma.$transaction(
+  const { acme, users } = await prisma.$transaction(
     async (tx) => {
       // Upsert so that a database where the users exist but the workspace was deleted still seeds.
       const users = {} as UserIds;
@@ -439,12 +452,13 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ seeded: boolean 
         });
         await seedBoardTasks(tx, platform, PLATFORM_TASKS, users, now);
       }
-      return acme;
+      return { acme, users };
     },
     { timeout: 60_000 },
   );
   try {
     await seedAgentWork(prisma, acme, now);
+    await withDb(prisma, () => seedHistory(prisma, acme, users, now));
     await prisma.$transaction((tx) => checkAgentWork(tx, acme.id));
   } catch (error) {
     // Half a demo would stay half a demo ("acme" exists, so the next run would not seed): undo it.

@@ -38,18 +38,19 @@ async function writeRevision(tx: Tx, scope: WorkspaceScope, task: TaskRow, markd
   if (task.specRevision !== baseRevision) throw await staleSpec(tx, task);
   const { score } = lintSpec(markdown);
   const number = task.specRevision + 1;
+  const at = now();
   // The WHERE on spec_revision makes the check and the write atomic under concurrency.
   const { count } = await tx.task.updateMany({
     where: { id: task.id, specRevision: baseRevision },
-    data: { spec: markdown, specRevision: number, specScore: score, specAuthorId: scope.userId, ...(templateId && { specTemplateId: templateId }) },
+    data: { spec: markdown, specRevision: number, specScore: score, specAuthorId: scope.userId, ...(templateId && { specTemplateId: templateId }), updatedAt: at },
   });
   if (count === 0) {
     // Another save committed between our read and our write: answer exactly as for a stale base.
-    const now = await tx.task.findUniqueOrThrow({ where: { id: task.id }, select: { id: true, spec: true, specRevision: true, specScore: true } });
-    throw await staleSpec(tx, now);
+    const current = await tx.task.findUniqueOrThrow({ where: { id: task.id }, select: { id: true, spec: true, specRevision: true, specScore: true } });
+    throw await staleSpec(tx, current);
   }
   const revision = await tx.specRevision.create({
-    data: { workspaceId: scope.workspaceId, taskId: task.id, number, markdown, score, authorId: scope.userId, createdAt: now() },
+    data: { workspaceId: scope.workspaceId, taskId: task.id, number, markdown, score, authorId: scope.userId, createdAt: at },
     select: { createdAt: true, author: { select: { name: true, email: true } } },
   });
   await recordEvent(tx, scope, task, restoredFrom ? "spec_restored" : "spec_saved", { revision: number, score, ...(restoredFrom && { restoredFrom }) });

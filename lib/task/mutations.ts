@@ -130,6 +130,7 @@ export async function createTask(scope: WorkspaceScope, input: unknown): Promise
     const followUps = await enforceLaneRules(tx, scope, { from: null, to: data, triage: null, spec: "" }, data);
     await lockCell(tx, board.id, data.lane, data.status);
     const position = keyBetween(await lastPosition(tx, board.id, data.lane, data.status), null);
+    const at = now();
     const task = await tx.task.create({
       data: {
         workspaceId: scope.workspaceId,
@@ -143,7 +144,8 @@ export async function createTask(scope: WorkspaceScope, input: unknown): Promise
         ownerId: data.ownerId,
         labels: data.labels,
         createdById: scope.userId,
-        createdAt: now(),
+        createdAt: at,
+        updatedAt: at,
       },
       select: { ...taskCardSelect, boardId: true },
     });
@@ -185,7 +187,7 @@ export async function updateTask(scope: WorkspaceScope, key: string, input: unkn
     // The version in the WHERE makes the check and the write one atomic step.
     const { count } = await tx.task.updateMany({
       where: { id: current.id, version: data.version },
-      data: { ...after, position, version: { increment: 1 } },
+      data: { ...after, position, updatedAt: now(), version: { increment: 1 } },
     });
     if (count === 0) throw staleVersion(await findTaskRow(scope, key, tx));
     const updated = await tx.task.findUniqueOrThrow({ where: { id: current.id }, select: { ...taskCardSelect, boardId: true } });
@@ -232,7 +234,7 @@ export async function moveTask(scope: WorkspaceScope, key: string, input: unknow
 
     const updated = await tx.task.update({
       where: { id: current.id },
-      data: { lane: data.lane, status: data.status, position, version: { increment: 1 } },
+      data: { lane: data.lane, status: data.status, position, updatedAt: now(), version: { increment: 1 } },
       select: { ...taskCardSelect, boardId: true },
     });
     await record(
@@ -292,7 +294,7 @@ export async function setTriage(scope: WorkspaceScope, key: string, input: unkno
     const answers = readTriage(data.answers) ?? {};
     const updated = await tx.task.update({
       where: { id: current.id },
-      data: { triage: answers },
+      data: { triage: answers, updatedAt: now() },
       select: { ...taskCardSelect, boardId: true },
     });
     await record(tx, scope, updated, "triaged", { recommendation: recommendLane(readTriage(current.triage)) }, {
