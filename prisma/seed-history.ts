@@ -447,7 +447,7 @@ function planSession(ctx: Context, s: HistorySession, leverage: HistoryLeverage 
     plan.add(moment(phaseStart(phase)), `${label}: ${phase}`, uses, async () => keep(await updateSession(scope, state.id, { version: state.version, phase })));
   }
   if (s.pause) {
-    plan.add(moment(pauseAt) + 1000, `${label}: pause`, uses, async () => keep(await updateSession(scope, state.id, { version: state.version, state: "paused" })));
+    plan.add(moment(pauseAt), `${label}: pause`, uses, async () => keep(await updateSession(scope, state.id, { version: state.version, state: "paused" })));
     plan.add(moment(pauseAt) + pauseMinutes * MINUTE, `${label}: resume`, uses, async () => keep(await updateSession(scope, state.id, { version: state.version, state: "active" })));
   }
 
