@@ -32,6 +32,7 @@ import { delegationMetrics, SCORE_BUCKETS } from "./delegation";
 import type { DashboardFilter } from "./filter";
 import { flowMetrics } from "./flow";
 import { leverageMetrics } from "./leverage";
+import { loopFigures } from "./loops";
 import { csvField, taskRows, toCsv } from "./rows";
 import { assertCan } from "@/lib/core/scope";
 
@@ -227,6 +228,28 @@ describe("every figure", () => {
     const lev = await leverageMetrics(other.scopes.owner, NOVEMBER);
     expect(lev).toMatchObject({ sessions: 0, phases: [], interrupts: [], people: [], interruptsPerSession: null, linked: { sessions: 0, prompts: 0, perSession: null } });
     expect((await flowMetrics(other.scopes.owner, NOVEMBER)).reviewLatency.count).toBe(0);
+  });
+});
+
+describe("a task rejected at the loop limit", () => {
+  it("counts as rejected with the two loops it used, and its attempts and cost are the three tries'", async () => {
+    // October: its own range, apart from the story above.
+    const october = (time: string) => Date.parse(`2026-10-05T${time}:00Z`);
+    const task = await atTime(october("09:00"), () =>
+      createTask(ws.scopes.member, { boardKey: ws.boardKey, title: "At the cap", lane: "delegate", status: "ready", overDelegationReason: "Fixture", gateOverrideReason: "Fixture" }),
+    );
+    await atTime(october("09:10"), () => assignAgent(ws.scopes.member, task.key, { agentId: agentB.id }));
+    for (const [i, hour] of ["10", "12", "14"].entries()) {
+      await atTime(october(`${hour}:00`), () => claimTask(agentB.scope, task.key));
+      const id = await attempt(task.key, agentB, october(`${hour}:30`), { costUsd: 1 });
+      const verdict = i < 2 ? { verdict: "request_changes", summary: "Again." } : { verdict: "reject", reason: "agent_error", toLeverage: false };
+      await atTime(october(`${hour}:45`), () => giveVerdict(ws.scopes.owner, id, verdict));
+    }
+    const range: DashboardFilter = { from: new Date("2026-10-01T00:00:00Z"), to: new Date("2026-10-08T00:00:00Z"), timeZone: "UTC" };
+    const { loops } = await loopFigures(ws.scopes.viewer, range);
+    expect(loops).toMatchObject({ outcomes: 1, rejected: 1, firstPass: 0, afterLoops: 0, meanLoops: 2, distribution: [{ bucket: "rejected", tasks: 1 }], reasons: [{ reason: "agent_error", tasks: 1 }] });
+    const [row] = await taskRows(ws.scopes.viewer, range);
+    expect(row).toMatchObject({ title: "At the cap", attempts: 3, loops: 2, outcome: "rejected", reason: "agent_error", costUsd: 3 });
   });
 });
 
