@@ -18,12 +18,9 @@ export interface FlowMetrics {
   reviewThroughput: { sessions: number; reviews: number; seconds: number; perHour: number | null };
 }
 
-/** count, median and p90 (seconds) of an interval over `from`, as a JSON object. */
-function spreadJson(interval: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`json_build_object(
-    'count', count(*)::int,
-    'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${interval}))::float8,
-    'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM ${interval}))::float8)`;
+/** Median and p90 (seconds) of an interval, from one sort: percentile_cont over an array of fractions. */
+function percentiles(interval: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM ${interval}))::float8[]`;
 }
 
 /** One statement; each figure a subquery answered as JSON. */
@@ -35,20 +32,17 @@ export async function flowMetrics(scope: WorkspaceScope, filter: DashboardFilter
   const spanned = liveTasks(scope, filter, Prisma.sql`sp.task_id`);
   const [row] = await db().$queryRaw<[{ latency: Spread; statuses: FlowMetrics["timeInStatus"]; cycle: FlowMetrics["cycleTime"]; throughput: { sessions: number; reviews: number; seconds: number } }]>`
     SELECT
-      (SELECT ${spreadJson(Prisma.sql`r.created_at - r.submitted_at`)}
-       FROM reviews r ${reviewed.join}
-       WHERE r.workspace_id = ${ws} AND ${inRange(Prisma.sql`r.created_at`, filter)} AND r.submitted_at IS NOT NULL ${reviewed.where}) AS latency,
-      (SELECT coalesce(json_agg(x ORDER BY x.status), '[]') FROM (
-         SELECT sp.status, count(*)::int AS count,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sp.ended_at - sp.started_at))::float8 AS median,
-                percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM sp.ended_at - sp.started_at))::float8 AS p90
+      (SELECT json_build_object('count', q.n, 'median', q.p[1], 'p90', q.p[2]) FROM (
+         SELECT count(*)::int AS n, ${percentiles(Prisma.sql`r.created_at - r.submitted_at`)} AS p
+         FROM reviews r ${reviewed.join}
+         WHERE r.workspace_id = ${ws} AND ${inRange(Prisma.sql`r.created_at`, filter)} AND r.submitted_at IS NOT NULL ${reviewed.where}) q) AS latency,
+      (SELECT coalesce(json_agg(json_build_object('status', x.status, 'count', x.count, 'median', x.p[1], 'p90', x.p[2]) ORDER BY x.status), '[]') FROM (
+         SELECT sp.status, count(*)::int AS count, ${percentiles(Prisma.sql`sp.ended_at - sp.started_at`)} AS p
          FROM task_status_spans sp ${spanned.join}
          WHERE sp.workspace_id = ${ws} AND ${inRange(Prisma.sql`sp.ended_at`, filter)} ${spanned.where}
          GROUP BY sp.status) x) AS statuses,
-      (SELECT coalesce(json_agg(x ORDER BY x.lane), '[]') FROM (
-         SELECT sp.lane, count(*)::int AS count,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sp.started_at - sp.cycle_from))::float8 AS median,
-                percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM sp.started_at - sp.cycle_from))::float8 AS p90
+      (SELECT coalesce(json_agg(json_build_object('lane', x.lane, 'count', x.count, 'median', x.p[1], 'p90', x.p[2]) ORDER BY x.lane), '[]') FROM (
+         SELECT sp.lane, count(*)::int AS count, ${percentiles(Prisma.sql`sp.started_at - sp.cycle_from`)} AS p
          FROM task_status_spans sp ${spanned.join}
          WHERE sp.workspace_id = ${ws} AND sp.status = 'done' AND ${inRange(Prisma.sql`sp.started_at`, filter)} AND sp.cycle_from IS NOT NULL ${spanned.where}
          GROUP BY sp.lane) x) AS cycle,
