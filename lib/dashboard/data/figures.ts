@@ -17,7 +17,7 @@ export interface DashboardFigures {
 }
 
 export async function dashboardFigures(scope: WorkspaceScope, filter: DashboardFilter): Promise<DashboardFigures> {
-  // Four statements, side by side on four pooled connections (decision 44).
+  // Five statements side by side on pooled connections: these four, flow in two (decision 44).
   const [{ loops, breakdowns }, flow, delegation, leverage] = await Promise.all([
     loopFigures(scope, filter),
     flowMetrics(scope, filter),
