@@ -264,34 +264,27 @@ export async function agentRecords(scope: WorkspaceScope, key: string): Promise<
   const byLabels = labels.length > 0 ? Prisma.sql`t.labels && ${labels}::text[]` : Prisma.sql`false`;
   const [rows, templateName] = await Promise.all([
     db().$queryRaw<{ id: string; name: string; kind: AgentKind; outcomes: number; first_pass: number; rejected: number; mean_loops: number | null; accepted_cost_cents: number | null; decided: number }[]>`
+      -- A final verdict keeps its attempt's agent and what the task cost over all its attempts
+      -- (lib/review/mutations.ts), as the dashboard reads them.
       WITH o AS (
-        SELECT DISTINCT ON (r.task_id) r.task_id, r.verdict::text AS verdict, r.loop_count, s.agent_id
+        SELECT DISTINCT ON (r.task_id) r.task_id, r.verdict::text AS verdict, r.loop_count, r.agent_id, r.cost_cents
         FROM reviews r
-        JOIN submissions s ON s.id = r.submission_id
         JOIN tasks t ON t.id = r.task_id
         WHERE r.workspace_id = ${ws} AND t.workspace_id = ${ws}
           AND r.verdict IN ('accept', 'reject')
           AND t.deleted_at IS NULL AND t.id <> ${task.id}
           AND (${byTemplate} OR ${byLabels})
         ORDER BY r.task_id, r.created_at DESC
-      ),
-      -- What an accepted task cost: every attempt's cost, whoever made it (unknown costs skipped).
-      cost AS (
-        SELECT s.task_id, sum(s.cost_cents) AS cents
-        FROM submissions s JOIN o ON o.task_id = s.task_id AND o.verdict = 'accept'
-        WHERE s.workspace_id = ${ws}
-        GROUP BY s.task_id
       )
       SELECT a.id, a.name, a.kind::text AS kind,
              count(o.task_id)::int AS outcomes,
              count(*) FILTER (WHERE o.verdict = 'accept' AND o.loop_count = 0)::int AS first_pass,
              count(*) FILTER (WHERE o.verdict = 'reject')::int AS rejected,
              avg(o.loop_count)::float8 AS mean_loops,
-             avg(c.cents)::float8 AS accepted_cost_cents,
+             avg(o.cost_cents) FILTER (WHERE o.verdict = 'accept')::float8 AS accepted_cost_cents,
              (SELECT count(*) FROM o)::int AS decided
       FROM agents a
       LEFT JOIN o ON o.agent_id = a.id
-      LEFT JOIN cost c ON c.task_id = o.task_id
       WHERE a.workspace_id = ${ws}
       GROUP BY a.id`,
     templateId ? templateNameOf(scope, templateId) : null,
