@@ -102,6 +102,7 @@ async function verdictInTx(tx: Tx, scope: WorkspaceScope, reviewerId: string, su
       claimedAt: true,
       specRevision: true,
       specTemplateId: true,
+      specAuthorId: true,
       workspace: { select: { loopLimit: true } },
       submissions: { orderBy: { attempt: "desc" }, take: 1, select: { attempt: true } },
     },
@@ -176,7 +177,7 @@ async function verdictInTx(tx: Tx, scope: WorkspaceScope, reviewerId: string, su
       // reads outcomes and review latency from reviews alone.
       agentId: submission.agentId,
       submittedAt: submission.createdAt,
-      ...(facts && { attempts: facts.attempts, costCents: facts.cost, agentSeconds: facts.seconds, handoffScore: facts.score }),
+      ...(facts && { attempts: facts.attempts, costCents: facts.cost, agentSeconds: facts.seconds, handoffScore: facts.score, boardId: task.boardId, specAuthorId: task.specAuthorId }),
       reviewerId,
       sessionId: session?.id ?? null,
       verdict: data.verdict,

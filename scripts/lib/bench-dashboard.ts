@@ -65,7 +65,7 @@ export async function seedDashboardWorkspace(pool: pg.Pool, ownerUserId: string)
       [ws, ownerUserId],
     );
     await client.query(`CREATE TEMP TABLE bench_a ON COMMIT DROP AS
-      SELECT t.i, t.id AS task_id, t.agent_id, t.rejected, t.reviews, j, t.created + j * interval '6 hours' AS submitted, t.created + j * interval '6 hours' + interval '2 hours' AS reviewed
+      SELECT t.i, t.id AS task_id, t.board_id, t.agent_id, t.rejected, t.reviews, j, t.created + j * interval '6 hours' AS submitted, t.created + j * interval '6 hours' + interval '2 hours' AS reviewed
       FROM bench_t t CROSS JOIN LATERAL generate_series(1, t.reviews) AS j`);
     await client.query(
       `INSERT INTO submissions (id, workspace_id, task_id, agent_id, attempt, source, summary, duration_seconds, cost_cents, created_at, updated_at)
@@ -75,13 +75,13 @@ export async function seedDashboardWorkspace(pool: pg.Pool, ownerUserId: string)
     await client.query(
       `WITH sums AS (SELECT i, sum(50 + (i * 13 + j) % 900)::int AS cost, sum(600 + (i * j) % 3000)::int AS seconds FROM bench_a GROUP BY i)
        INSERT INTO reviews (id, workspace_id, task_id, submission_id, agent_id, submitted_at, reviewer_id, session_id, verdict, reason, loop_count, loop_limit, seconds,
-                            attempts, cost_cents, agent_seconds, handoff_score, created_at)
+                            attempts, cost_cents, agent_seconds, handoff_score, board_id, spec_author_id, created_at)
        SELECT 'bench-rev-' || a.i || '-' || j, $1, task_id, 'bench-sub-' || a.i || '-' || j, agent_id, submitted, $2, 'bench-rs-' || ((a.i * 13 + j) % ${REVIEW_SESSIONS}),
               (CASE WHEN j < reviews THEN 'request_changes' WHEN rejected THEN 'reject' ELSE 'accept' END)::"Verdict",
               (CASE WHEN j = reviews AND rejected THEN (ARRAY['unclear_spec', 'too_complex', 'agent_error', 'other'])[1 + (a.i / 7) % 4] END)::"RejectReason",
               (CASE WHEN j < reviews THEN j ELSE j - 1 END), 8, 60 + (a.i * j) % 600,
               CASE WHEN j = reviews THEN reviews END, CASE WHEN j = reviews THEN sums.cost END, CASE WHEN j = reviews THEN sums.seconds END,
-              CASE WHEN j = reviews THEN (37 * a.i) % 101 END, reviewed
+              CASE WHEN j = reviews THEN (37 * a.i) % 101 END, CASE WHEN j = reviews THEN a.board_id END, CASE WHEN j = reviews THEN $2 END, reviewed
        FROM bench_a a JOIN sums ON sums.i = a.i`,
       [ws, ownerUserId],
     );

@@ -2,7 +2,7 @@ import "server-only";
 import { db, Prisma } from "@/lib/core/db";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import type { Lane } from "@/lib/task/schema";
-import { checkFilter, inRange, onBoard, OUTCOME_COUNTS, outcomes, toOutcomeCounts, type DashboardFilter, type OutcomeCounts } from "./filter";
+import { checkFilter, inRange, liveTasks, onBoard, OUTCOME_COUNTS, outcomes, toOutcomeCounts, type DashboardFilter, type OutcomeCounts } from "./filter";
 
 // Whether delegation pays: does the spec lint predict the loops, what an accepted task costs with
 // each agent, how work splits between the lanes, and what became of tasks delegated against the
@@ -48,6 +48,7 @@ export async function delegationMetrics(scope: WorkspaceScope, filter: Dashboard
   checkFilter(filter);
   const ws = scope.workspaceId;
   const o = outcomes(scope, filter);
+  const flaggedTask = liveTasks(scope, filter, Prisma.sql`e.task_id`);
   const bucket = Prisma.sql`CASE ${Prisma.join(
     [...SCORE_BUCKETS].reverse().map((b) => Prisma.sql`WHEN score >= ${b.min} THEN ${b.label}`),
     " ",
@@ -81,9 +82,9 @@ export async function delegationMetrics(scope: WorkspaceScope, filter: Dashboard
                 count(*) FILTER (WHERE last.verdict = 'reject')::int AS rejected,
                 avg(last.loop_count)::float8 AS mean_loops
          FROM (
-           SELECT DISTINCT e.type AS kind, e.task_id FROM task_events e JOIN tasks t ON t.id = e.task_id
+           SELECT DISTINCT e.type AS kind, e.task_id FROM task_events e ${flaggedTask.join}
            WHERE e.workspace_id = ${ws} AND e.type IN ('over_delegated', 'gate_overridden')
-             AND ${inRange(Prisma.sql`e.created_at`, filter)} AND t.deleted_at IS NULL ${onBoard(filter)}
+             AND ${inRange(Prisma.sql`e.created_at`, filter)} ${flaggedTask.where}
          ) f
          LEFT JOIN LATERAL (
            SELECT r.verdict::text AS verdict, r.loop_count FROM reviews r

@@ -54,20 +54,19 @@ export function inRange(column: Prisma.Sql, filter: DashboardFilter): Prisma.Sql
 /**
  * A delegated task's *outcome*: its last final verdict (accept or reject) in the range, with the
  * review loops it used by then (`reviews.loop_count`), the agent of the attempt decided on, what the
- * task took (attempts, cost, time, spec score at hand-off: kept on the final review), the spec
- * author and the board. One row per task.
+ * task took (attempts, cost, time, spec score at hand-off), its spec author and its board — all kept
+ * on the final review, so that no task is joined (decision 44). One row per live task.
  */
 export function outcomes(scope: WorkspaceScope, filter: DashboardFilter): Prisma.Sql {
   return Prisma.sql`
     SELECT DISTINCT ON (r.task_id) r.task_id, r.verdict::text AS verdict, r.loop_count, r.reason::text AS reason, r.created_at,
-           r.agent_id, r.attempts, r.cost_cents, r.agent_seconds, r.handoff_score, r.submitted_at, t.spec_author_id, t.board_id
+           r.agent_id, r.attempts, r.cost_cents, r.agent_seconds, r.handoff_score, r.submitted_at, r.spec_author_id, r.board_id
     FROM reviews r
-    JOIN tasks t ON t.id = r.task_id
     WHERE r.workspace_id = ${scope.workspaceId}
       AND r.verdict IN ('accept', 'reject')
       AND ${inRange(Prisma.sql`r.created_at`, filter)}
-      AND t.deleted_at IS NULL
-      ${onBoard(filter)}
+      ${filter.boardId ? Prisma.sql`AND r.board_id = ${filter.boardId}` : Prisma.empty}
+      AND NOT EXISTS (SELECT 1 FROM tasks d WHERE d.workspace_id = ${scope.workspaceId} AND d.deleted_at IS NOT NULL AND d.id = r.task_id)
     ORDER BY r.task_id, r.created_at DESC`;
 }
 

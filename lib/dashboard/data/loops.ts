@@ -57,7 +57,7 @@ export async function loopFigures(scope: WorkspaceScope, filter: DashboardFilter
   assertCan(scope, "metrics.read");
   checkFilter(filter);
   // created_at is UTC without a zone: read it as UTC, then as the reader's local time.
-  const week = Prisma.sql`to_char(date_trunc('week', (o.created_at AT TIME ZONE 'UTC') AT TIME ZONE ${filter.timeZone}), 'YYYY-MM-DD')`;
+  const week = Prisma.sql`date_trunc('week', (o.created_at AT TIME ZONE 'UTC') AT TIME ZONE ${filter.timeZone})`;
   const breakdown = (by: Breakdown) => {
     const [key, name, join] = BREAKDOWNS[by];
     return Prisma.sql`(SELECT coalesce(json_agg(x ORDER BY x.outcomes DESC, x.name), '[]') FROM (
@@ -83,7 +83,8 @@ export async function loopFigures(scope: WorkspaceScope, filter: DashboardFilter
          FROM o GROUP BY 1) x) AS distribution,
       (SELECT coalesce(json_agg(x ORDER BY x.tasks DESC, x.reason), '[]') FROM (
          SELECT coalesce(reason, 'other') AS reason, count(*)::int AS tasks FROM o WHERE verdict = 'reject' GROUP BY 1) x) AS reasons,
-      (SELECT coalesce(json_agg(x ORDER BY x.week), '[]') FROM (
+      -- Weeks formatted once each, not once per outcome.
+      (SELECT coalesce(json_agg(json_build_object('week', to_char(x.week, 'YYYY-MM-DD'), 'outcomes', x.outcomes, 'firstPass', x."firstPass", 'rejected', x.rejected, 'meanLoops', x."meanLoops") ORDER BY x.week), '[]') FROM (
          SELECT ${week} AS week, count(*)::int AS outcomes,
                 count(*) FILTER (WHERE verdict = 'accept' AND loop_count = 0)::int AS "firstPass",
                 count(*) FILTER (WHERE verdict = 'reject')::int AS rejected,
