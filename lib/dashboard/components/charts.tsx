@@ -58,7 +58,8 @@ export function BarsChart({ data, series, unit }: { data: ({ label: string } & R
       <ResponsiveContainer width="100%" height="100%">
         <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid vertical={false} strokeOpacity={0.2} />
-          <XAxis dataKey="label" tick={AXIS} tickLine={false} interval={0} />
+          {/* Every category named; long names cut so that neighbours do not run together (the table below has them whole). */}
+          <XAxis dataKey="label" tick={AXIS} tickLine={false} interval={0} tickFormatter={(label: string) => (label.length > 11 ? `${label.slice(0, 9)}…` : label)} />
           <YAxis allowDecimals={false} tick={AXIS} tickLine={false} axisLine={false} unit={unit} />
           <Tooltip cursor={{ fillOpacity: 0.08 }} />
           {series.map((s) => (
