@@ -108,9 +108,9 @@ function databaseCode(error: unknown): unknown {
   return (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta?.driverAdapterError?.cause?.originalCode;
 }
 
-/** Whether a database error is a unique-constraint violation (Prisma's P2002). */
+/** Whether a database error is a unique-constraint violation (Prisma's P2002, or 23505 from raw SQL). */
 export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === "P2002";
+  return (error as { code?: unknown } | null)?.code === "P2002" || databaseCode(error) === "23505";
 }
 
 /**

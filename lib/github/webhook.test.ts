@@ -7,7 +7,7 @@ import { POST } from "@/app/api/webhooks/github/[workspace]/route";
 import { db } from "@/lib/core/db";
 import { assignAgent, createAgent } from "@/lib/agent/mutations";
 import { createBoard } from "@/lib/board/mutations";
-import { createTask, deleteTask } from "@/lib/task/mutations";
+import { createTask, deleteTask, moveTask } from "@/lib/task/mutations";
 import { createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
 import { linkBoard } from "./mutations";
 import { DIFF_NOTES } from "./pull-request";
@@ -464,7 +464,7 @@ describe("which tasks a pull request reaches", () => {
   it("skips done and deleted tasks", async () => {
     const s = await setup();
     const done = await createTask(s.ws.scopes.member, { boardKey: s.ws.boardKey, title: "Done already" });
-    await db().task.update({ where: { id: done.id }, data: { status: "done" } });
+    await moveTask(s.ws.scopes.member, done.key, { lane: "untriaged", status: "done", afterId: null });
     const gone = await createTask(s.ws.scopes.member, { boardKey: s.ws.boardKey, title: "Deleted" });
     await deleteTask(s.ws.scopes.member, gone.key);
     const body = JSON.stringify(pullRequestPayload({ title: `${done.key} ${gone.key} ${s.key}` }));
@@ -533,7 +533,7 @@ describe("pull request actions", () => {
     const s = await setup();
     await deliver(s.ws.slug, JSON.stringify(pullRequestPayload({ number: 7, title: s.key })));
     await deliver(s.ws.slug, JSON.stringify(pullRequestPayload({ number: 8, title: s.key })));
-    await db().task.update({ where: { id: s.taskId }, data: { status: "done" } });
+    await moveTask(s.ws.scopes.member, s.key, { lane: "delegate", status: "done", afterId: null });
     const merged = JSON.stringify(pullRequestPayload({ action: "closed", number: 7, merged: true, title: "Renamed", branch: "renamed" }));
     expect((await deliver(s.ws.slug, merged)).body).toEqual({ status: "processed", tasks: [s.key] });
     expect((await submissions(s.taskId)).map((x) => [x.prNumber, x.merged])).toEqual([

@@ -6,7 +6,7 @@ import { listReviews } from "@/lib/agent/data";
 import { assignAgent, claimTask, createAgent, createSubmission, createToken } from "@/lib/agent/mutations";
 import { db } from "@/lib/core/db";
 import { saveSpec } from "@/lib/spec/mutations";
-import { createTask } from "@/lib/task/mutations";
+import { createTask, moveTask } from "@/lib/task/mutations";
 import { caught, createTestWorkspace, raceTwo, type TestWorkspace } from "@/lib/test/fixtures";
 import { getWorkspaceSettings } from "@/lib/workspace/data";
 import { updateWorkspaceSettings } from "@/lib/workspace/mutations";
@@ -424,8 +424,9 @@ describe("the agent path obeys the board's rules", () => {
     const { scope } = await scopeForBearer(`Bearer ${token}`);
     const task = await createTask(workspace.scopes.member, { boardKey: workspace.boardKey, title: "Rules", lane: "delegate", status: "backlog", overDelegationReason: "Fixture" });
     await assignAgent(workspace.scopes.member, task.key, { agentId: agent.id });
-    if (placement.status === "ready") await db().task.updateMany({ where: { id: task.id }, data: { status: "ready" } });
-    if (placement.lane === "leverage") await db().task.updateMany({ where: { id: task.id }, data: { lane: "leverage" } });
+    if (placement.status === "ready" || placement.lane === "leverage") {
+      await moveTask(workspace.scopes.member, task.key, { ...placement, afterId: null, gateOverrideReason: "Fixture" });
+    }
     return { scope, key: task.key };
   }
 

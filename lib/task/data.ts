@@ -31,7 +31,7 @@ export const taskCardSelect = {
   sessions: { where: { state: { not: "finished" as const } }, select: { id: true, state: true, phase: true, user: { select: { id: true, name: true, email: true } } }, take: 1 },
 } as const;
 
-type TaskRow = {
+export type TaskRow = {
   id: string;
   number: number;
   title: string;

@@ -5,12 +5,17 @@ import { AppError, notFound, parseInput } from "@/lib/core/errors";
 import { recordEvent } from "@/lib/core/activity";
 import { now } from "@/lib/core/clock";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
-import { findTaskRow, taskCardSelect, toTaskCard, toTaskDetail } from "./data";
+import { findTaskRow, taskCardSelect, toTaskCard, toTaskDetail } from "../data";
+import { lockCell } from "./cell";
+import { fastMove } from "./move";
 import { lintSpec } from "@/lib/spec/lint";
-import { laneChangeRequirements, REASON_FIELD, type Placement, type Requirement } from "./lane-rules";
-import { createTaskSchema, moveTaskSchema, triageSchema, updateTaskSchema, type Lane, type Reasons, type Status } from "./schema";
-import { readTriage, RECOMMENDATION_LABEL, recommendLane } from "./triage";
-import type { TaskCardData } from "./types";
+import { laneChangeRequirements, REASON_FIELD, type Placement, type Requirement } from "../lane-rules";
+import { createTaskSchema, moveTaskSchema, triageSchema, updateTaskSchema, type Lane, type Reasons, type Status } from "../schema";
+import { readTriage, RECOMMENDATION_LABEL, recommendLane } from "../triage";
+import type { TaskCardData } from "../types";
+import type { z } from "zod";
+
+type MoveTaskData = z.output<typeof moveTaskSchema>;
 
 // Every write: check the role, validate, then one transaction that changes the task, records a
 // task event and announces the change (the announcement is delivered only if it commits).
@@ -28,10 +33,7 @@ async function record(
   await recordEvent(tx, scope, task, type, after, before);
 }
 
-/** Serialises writers of one cell so that two cards never get the same position key. */
-export async function lockCell(tx: Tx, boardId: string, lane: Lane, status: Status) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${boardId}:${lane}:${status}`}))`;
-}
+export { lockCell } from "./cell";
 
 /** Locks a task's row for the rest of the transaction: claims, submissions and verdicts on one task queue up. */
 export async function lockTaskRow(tx: Tx, taskId: string) {
@@ -75,24 +77,24 @@ type FollowUp = { type: EventType; after: Prisma.InputJsonValue };
 async function enforceLaneRules(
   tx: Tx,
   scope: WorkspaceScope,
-  task: { from: Placement | null; to: Placement; triage: unknown; spec: string },
+  task: { from: Placement | null; to: Placement; triage: unknown; spec: string; specScore: number | null },
   reasons: Reasons,
 ): Promise<FollowUp[]> {
   if (task.to.lane !== "delegate") return [];
   const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: scope.workspaceId }, select: { specThreshold: true } });
-  const lint = lintSpec(task.spec);
   const requirements = laneChangeRequirements({
     from: task.from,
     to: task.to,
     triage: readTriage(task.triage),
-    specScore: lint.score,
+    // The score every spec save stores (a task without a spec scores 0), as the fast move reads it.
+    specScore: task.specScore ?? 0,
     threshold: workspace.specThreshold,
   });
   const missing = requirements.filter((r) => !reasons[REASON_FIELD[r.kind]]);
   if (missing.length > 0) {
     throw new AppError("unprocessable", missing.map(describeRequirement).join(" "), undefined, {
       requirements: missing.map((r) => ({ ...r, field: REASON_FIELD[r.kind] })),
-      findings: missing.some((r) => r.kind === "spec_gate") ? lint.findings.slice(0, 3) : [],
+      findings: missing.some((r) => r.kind === "spec_gate") ? lintSpec(task.spec).findings.slice(0, 3) : [],
     });
   }
   return requirements.map((r) =>
@@ -127,7 +129,7 @@ export async function createTask(scope: WorkspaceScope, input: unknown): Promise
         throw error;
       });
     await assertOwnerIsMember(tx, scope, data.ownerId);
-    const followUps = await enforceLaneRules(tx, scope, { from: null, to: data, triage: null, spec: "" }, data);
+    const followUps = await enforceLaneRules(tx, scope, { from: null, to: data, triage: null, spec: "", specScore: null }, data);
     await lockCell(tx, board.id, data.lane, data.status);
     const position = keyBetween(await lastPosition(tx, board.id, data.lane, data.status), null);
     const at = now();
@@ -178,7 +180,7 @@ export async function updateTask(scope: WorkspaceScope, key: string, input: unkn
 
     const lane = data.lane ?? current.lane;
     const status = data.status ?? current.status;
-    const followUps = await enforceLaneRules(tx, scope, { from: current, to: { lane, status }, triage: current.triage, spec: current.spec }, data);
+    const followUps = await enforceLaneRules(tx, scope, { from: current, to: { lane, status }, triage: current.triage, spec: current.spec, specScore: current.specScore }, data);
     let position = current.position;
     if (lane !== current.lane || status !== current.status) {
       await lockCell(tx, current.boardId, lane, status);
@@ -210,10 +212,15 @@ function staleVersion(current: Parameters<typeof toTaskDetail>[0]): AppError {
 export async function moveTask(scope: WorkspaceScope, key: string, input: unknown): Promise<TaskCardData> {
   assertCan(scope, "task.write");
   const data = parseInput(moveTaskSchema, input);
+  return (await fastMove(scope, key, data)) ?? moveTaskLocked(scope, key, data);
+}
+
+/** The move under the cell's lock, for what the fast path leaves to it: lane rules with reasons, a card dropped after itself, races lost three times. */
+async function moveTaskLocked(scope: WorkspaceScope, key: string, data: MoveTaskData): Promise<TaskCardData> {
   return db().$transaction(async (tx) => {
     const current = await findTaskRow(scope, key, tx);
     if (data.afterId === current.id) return toTaskCard(current);
-    const followUps = await enforceLaneRules(tx, scope, { from: current, to: data, triage: current.triage, spec: current.spec }, data);
+    const followUps = await enforceLaneRules(tx, scope, { from: current, to: data, triage: current.triage, spec: current.spec, specScore: current.specScore }, data);
     await lockCell(tx, current.boardId, data.lane, data.status);
 
     const cell = { boardId: current.boardId, lane: data.lane, status: data.status, deletedAt: null, id: { not: current.id } };

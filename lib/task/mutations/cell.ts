@@ -1,0 +1,45 @@
+import "server-only";
+import { keysBetween } from "@/lib/board/ordering";
+import { CHANNEL } from "@/lib/core/realtime";
+import { db, type Tx } from "@/lib/core/db";
+import type { Lane, Status } from "../schema";
+
+// A cell (board × lane × status) and its cards' position keys: the lock its writers share, and
+// the rebalance that keeps keys short when cards keep landing at one spot.
+
+/** Keys longer than this are rewritten with the rest of their cell (see rebalanceCell). */
+export const MAX_KEY_LENGTH = 24;
+
+/** The advisory lock key of a cell; the fast move takes the same one (lib/task/move.ts). */
+export function cellLockKey(boardId: string, lane: Lane, status: Status): string {
+  return `${boardId}:${lane}:${status}`;
+}
+
+/** Serialises writers of one cell so that two cards never get the same position key. */
+export async function lockCell(tx: Tx, boardId: string, lane: Lane, status: Status) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${cellLockKey(boardId, lane, status)}))`;
+}
+
+/**
+ * Gives every live card of a cell a fresh, short key, in the order they have (fractional keys
+ * grow by about a character every six inserts at one spot: 10,000 drops after the same card would
+ * make keys of ~1,700 characters). Under the cell's lock; open boards re-read on the announcement.
+ * Versions do not move: a card's place is not something an edit can be stale about.
+ */
+export async function rebalanceCell(workspaceId: string, boardId: string, lane: Lane, status: Status): Promise<void> {
+  await db().$transaction(async (tx) => {
+    await lockCell(tx, boardId, lane, status);
+    const cards = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM tasks WHERE board_id = ${boardId} AND lane = ${lane}::"Lane" AND status = ${status}::"TaskStatus" AND deleted_at IS NULL
+      ORDER BY position, id`;
+    if (cards.length === 0) return;
+    const ids = cards.map((c) => c.id);
+    const keys = keysBetween(null, null, ids.length);
+    // Keys are unique per cell at every row, so first move every card out of the key space (a '~'
+    // sorts after every key character), then give each its new key.
+    await tx.$executeRaw`UPDATE tasks SET position = '~' || id WHERE id = ANY(${ids}::text[])`;
+    await tx.$executeRaw`UPDATE tasks t SET position = k.key FROM unnest(${ids}::text[], ${keys}::text[]) AS k(id, key) WHERE t.id = k.id`;
+    const event = { workspaceId, boardId, taskId: ids[0], type: "rebalanced", actorId: null, version: 0 };
+    await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(event)})`;
+  });
+}
