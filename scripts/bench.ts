@@ -34,7 +34,7 @@ import type { createBoard as CreateBoard } from "../lib/board/mutations";
 import type { BoardView } from "../lib/board/types";
 import type { queryCount as QueryCount } from "../lib/core/db";
 import type { giveVerdict as GiveVerdict } from "../lib/review/mutations";
-import type { createTask as CreateTask } from "../lib/task/mutations";
+import type { createTask as CreateTask, moveTask as MoveTask } from "../lib/task/mutations";
 import type { dashboardFigures as DashboardFigures } from "../lib/dashboard/data/figures";
 import { keysBetween } from "../lib/board/ordering";
 import { splitDiff } from "../lib/review/diff-files";
@@ -111,6 +111,7 @@ type Lib = {
   scopeForUser: typeof ScopeForUser;
   queryCount: typeof QueryCount;
   createTask: typeof CreateTask;
+  moveTask: typeof MoveTask;
   createBoard: typeof CreateBoard;
   giveVerdict: typeof GiveVerdict;
   assignAgent: typeof AssignAgent;
@@ -171,7 +172,7 @@ class BenchContext {
       const { db, queryCount } = await import("../lib/core/db");
       const { getBoardView } = await import("../lib/board/data");
       const { scopeForUser } = await import("../lib/auth/scope");
-      const { createTask } = await import("../lib/task/mutations");
+      const { createTask, moveTask } = await import("../lib/task/mutations");
       const { createBoard } = await import("../lib/board/mutations");
       const { giveVerdict } = await import("../lib/review/mutations");
       const { assignAgent, operatorCreateToken, operatorSetWebhookSecret } = await import("../lib/agent/mutations");
@@ -182,6 +183,7 @@ class BenchContext {
         scopeForUser,
         queryCount,
         createTask,
+        moveTask,
         createBoard,
         giveVerdict,
         assignAgent,
@@ -390,6 +392,8 @@ const sqlStatementsPerBoardLoad: Measurement = {
     }
     if (Object.values(counts).every((n) => n === 0)) ctx.report.note("queryCount() stayed at 0: Prisma's query events are not firing, so the statement counts are wrong.");
     ctx.report.add({ key: "sqlStatementsPerBoardLoad", label: "SQL statements per board load (tasks → statements)", value: counts });
+    ctx.report.add({ key: "board_sql_100", label: "SQL statements per load, 100-card board", value: counts["100"] ?? Number.NaN });
+    ctx.report.add({ key: "board_sql_1000", label: "SQL statements per load, 1,000-card board", value: counts["1000"] ?? Number.NaN });
 
     const samples: number[] = [];
     for (let i = 0; i < 10; i++) {
@@ -406,7 +410,7 @@ const sqlStatementsPerBoardLoad: Measurement = {
   },
 };
 
-function sequentialGet(key: string, label: string, pathFor: (board: string) => string): Measurement {
+function sequentialGet(key: string, label: string, pathFor: (board: string) => string, p95Key?: string): Measurement {
   return {
     name: label,
     async run(ctx) {
@@ -423,12 +427,13 @@ function sequentialGet(key: string, label: string, pathFor: (board: string) => s
         value: pick(summarize(samples), ["p50", "p95"]),
         note: `n=${samples.length}, sequential, ${Math.round(Buffer.byteLength(last.body) / 1024)} KB`,
       });
+      if (p95Key) ctx.report.add({ key: p95Key, label: `${label}, p95 (ms)`, value: round(summarize(samples).p95) });
     },
   };
 }
 
 const boardPage = sequentialGet("boardPageMs", `Board page GET /w/${WORKSPACE}/b/${BIG_BOARD}`, (b) => `/w/${WORKSPACE}/b/${b}`);
-const boardJson = sequentialGet("boardJsonMs", `Board JSON GET /api/w/${WORKSPACE}/boards/${BIG_BOARD}`, (b) => `/api/w/${WORKSPACE}/boards/${b}`);
+const boardJson = sequentialGet("boardJsonMs", `Board JSON GET /api/w/${WORKSPACE}/boards/${BIG_BOARD}`, (b) => `/api/w/${WORKSPACE}/boards/${b}`, "board_read_p95");
 
 interface MoveJob {
   key: string;
@@ -506,6 +511,101 @@ async function checkMovedCells(ctx: BenchContext, boardId: string, jobs: readonl
   const dup = Number(duplicates[0]?.n ?? 0);
   if (dup) ctx.report.note(`After the concurrent moves, ${dup} position key(s) are shared by several cards of one cell (order is ambiguous).`);
 }
+
+/**
+ * The hot write as issue 11 measures it: moves that need no reason (within and between the cells
+ * of the Untriaged and Leverage lanes, and within the Delegate lane's loop), which is what dragging
+ * cards about is; moves into Delegate that ask for a reason take the locked path and are measured
+ * by `moveMs` above. Keys: move_sql (statements per move, in-process), move_p50_1 (one client,
+ * sequential, HTTP), move_rps / health_rps / move_vs_health (50 concurrent clients, closed loop,
+ * /api/health at the same concurrency in the same run), move_p95 / move_p99 / move_errors (an open
+ * loop at a steady 100 moves/s: each request is sent on schedule whatever the others are doing, and
+ * its latency counts from when it was due, so a stall is not hidden by the requests it delayed).
+ */
+const hotMoves: Measurement = {
+  name: "Hot card moves: statements, one client, 50 clients, a steady 100/s",
+  async run(ctx) {
+    const lib = await ctx.lib();
+    const { client } = await ctx.app();
+    const view = await client.json<BoardView>(`/api/w/${WORKSPACE}/boards/${BIG_BOARD}`);
+    const free = view.tasks.filter((t) => t.lane !== "delegate");
+    const loop = view.tasks.filter((t) => t.lane === "delegate" && ["ready", "in_progress", "in_review"].includes(t.status));
+    const random = seededRandom(11);
+    const statuses = ["backlog", "ready", "in_progress", "in_review", "done"] as const;
+    const jobFor = (i: number): MoveJob => {
+      const fromLoop = i % 4 === 3 && loop.length > 0;
+      const task = fromLoop ? loop[i % loop.length]! : free[i % free.length]!;
+      const lane = fromLoop ? "delegate" : random() < 0.5 ? "untriaged" : "leverage";
+      const status = fromLoop ? pickOne(random, ["ready", "in_progress", "in_review"] as const) : pickOne(random, statuses);
+      const cell = view.tasks.filter((t) => t.lane === lane && t.status === status && t.id !== task.id);
+      const afterId = random() < 0.2 || cell.length === 0 ? null : pickOne(random, cell).id;
+      return { key: task.key, id: task.id, body: { lane, status, afterId } };
+    };
+    let next = 0;
+    const job = () => jobFor(next++);
+    const move = async (j: MoveJob): Promise<TimedResponse> => {
+      try {
+        return await client.request(`/api/w/${WORKSPACE}/tasks/${j.key}/move`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(j.body) });
+      } catch (error) {
+        return { status: 0, ok: false, body: String(error), ms: Number.NaN };
+      }
+    };
+
+    // Statements per move, in-process (the route adds the sign-in's own lookups).
+    const scope = await lib.scopeForUser(WORKSPACE, ctx.seeded.ownerUserId);
+    const counts: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const j = job();
+      const before = lib.queryCount();
+      await lib.moveTask(scope, j.key, j.body);
+      counts.push(lib.queryCount() - before);
+    }
+    ctx.report.add({ key: "move_sql", label: "SQL statements per card move (in-process)", value: Math.max(...counts), note: `max of 20 moves; min ${Math.min(...counts)}` });
+
+    // One client, one move after another.
+    for (let i = 0; i < 10; i++) await move(job());
+    const one: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const r = await move(job());
+      if (r.ok) one.push(r.ms);
+    }
+    ctx.report.add({ key: "move_p50_1", label: "Card move, one client, sequential (ms)", value: round(summarize(one).p50), note: `n=${one.length}, p95 ${round(summarize(one).p95)} ms` });
+
+    // 50 clients, closed loop; then /api/health the same way.
+    const jobs = Array.from({ length: MOVE_CONCURRENCY * 20 }, job);
+    const moved = await runConcurrent(jobs, MOVE_CONCURRENCY, move);
+    const moveErrors = moved.results.filter((r) => !r.ok);
+    const health = await runConcurrent(jobs, MOVE_CONCURRENCY, () => client.request("/api/health"));
+    const moveRps = moved.results.length / (moved.wallMs / 1000);
+    const healthRps = health.results.length / (health.wallMs / 1000);
+    ctx.report.add({ key: "move_rps", label: `Card moves/s, ${MOVE_CONCURRENCY} clients`, value: round(moveRps), note: `n=${jobs.length}, ${moveErrors.length} errors, p50 ${round(summarize(moved.results.filter((r) => r.ok).map((r) => r.ms)).p50)} ms` });
+    ctx.report.add({ key: "health_rps", label: `GET /api/health/s, ${MOVE_CONCURRENCY} clients`, value: round(healthRps) });
+    ctx.report.add({ key: "move_vs_health", label: "Card moves/s ÷ /api/health/s", value: round(moveRps / healthRps, 2) });
+    for (const [what, n] of failureGroups(moveErrors)) ctx.report.note(`Hot moves, 50 clients: ${n}× ${what}`);
+
+    // Open loop at 100 moves/s for 10 s.
+    const RATE = 100;
+    const COUNT = 1000;
+    const openJobs = Array.from({ length: COUNT }, job);
+    const started = performance.now();
+    const latencies: number[] = [];
+    let errors = 0;
+    await Promise.all(
+      openJobs.map(async (j, i) => {
+        const due = started + (i * 1000) / RATE;
+        await delay(Math.max(0, due - performance.now()));
+        const r = await move(j);
+        if (!r.ok) errors++;
+        else latencies.push(performance.now() - due);
+      }),
+    );
+    const steady = summarize(latencies);
+    ctx.report.add({ key: "move_p95", label: `Card move at a steady ${RATE}/s, p95 (ms)`, value: round(steady.p95), note: `n=${latencies.length}, p50 ${round(steady.p50)} ms, from when each was due` });
+    ctx.report.add({ key: "move_p99", label: `Card move at a steady ${RATE}/s, p99 (ms)`, value: round(steady.p99) });
+    ctx.report.add({ key: "move_errors", label: `Card moves failed at a steady ${RATE}/s`, value: errors });
+    await checkMovedCells(ctx, view.board.id, [], []);
+  },
+};
 
 const rawSqlMoves: Measurement = {
   name: `The same write in raw SQL (pg pool of ${SQL_POOL_SIZE})`,
@@ -1058,6 +1158,7 @@ const MEASUREMENTS: Measurement[] = [
   boardPage,
   boardJson,
   apiMoves,
+  hotMoves,
   rawSqlMoves,
   apiToSqlRatio,
   specLintLatency,

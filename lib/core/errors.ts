@@ -113,6 +113,11 @@ export function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === "P2002" || databaseCode(error) === "23505";
 }
 
+/** Whether PostgreSQL ended a statement to break a deadlock (40P01): the other party went on; this one may try again. */
+export function isDeadlock(error: unknown): boolean {
+  return databaseCode(error) === "40P01" || (error as { code?: unknown } | null)?.code === "P2034";
+}
+
 /**
  * Runs a write and turns a unique-constraint violation into the given 409: the database, not a
  * lookup before the write, decides between two racing requests.

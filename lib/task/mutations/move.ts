@@ -1,10 +1,11 @@
 import "server-only";
+import { setTimeout as delay } from "node:timers/promises";
 import { keyBetween } from "@/lib/board/ordering";
 import { eventCtes } from "@/lib/core/activity";
 import { now } from "@/lib/core/clock";
 import { db, Prisma } from "@/lib/core/db";
 import { assertInTime } from "@/lib/core/deadline";
-import { isUniqueViolation, notFound } from "@/lib/core/errors";
+import { isDeadlock, isUniqueViolation, notFound } from "@/lib/core/errors";
 import type { WorkspaceScope } from "@/lib/core/scope";
 import { cellLockKey, MAX_KEY_LENGTH, rebalanceCell } from "./cell";
 import { toTaskCard, type TaskRow } from "../data";
@@ -20,6 +21,9 @@ import type { TaskCardData } from "../types";
 // task's version, the neighbours' keys, a card now between them), or if another mover took the
 // same key (the cell's unique index). Then it reads again. Moves the lane rules have something to
 // say about, and moves that keep losing races, take the locked path (`moveTaskLocked`).
+
+/** Reads and writes before a move gives up on the fast path (races lost to other moves of the cell). */
+const ATTEMPTS = 6;
 
 export interface MoveInput {
   lane: Lane;
@@ -48,7 +52,10 @@ export async function fastMove(scope: WorkspaceScope, key: string, data: MoveInp
   const parsed = parseTaskKey(key);
   if (!parsed) throw notFound("Task not found.");
   let rebalanced = false;
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    // Lost a race: the cell is busy with other moves. Wait a few milliseconds (more each time,
+    // jittered so that the losers do not come back together) and read again.
+    if (attempt > 0) await delay(attempt * (1 + Math.random() * 4));
     const current = await readMove(scope, parsed, data);
     if (!current) throw notFound("Task not found.");
     if (data.afterId === current.id) return null;
@@ -77,7 +84,9 @@ export async function fastMove(scope: WorkspaceScope, key: string, data: MoveInp
       const moved = await writeMove(scope, parsed.boardKey, current, data, { anchorId: anchored ? data.afterId : null, before, after, position });
       if (moved) return moved;
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
+      // Another mover took the same key, or this statement and a locked writer of the cell waited
+      // on each other (the move holds the cell, the writer the card's row): read again.
+      if (!isUniqueViolation(error) && !isDeadlock(error)) throw error;
     }
   }
   return null;
