@@ -2,19 +2,23 @@
 // figures and asserts nothing about them. It fails (exit 1) only when it cannot measure.
 //
 // It runs its own embedded PostgreSQL (.data/bench-pg) with a fresh `baton_bench` database
-// (migrated, demo-seeded, plus the boards BENCH with 1,000 tasks and B100 with 100), builds the
-// app if there is no build, serves it with `next start` on port 3200 (or a free one), signs in as
-// the demo owner and measures. The review figures add a board REV of delegate tasks whose agent
-// hands back attempts over the API, and open them in Chromium (Debian's /usr/bin/chromium, as the
-// e2e tests do). Output: a table, then as the LAST line one line of JSON with the same figures.
+// (migrated, demo-seeded, plus the boards BENCH with 1,000 tasks, B100 with 100 and B5K with
+// 5,000), builds the app if there is no build, serves it with `next start` on port 3200 (or a free
+// one), signs in as the demo owner and measures. The review figures add a board REV of delegate
+// tasks whose agent hands back attempts over the API, and open them in Chromium (Debian's
+// /usr/bin/chromium, as the e2e tests do). The board UI figures (scripts/lib/bench-board-ui.ts)
+// load BENCH and B5K in Chromium at 4× CPU throttling (LCP, CLS, TBT, cards in the DOM), weigh the
+// board page's HTML, time drags, card opens and typing (INP) and another client's move until the
+// open board paints it. At the end the server's peak resident memory is read. Output: a table,
+// then as the LAST line one line of JSON with the same figures (docs/bench.md lists the keys).
 // The JSON keys are stable; add new figures, do not rename old ones.
 //
 // To add a figure: write a `Measurement` (below) that calls `ctx.report.add(...)` and append it to
 // `MEASUREMENTS`. The context starts what a measurement needs (the app server, a pg pool, the lib
 // modules in-process) on first use, and everything is stopped at the end, also on errors.
 //
-// `npm run bench -- live move` runs only the measurements whose names contain one of the words
-// (case-insensitive), for a quicker loop while optimising one path.
+// `npm run bench -- live move` (or `-- "board ui"`) runs only the measurements whose names
+// contain one of the words (case-insensitive), for a quicker loop while optimising one path.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
@@ -41,6 +45,8 @@ import { splitDiff } from "../lib/review/diff-files";
 import { CHECKLIST_IDS } from "../lib/review/rules";
 import { hasBuild, nextBin, seed } from "./lib/app-env";
 import { demoDiffs, failureGroups, pullRequestDeliveries, submissionBody, type Delivery } from "./lib/bench-agents";
+import { boardUiMeasurements } from "./lib/bench-board-ui";
+import type { BenchServices, Measurement as BenchMeasurement } from "./lib/bench-context";
 import { DASHBOARD_WORKSPACE, seedDashboardWorkspace } from "./lib/bench-dashboard";
 import { CELLS, pickOne, seededRandom, seedBenchBoards, shuffled, type BenchSeed } from "./lib/bench-data";
 import { HttpClient, runConcurrent, startAppServer, timedSeries, type AppServer, type TimedResponse } from "./lib/bench-http";
@@ -59,8 +65,12 @@ const AUTH_SECRET = "baton-bench-secret-not-for-production-0123456789";
 const BOARDS = [
   { name: "Bench", key: "BENCH", tasks: 1000 },
   { name: "Bench100", key: "B100", tasks: 100 },
+  // Last, so that the boards above keep their seeds (seedBenchBoards seeds by index).
+  { name: "Bench5k", key: "B5K", tasks: 5000 },
 ] as const;
 const BIG_BOARD = "BENCH";
+/** The 5,000-card board of the board UI figures. */
+const HUGE_BOARD = "B5K";
 const PAGE_SAMPLES = 30;
 const PAGE_WARMUPS = 3;
 const MOVE_CONCURRENCY = 50;
@@ -95,10 +105,12 @@ const BROWSER_SAMPLES = 10;
 const BROWSER_WARMUPS = 2;
 /** On a loaded machine a page can take many seconds: sampling stops after this, with a note. */
 const BROWSER_BUDGET_MS = 150_000;
+/** The board UI figures' budget: the B5K cold loads' (tens of seconds each at 4× CPU); the others take shares of it. */
+const BOARD_UI_BUDGET_MS = 240_000;
 const VERDICT_SAMPLES = 30;
 const VERDICT_WARMUPS = 2;
 /** Everything, a first build included, must finish within this. */
-const OVERALL_TIMEOUT_MS = 10 * 60_000;
+const OVERALL_TIMEOUT_MS = 25 * 60_000;
 
 const log = (message: string) => console.log(`[bench] ${message}`);
 
@@ -140,7 +152,7 @@ interface ReviewAttempt {
   changedLines: number;
 }
 
-class BenchContext {
+class BenchContext implements BenchServices {
   readonly report = new Report();
   private appPromise?: Promise<{ server: AppServer; client: HttpClient }>;
   private server?: AppServer;
@@ -328,6 +340,13 @@ class BenchContext {
       if (errors.length) {
         this.report.note(`The server logged ${errors.length} error line(s); first ones:\n      ${errors.slice(0, 10).join("\n      ")}`);
       }
+      // Read while the server still runs; the table and the JSON line are printed after close().
+      this.report.add({
+        key: "rss_mb",
+        label: "App server peak resident memory, whole run (MB)",
+        value: round(server.peakRssKb() / 1024),
+        note: "largest VmHWM of `next start` and its child processes, read every 2 s and at the end; MB = 1,024 kB",
+      });
     }
     await Promise.allSettled([
       this.browserPromise?.then((browser) => browser.close()),
@@ -372,10 +391,7 @@ function newestSource(): number {
 // Measurements, in the order they run (and appear in the table).
 // ---------------------------------------------------------------------------------------------
 
-interface Measurement {
-  name: string;
-  run: (ctx: BenchContext) => Promise<void>;
-}
+type Measurement = BenchMeasurement<BenchContext>;
 
 /** SQL statements one getBoardView sends, per board size (the scope lookup is not counted). */
 const sqlStatementsPerBoardLoad: Measurement = {
@@ -1170,6 +1186,7 @@ const MEASUREMENTS: Measurement[] = [
   reviewAttemptInteractive,
   verdictPosts,
   dashboardQueries,
+  ...boardUiMeasurements({ workspace: WORKSPACE, board1k: BIG_BOARD, board5k: HUGE_BOARD, budgetMs: BOARD_UI_BUDGET_MS }),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -1208,8 +1225,10 @@ try {
   const url = await database.ensureDatabase(DATABASE, { fresh: true });
   await applyMigrations(url);
   if (!(await seed(url))) throw new Error("The demo seed did not run on the fresh bench database.");
-  log(`Seeding ${BOARDS.map((b) => `${b.key} (${b.tasks} tasks)`).join(" and ")}…`);
+  log(`Seeding ${BOARDS.map((b) => `${b.key} (${b.tasks} tasks)`).join(", ")}…`);
+  const seedStarted = performance.now();
   const seeded = await seedBenchBoards(url, WORKSPACE, DEMO_USERS.owner.email, BOARDS);
+  log(`Seeded the boards in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s.`);
   ctx = new BenchContext(url, seeded);
 
   const only = process.argv.slice(2).map((word) => word.toLowerCase());

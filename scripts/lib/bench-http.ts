@@ -1,6 +1,7 @@
 // HTTP side of `npm run bench`: the production server as a child process, a signed-in client
 // with a cookie jar, timed requests and a fixed-size pool of concurrent workers.
 import { spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { nextBin, waitForHealthy } from "./app-env";
 import { projectRoot } from "./database";
@@ -13,8 +14,16 @@ export interface AppServer {
   errorLines: () => string[];
   /** The last lines the server printed, for failure messages. */
   tail: (lines?: number) => string;
+  /**
+   * Peak resident memory so far (kB): the largest VmHWM of the server process and its
+   * descendants, read now and every few seconds since the start (a child that has exited
+   * keeps the peak it had when last read).
+   */
+  peakRssKb: () => number;
   stop: () => Promise<void>;
 }
+
+const RSS_POLL_MS = 2_000;
 
 /**
  * `next start` on `port` against the given database, resolved once /api/health answers.
@@ -50,9 +59,21 @@ export async function startAppServer(port: number, env: Record<string, string>, 
 
   const tail = (lines = 40) => output.slice(-lines).join("\n");
   let stopped = false;
+  // A server that dies mid-run makes every later request fail with ECONNREFUSED: say why.
+  child.once("exit", (code, signal) => {
+    if (!stopped) errors.unshift(`next start exited during the run (code ${code}, signal ${signal}); its last lines: ${output.slice(-5).join(" | ")}`);
+  });
+  let peakKb = 0;
+  const peakRssKb = () => {
+    if (child.pid !== undefined) peakKb = Math.max(peakKb, ...processTree(child.pid).map(highWaterMarkKb));
+    return peakKb;
+  };
+  const rssPoll = setInterval(peakRssKb, RSS_POLL_MS);
+  rssPoll.unref();
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    clearInterval(rssPoll);
     process.off("exit", killOnExit);
     if (child.exitCode !== null || child.signalCode !== null) return;
     killGroup(child, "SIGTERM");
@@ -72,7 +93,33 @@ export async function startAppServer(port: number, env: Record<string, string>, 
     await stop();
     throw new Error(`${(error as Error).message}\n--- server output ---\n${tail()}`);
   }
-  return { baseUrl, errorLines: () => [...errors], tail, stop };
+  return { baseUrl, errorLines: () => [...errors], tail, peakRssKb, stop };
+}
+
+/** `pid` and its descendants, from /proc (Linux); gone processes are skipped. */
+function processTree(pid: number): number[] {
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) {
+    try {
+      for (const task of readdirSync(`/proc/${tree[i]}/task`)) {
+        const children = readFileSync(`/proc/${tree[i]}/task/${task}/children`, "utf8").trim();
+        if (children) tree.push(...children.split(/\s+/).map(Number));
+      }
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return tree;
+}
+
+/** VmHWM, the peak resident set size of a process (kB), or 0 when it is gone. */
+function highWaterMarkKb(pid: number): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmHWM:\s+(\d+)\s+kB/m);
+    return line ? Number(line[1]) : 0;
+  } catch {
+    return 0;
+  }
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
