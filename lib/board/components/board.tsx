@@ -18,11 +18,11 @@ import {
   type UniqueIdentifier,
 } from "@dnd-kit/core";
 import { arrayMove, SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
-import dynamic from "next/dynamic";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { hasRole } from "@/lib/core/roles";
+import { TaskDialog } from "@/lib/task/components/task-dialog";
 import { LANE_LABEL, LANES, STATUS_LABEL, STATUSES, type Lane, type Status } from "@/lib/task/schema";
 import type { TaskCardData } from "@/lib/task/types";
 import type { BoardView } from "../types";
@@ -30,13 +30,6 @@ import { BoardFilters, matchesFilter, type Filter } from "./board-filters";
 import { QuickAdd } from "./quick-add";
 import { TaskCard } from "./task-card";
 import { useBoardQuery, useLiveBoard, useMoveTask } from "./use-board";
-
-// The dialog (spec editor, diff viewer, history) is most of the board's code and is not needed to
-// show the board: it loads when a card is first opened. Until then, the backdrop it will sit on.
-const TaskDialog = dynamic(() => import("@/lib/task/components/task-dialog").then((m) => m.TaskDialog), {
-  ssr: false,
-  loading: () => <div aria-hidden className="fixed inset-0 z-40 bg-zinc-950/40 backdrop-blur-[1px]" />,
-});
 
 type CellId = `${Lane}:${Status}`;
 type Cells = Record<CellId, string[]>;
