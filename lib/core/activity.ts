@@ -61,7 +61,7 @@ export function eventCtes(actor: EventActor, type: string, after: Prisma.InputJs
     recorded AS (
       SELECT pg_notify(${CHANNEL}, json_build_object(
         'workspaceId', cur.workspace_id, 'boardId', cur.board_id, 'taskId', cur.id, 'type', ${type}::text, 'actorId', ${actor.userId}::text, 'version', cur.version
-      )::text) FROM cur CROSS JOIN (SELECT count(*) FROM ev) AS e CROSS JOIN (SELECT count(*) FROM opened) AS o
+      )::text) FROM cur
     )`;
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { keysBetween } from "@/lib/board/ordering";
-import { CHANNEL } from "@/lib/core/realtime";
+import { publish } from "@/lib/core/realtime";
 import { db, type Tx } from "@/lib/core/db";
 import type { Lane, Status } from "../schema";
 
@@ -10,7 +10,7 @@ import type { Lane, Status } from "../schema";
 /** Keys longer than this are rewritten with the rest of their cell (see rebalanceCell). */
 export const MAX_KEY_LENGTH = 24;
 
-/** The advisory lock key of a cell; the fast move takes the same one (lib/task/move.ts). */
+/** The advisory lock key of a cell; the fast move takes the same one (./move.ts). */
 export function cellLockKey(boardId: string, lane: Lane, status: Status): string {
   return `${boardId}:${lane}:${status}`;
 }
@@ -39,7 +39,6 @@ export async function rebalanceCell(workspaceId: string, boardId: string, lane: 
     // sorts after every key character), then give each its new key.
     await tx.$executeRaw`UPDATE tasks SET position = '~' || id WHERE id = ANY(${ids}::text[])`;
     await tx.$executeRaw`UPDATE tasks t SET position = k.key FROM unnest(${ids}::text[], ${keys}::text[]) AS k(id, key) WHERE t.id = k.id`;
-    const event = { workspaceId, boardId, taskId: ids[0], type: "rebalanced", actorId: null, version: 0 };
-    await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(event)})`;
+    await publish(tx, { workspaceId, boardId, taskId: ids[0]!, type: "rebalanced", actorId: null, version: 0 });
   });
 }

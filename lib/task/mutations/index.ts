@@ -215,7 +215,7 @@ export async function moveTask(scope: WorkspaceScope, key: string, input: unknow
   return (await fastMove(scope, key, data)) ?? moveTaskLocked(scope, key, data);
 }
 
-/** The move under the cell's lock, for what the fast path leaves to it: lane rules with reasons, a card dropped after itself, races lost three times. */
+/** The move under the cell's lock, for what the fast path leaves to it: lane rules with reasons, a card dropped after itself, races lost six times. */
 async function moveTaskLocked(scope: WorkspaceScope, key: string, data: MoveTaskData): Promise<TaskCardData> {
   return db().$transaction(async (tx) => {
     const current = await findTaskRow(scope, key, tx);
