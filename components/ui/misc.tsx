@@ -39,7 +39,7 @@ export function Avatar({ name, className }: { name: string; className?: string }
     <span
       title={name}
       className={cn(
-        "inline-flex size-6 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-[0.6875rem] font-semibold text-indigo-800 dark:bg-indigo-900 dark:text-indigo-100",
+        "avatar", // app/globals.css
         className,
       )}
     >

@@ -14,7 +14,8 @@ test.beforeAll(async () => {
 
 async function boardTitles(): Promise<string[]> {
   const board = await call("owner", "GET", "/api/w/acme/boards/RVW");
-  return (board.body as { tasks: { title: string }[] }).tasks.map((task) => task.title);
+  // The board's compact form: a card's title is its third field (lib/board/wire.ts).
+  return (board.body as { cards: [string, number, string][] }).cards.map((card) => card[2]);
 }
 
 async function send(headers: Record<string, string>, body: string) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { now } from "@/lib/core/clock";
 import { db } from "@/lib/core/db";
 import { notFound } from "@/lib/core/errors";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
@@ -15,12 +16,16 @@ export async function listBoards(scope: WorkspaceScope) {
   });
 }
 
+const LIVE_SINCE_MARGIN_MS = 5_000;
+
 /**
  * Everything the board page needs, in a fixed number of statements whatever the board's size:
  * the board, its live tasks with owners, and the workspace's members.
  */
 export async function getBoardView(scope: WorkspaceScope, boardKey: string): Promise<BoardView> {
   assertCan(scope, "workspace.read");
+  // A change committed while the board is read may carry a slightly earlier time: replay from before.
+  const liveSince = new Date(now().getTime() - LIVE_SINCE_MARGIN_MS).toISOString();
   const found = await db().board.findFirst({
     where: { workspaceId: scope.workspaceId, key: boardKey.toUpperCase() },
     select: {
@@ -52,6 +57,7 @@ export async function getBoardView(scope: WorkspaceScope, boardKey: string): Pro
     workspace: { slug: scope.workspaceSlug, name: scope.workspaceName },
     board,
     role: scope.role,
+    liveSince,
     viewerId: scope.userId,
     specThreshold: workspace.specThreshold,
     loopLimit: workspace.loopLimit,

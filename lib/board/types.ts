@@ -6,6 +6,8 @@ export interface BoardView {
   workspace: { slug: string; name: string };
   board: { id: string; key: string; name: string };
   role: Principal;
+  /** Where the board's live stream starts replaying changes (ISO): a little before this view was read. */
+  liveSince: string;
   /** The signed-in member looking at the board (null for an agent's token). */
   viewerId: string | null;
   /** The workspace's readiness gate for delegate specs. */

@@ -1,8 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { now } from "./clock";
-import { Prisma, type Tx } from "./db";
-import { CHANNEL } from "./realtime";
+import { db, Prisma, type Tx } from "./db";
+import { assertCan, type WorkspaceScope } from "./scope";
+import { CHANNEL, type LiveEvent } from "./realtime";
 
 // The activity log: every change to a task is an event (who, what, when), recorded in the same
 // transaction as the change and announced to open boards (delivered only if it commits). This is
@@ -25,7 +26,7 @@ export interface EventActor {
 
 /**
  * The event, the task's status stretches and the announcement, as CTEs over `cur`: the task's row
- * as the change leaves it (id, workspace_id, board_id, lane, status, version). A write that changes
+ * as the change leaves it (id, workspace_id, board_id, number, lane, status, position, version, deleted_at). A write that changes
  * the task in the same statement (the card move) selects `cur` from its UPDATE … RETURNING; the
  * main query must read `recorded` so that the announcement runs.
  *
@@ -60,7 +61,8 @@ export function eventCtes(actor: EventActor, type: string, after: Prisma.InputJs
     ),
     recorded AS (
       SELECT pg_notify(${CHANNEL}, json_build_object(
-        'workspaceId', cur.workspace_id, 'boardId', cur.board_id, 'taskId', cur.id, 'type', ${type}::text, 'actorId', ${actor.userId}::text, 'version', cur.version
+        'workspaceId', cur.workspace_id, 'boardId', cur.board_id, 'taskId', cur.id, 'type', ${type}::text, 'actorId', ${actor.userId}::text, 'version', cur.version, 'at', ${at.toISOString()}::text,
+        'card', json_build_object('number', cur.number, 'lane', cur.lane, 'status', cur.status, 'position', cur.position, 'deleted', cur.deleted_at IS NOT NULL)
       )::text) FROM cur
     )`;
 }
@@ -75,7 +77,36 @@ export async function recordEvent(
   before: Prisma.InputJsonValue | null = null,
 ): Promise<void> {
   await tx.$queryRaw`
-    WITH cur AS (SELECT id, workspace_id, board_id, lane, status, version FROM tasks WHERE id = ${task.id}),
+    WITH cur AS (SELECT id, workspace_id, board_id, number, lane, status, position, version, deleted_at FROM tasks WHERE id = ${task.id}),
     ${eventCtes(actor, type, after, before, now())}
     SELECT count(*)::int AS recorded FROM recorded`;
+}
+
+/**
+ * The changes recorded in a workspace after `since`, oldest first, as the live events that
+ * announced them, with where each card stands now: what a live stream that (re)connects replays so
+ * that the board catches up without reading itself again. At most `limit` (the caller treats a full
+ * page as a gap).
+ */
+export async function changesSince(scope: WorkspaceScope, since: Date, limit: number): Promise<LiveEvent[]> {
+  assertCan(scope, "workspace.read");
+  const rows = await db().$queryRaw<
+    { taskId: string; boardId: string; type: string; actorId: string | null; at: Date; number: number; lane: string; status: string; position: string; version: number; deleted: boolean }[]
+  >`
+    SELECT e.task_id AS "taskId", t.board_id AS "boardId", e.type, e.actor_id AS "actorId", e.created_at AS at,
+           t.number, t.lane::text AS lane, t.status::text AS status, t.position, t.version, t.deleted_at IS NOT NULL AS deleted
+    FROM task_events e JOIN tasks t ON t.id = e.task_id
+    WHERE e.workspace_id = ${scope.workspaceId} AND e.created_at > ${since}
+    ORDER BY e.created_at, e.id
+    LIMIT ${limit}`;
+  return rows.map((r) => ({
+    workspaceId: scope.workspaceId,
+    boardId: r.boardId,
+    taskId: r.taskId,
+    type: r.type,
+    actorId: r.actorId,
+    version: r.version,
+    at: r.at.toISOString(),
+    card: { number: r.number, lane: r.lane, status: r.status, position: r.position, deleted: r.deleted },
+  }));
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { assertInTime } from "./deadline";
@@ -20,8 +21,30 @@ export function databaseTimeouts(budgetMs: number) {
   return { poolWaitMs: Math.round(budgetMs / 2), statementMs: budgetMs };
 }
 
+/** Distinct statements prepared by name, at most (each connection prepares those it runs). */
+const MAX_PREPARED = 500;
+
+/**
+ * Names statements by their text, so that node-postgres prepares each once per connection and
+ * PostgreSQL reuses its plan: the card move's write, one statement of several CTEs, took longer to
+ * plan than to run (decision 46). Texts past MAX_PREPARED run unnamed, so that statements built
+ * with a varying shape cannot grow every connection's cache without bound.
+ */
+// The adapter's type says string; node-postgres runs a statement with no name unnamed, as before.
+export function statementNames(): (query: { sql: string }) => string | undefined {
+  const names = new Map<string, string>();
+  return ({ sql }) => {
+    let name = names.get(sql);
+    if (name === undefined && names.size < MAX_PREPARED) {
+      name = `baton_${createHash("sha1").update(sql).digest("base64url")}`;
+      names.set(sql, name);
+    }
+    return name;
+  };
+}
+
 export function createPrismaClient(connectionString: string): PrismaClient {
-  const { DATABASE_POOL_SIZE, DATABASE_TIMEOUT_MS } = env();
+  const { DATABASE_POOL_SIZE, DATABASE_TIMEOUT_MS, DATABASE_PREPARED_STATEMENTS } = env();
   const { poolWaitMs, statementMs } = databaseTimeouts(DATABASE_TIMEOUT_MS);
   const client = new PrismaClient({
     // No request may hang on the database: an expiry answers 503 with Retry-After
@@ -33,7 +56,7 @@ export function createPrismaClient(connectionString: string): PrismaClient {
       statement_timeout: statementMs,
       lock_timeout: statementMs,
       idle_in_transaction_session_timeout: 10_000,
-    }),
+    }, DATABASE_PREPARED_STATEMENTS === "on" ? { statementNameGenerator: statementNames() as (query: { sql: string }) => string } : {}),
     log: [{ emit: "event", level: "query" }],
     transactionOptions: { maxWait: poolWaitMs, timeout: 10_000 },
   });

@@ -7,6 +7,14 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** The most a request spends waiting on the database before it answers 503 (see databaseTimeouts). */
   DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  /**
+   * Whether statements are prepared by name and kept per connection (PostgreSQL then plans a hot
+   * statement once, not on every run). Off behind a pooler in transaction mode (PgBouncer), which
+   * cannot keep a connection's prepared statements.
+   */
+  DATABASE_PREPARED_STATEMENTS: z
+    .enum(["on", "off"], { error: "DATABASE_PREPARED_STATEMENTS must be on or off" })
+    .default("on"),
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   BATON_ENCRYPTION_KEY: z

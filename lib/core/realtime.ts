@@ -18,7 +18,18 @@ export interface LiveEvent {
   type: string;
   actorId: string | null;
   version: number;
+  /** When the change was recorded (ISO): the stream's event id, from which a reconnect replays. */
+  at?: string;
+  /**
+   * Where the card stands after the change, so that an open board can patch a move in place and
+   * fetch only the one card for anything else. Absent for changes that are not about one card
+   * (a rebalanced cell): boards re-read then.
+   */
+  card?: { number: number; lane: string; status: string; position: string; deleted: boolean };
 }
+
+/** Sent to every stream when this instance's listener lost its connection: notifications may have been missed. */
+export const GAP = "gap";
 
 /**
  * Someone lost access: a sign-out ends one sign-in session (sessionId), a removal ends one
@@ -43,10 +54,17 @@ class Bus {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
   private client: pg.Client | null = null;
   private connecting: Promise<void> | null = null;
+  /** Whether the listener has lost a connection since it last listened (changes in between went unheard). */
+  private lost = false;
 
-  /** Task changes in one workspace, on every instance. */
-  subscribe(workspaceId: string, listener: (event: LiveEvent) => void): () => void {
-    return this.listen(workspaceId, listener);
+  /** Task changes in one workspace, on every instance; `onGap` when some may have gone unheard. */
+  subscribe(workspaceId: string, listener: (event: LiveEvent) => void, onGap: () => void = () => {}): () => void {
+    const stop = this.listen(workspaceId, listener);
+    const stopGap = this.listen(GAP, onGap);
+    return () => {
+      stop();
+      stopGap();
+    };
   }
 
   /** Access changes for one person (sign-outs, removals), on every instance. */
@@ -93,6 +111,7 @@ class Bus {
     const reconnect = () => {
       if (this.client !== client) return;
       this.client = null;
+      this.lost = true;
       client.end().catch(() => {});
       setTimeout(() => void this.ensureConnected(), 1000).unref();
     };
@@ -102,6 +121,10 @@ class Bus {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
       this.client = client;
+      if (this.lost) {
+        this.lost = false;
+        this.emitter.emit(GAP);
+      }
     } catch (error) {
       console.error("Live updates: could not listen on PostgreSQL, retrying", error);
       client.end().catch(() => {});

@@ -6,7 +6,6 @@ import {
   pointerWithin,
   KeyboardSensor,
   PointerSensor,
-  useDroppable,
   useSensor,
   useSensors,
   type Announcements,
@@ -17,25 +16,32 @@ import {
   type KeyboardCoordinateGetter,
   type UniqueIdentifier,
 } from "@dnd-kit/core";
-import { arrayMove, SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import { arrayMove, sortableKeyboardCoordinates } from "@dnd-kit/sortable";
+import dynamic from "next/dynamic";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { hasRole } from "@/lib/core/roles";
-import { TaskDialog } from "@/lib/task/components/task-dialog";
 import { LANE_LABEL, LANES, STATUS_LABEL, STATUSES, type Lane, type Status } from "@/lib/task/schema";
 import type { TaskCardData } from "@/lib/task/types";
-import type { BoardView } from "../types";
+import type { BoardWire } from "../wire";
 import { BoardFilters, matchesFilter, type Filter } from "./board-filters";
-import { QuickAdd } from "./quick-add";
-import { TaskCard } from "./task-card";
+import { Cell, cellName } from "./board-cell";
+import { GripSymbol } from "./task-card";
 import { useBoardQuery, useLiveBoard, useMoveTask } from "./use-board";
+
+// The dialog (forms, history; its editor and diff viewer load by tab) is not needed to show the
+// board: it loads when a card is first opened, out of the board's first bundle. Until it is
+// there, the backdrop it will sit on.
+const TaskDialog = dynamic(() => import("@/lib/task/components/task-dialog").then((m) => m.TaskDialog), {
+  ssr: false,
+  loading: () => <div aria-hidden className="fixed inset-0 z-40 bg-zinc-950/40 backdrop-blur-[1px]" />,
+});
 
 type CellId = `${Lane}:${Status}`;
 type Cells = Record<CellId, string[]>;
 
 const cellId = (lane: Lane, status: Status): CellId => `${lane}:${status}`;
-const cellName = (lane: Lane, status: Status) => `${LANE_LABEL[lane]} · ${STATUS_LABEL[status]}`;
 const isCellId = (id: UniqueIdentifier): id is CellId => typeof id === "string" && id.includes(":");
 const parseCell = (id: CellId) => id.split(":") as [Lane, Status];
 /**
@@ -85,7 +91,7 @@ function findCell(cells: Cells, id: UniqueIdentifier): CellId | undefined {
   return (Object.keys(cells) as CellId[]).find((cell) => cells[cell].includes(String(id)));
 }
 
-export function Board({ initial }: { initial: BoardView }) {
+export function Board({ initial }: { initial: BoardWire }) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const { data: view } = useBoardQuery(initial);
@@ -123,7 +129,7 @@ export function Board({ initial }: { initial: BoardView }) {
   const cells = drag?.cells ?? baseCells;
   const collisionDetection = useMemo(() => pointerFirst(cells), [cells]);
   const move = useMoveTask(slug, boardKey);
-  const live = useLiveBoard(slug, boardKey, view.board.id, drag !== null);
+  const live = useLiveBoard(view, drag !== null);
 
   // Left and Right move a card to the neighbouring column of the same lane (dnd-kit's default
   // picks the nearest droppable in that direction, which can be in another lane); Up and Down
@@ -265,6 +271,7 @@ export function Board({ initial }: { initial: BoardView }) {
           },
         }}
       >
+        {!readOnly && <GripSymbol />}
         <div className="flex-1 overflow-auto p-4">
           <div className="min-w-[68rem]">
             <div className="grid grid-cols-[7.5rem_repeat(5,minmax(12rem,1fr))] gap-2 pb-2" aria-hidden>
@@ -294,15 +301,19 @@ export function Board({ initial }: { initial: BoardView }) {
                   <Cell
                     key={status}
                     id={cellId(lane, status)}
+                    workspace={slug}
+                    board={boardKey}
+                    lane={lane}
+                    status={status}
                     specThreshold={view.specThreshold}
                     loopLimit={view.loopLimit}
-                    name={cellName(lane, status)}
                     taskIds={cells[cellId(lane, status)]}
                     byId={byId}
                     readOnly={readOnly}
                     compact={lane === "untriaged"}
+                    // Only the cell holding the dragged card hears of it: the others stay memoised.
+                    activeId={drag && cells[cellId(lane, status)].includes(drag.activeId) ? drag.activeId : null}
                     onOpen={openCard}
-                    footer={!readOnly && <QuickAdd workspace={slug} board={boardKey} lane={lane} status={status} cellName={cellName(lane, status)} />}
                   />
                 ))}
               </section>
@@ -325,37 +336,6 @@ export function Board({ initial }: { initial: BoardView }) {
           onClose={() => setParams({ task: null })}
         />
       )}
-    </div>
-  );
-}
-
-interface CellProps {
-  id: CellId;
-  specThreshold: number;
-  loopLimit: number;
-  name: string;
-  taskIds: string[];
-  byId: Map<string, TaskCardData>;
-  readOnly: boolean;
-  compact: boolean;
-  onOpen: (task: TaskCardData) => void;
-  footer: React.ReactNode;
-}
-
-function Cell({ id, specThreshold, loopLimit, name, taskIds, byId, readOnly, compact, onOpen, footer }: CellProps) {
-  const { setNodeRef, isOver } = useDroppable({ id, disabled: readOnly });
-  // The whole cell, its "Add task" footer included, takes a dropped card.
-  return (
-    <div ref={setNodeRef} className={cn("flex flex-col rounded-lg p-1", isOver && "bg-indigo-100/60 dark:bg-indigo-900/30")}>
-      <SortableContext id={id} items={taskIds} strategy={verticalListSortingStrategy}>
-        <ul aria-label={name} className={cn("flex flex-col gap-1.5", compact ? "min-h-8" : "min-h-16")}>
-          {taskIds.map((taskId) => {
-            const task = byId.get(taskId);
-            return task ? <TaskCard key={taskId} task={task} readOnly={readOnly} specThreshold={specThreshold} loopLimit={loopLimit} onOpen={onOpen} /> : null;
-          })}
-        </ul>
-      </SortableContext>
-      {footer}
     </div>
   );
 }

@@ -13,10 +13,12 @@ interface Props {
   lane: Lane;
   status: Status;
   cellName: string;
+  /** Told the new task's id, so that the cell can bring it into view. */
+  onCreated?: (id: string) => void;
 }
 
 /** "Add task" in a cell: type a title, Enter to add (and keep adding), Escape to stop. */
-export function QuickAdd({ workspace, board, lane, status, cellName }: Props) {
+export function QuickAdd({ workspace, board, lane, status, cellName, onCreated }: Props) {
   const [open, setOpen] = useState(false);
   const [title, setTitle] = useState("");
   const create = useCreateTask(workspace, board);
@@ -31,6 +33,7 @@ export function QuickAdd({ workspace, board, lane, status, cellName }: Props) {
       try {
         const { task } = await create.mutateAsync({ title, lane, status, ...reasons });
         setTitle("");
+        onCreated?.(task.id);
         toast.success(`Created ${task.key}`);
         return;
       } catch (error) {

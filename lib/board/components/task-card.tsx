@@ -2,7 +2,7 @@
 
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import { memo } from "react";
+import { memo, useCallback } from "react";
 import { cn } from "@/components/ui/cn";
 import { PHASE_LABELS } from "@/lib/session/rules";
 import { Avatar } from "@/components/ui/misc";
@@ -12,10 +12,28 @@ const LANE_STRIPE = { untriaged: "bg-untriaged", delegate: "bg-delegate", levera
 
 interface Props {
   task: TaskCardData;
+  /** Its place in the cell, and the cell's size: a long cell renders only some of its cards. */
+  index: number;
+  setSize: number;
+  /** The cell's virtualiser measures each rendered card. */
+  measureRef: (node: HTMLElement | null) => void;
   readOnly: boolean;
   specThreshold: number;
   loopLimit: number;
   onOpen: (task: TaskCardData) => void;
+}
+
+/** The drag handle's grip, drawn once per board (GripSymbol) and used by every card. */
+const GRIP_ID = "card-grip";
+
+export function GripSymbol() {
+  return (
+    <svg aria-hidden className="absolute size-0 overflow-hidden">
+      <symbol id={GRIP_ID} viewBox="0 0 20 20" fill="currentColor">
+        <path d="M7 4a1.5 1.5 0 1 1-3 0 1.5 1.5 0 0 1 3 0Zm0 6a1.5 1.5 0 1 1-3 0 1.5 1.5 0 0 1 3 0Zm-1.5 7.5a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3ZM16 4a1.5 1.5 0 1 1-3 0 1.5 1.5 0 0 1 3 0Zm-1.5 7.5a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3ZM16 16a1.5 1.5 0 1 1-3 0 1.5 1.5 0 0 1 3 0Z" />
+      </symbol>
+    </svg>
+  );
 }
 
 const STAGE_TEXT = { assigned: "assigned", working: "working", submitted: "in review", reviewed: "reviewed" } as const;
@@ -26,21 +44,31 @@ const RECOMMENDATION_BADGE = {
   unclear: { text: "Triage: unclear", className: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300" },
 } as const;
 
-export function TaskCard({ task, readOnly, specThreshold, loopLimit, onOpen }: Props) {
+export function TaskCard({ task, index, setSize, measureRef, readOnly, specThreshold, loopLimit, onOpen }: Props) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: task.id,
     disabled: readOnly,
   });
+  const ref = useCallback(
+    (node: HTMLLIElement | null) => {
+      setNodeRef(node);
+      measureRef(node);
+    },
+    [setNodeRef, measureRef],
+  );
   // Pointer drags start anywhere on the card; keyboard drags start from the handle, so that
   // Enter and Space on the card itself still open it.
   const onPointerDown = readOnly ? undefined : (listeners?.onPointerDown as React.PointerEventHandler | undefined);
   const onKeyDown = readOnly ? undefined : (listeners?.onKeyDown as React.KeyboardEventHandler | undefined);
   return (
     <li
-      ref={setNodeRef}
+      ref={ref}
+      data-index={index}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
       style={{ transform: CSS.Translate.toString(transform), transition }}
       className={cn(
-        "group relative flex rounded-lg border border-zinc-200 bg-white shadow-xs dark:border-zinc-700/70 dark:bg-zinc-900",
+        "card", // app/globals.css
         isDragging && "z-10 opacity-60 shadow-lg ring-2 ring-indigo-400",
         !readOnly && "cursor-grab active:cursor-grabbing",
       )}
@@ -55,10 +83,10 @@ export function TaskCard({ task, readOnly, specThreshold, loopLimit, onOpen }: P
           {...attributes}
           onKeyDown={onKeyDown}
           aria-label={`Move ${task.key}`}
-          className="absolute top-1 right-1 rounded p-1 text-zinc-400 opacity-0 group-hover:opacity-100 hover:bg-zinc-100 hover:text-zinc-700 focus-visible:opacity-100 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
+          className="card-handle"
         >
-          <svg viewBox="0 0 20 20" className="size-3.5" fill="currentColor" aria-hidden>
-            <path d="M7 4a1.5 1.5 0 1 1-3 0 1.5 1.5 0 0 1 3 0Zm0 6a1.5 1.5 0 1 1-3 0 1.5 1.5 0 0 1 3 0Zm-1.5 7.5a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3ZM16 4a1.5 1.5 0 1 1-3 0 1.5 1.5 0 0 1 3 0Zm-1.5 7.5a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3ZM16 16a1.5 1.5 0 1 1-3 0 1.5 1.5 0 0 1 3 0Z" />
+          <svg className="size-3.5" aria-hidden>
+            <use href={`#${GRIP_ID}`} />
           </svg>
         </button>
       )}
@@ -70,26 +98,26 @@ export function TaskCard({ task, readOnly, specThreshold, loopLimit, onOpen }: P
  * What the card shows. Memoised: while a card is dragged, dnd-kit re-renders every sortable on
  * each pointer move, and on a board of a thousand cards only their transforms should change.
  */
-const CardBody = memo(function CardBody({ task, specThreshold, loopLimit, onOpen }: Omit<Props, "readOnly">) {
+const CardBody = memo(function CardBody({ task, specThreshold, loopLimit, onOpen }: Pick<Props, "task" | "specThreshold" | "loopLimit" | "onOpen">) {
   return (
     <button
       type="button"
       onClick={() => onOpen(task)}
-      className="min-w-0 flex-1 rounded-r-lg px-2.5 py-2 text-left focus-visible:outline-offset-[-2px]"
+      className="card-body"
     >
-      <span className="block font-mono text-[0.6875rem] text-zinc-600 dark:text-zinc-400">{task.key}</span>
-      <span className="mt-0.5 block text-sm leading-snug font-medium text-zinc-900 dark:text-zinc-100">{task.title}</span>
+      <span className="card-key">{task.key}</span>
+      <span className="card-title">{task.title}</span>
       {(task.triaged || (task.lane === "delegate" && task.specScore !== null)) && (
         <span className="mt-1.5 flex flex-wrap gap-1">
           {task.triaged && (
-            <span className={cn("rounded px-1.5 py-0.5 text-[0.6875rem] font-medium", RECOMMENDATION_BADGE[task.recommendation].className)}>
+            <span className={cn("card-chip", RECOMMENDATION_BADGE[task.recommendation].className)}>
               {RECOMMENDATION_BADGE[task.recommendation].text}
             </span>
           )}
           {task.lane === "delegate" && task.specScore !== null && (
             <span
               className={cn(
-                "rounded px-1.5 py-0.5 text-[0.6875rem] font-medium",
+                "card-chip",
                 task.specScore >= specThreshold
                   ? "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
                   : "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200",
@@ -142,7 +170,7 @@ const CardBody = memo(function CardBody({ task, specThreshold, loopLimit, onOpen
         <span className="mt-2 flex items-center gap-1.5">
           <span className="flex min-w-0 flex-1 flex-wrap gap-1">
             {task.labels.map((label) => (
-              <span key={label} className="rounded bg-zinc-100 px-1.5 py-0.5 text-[0.6875rem] text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+              <span key={label} className="card-label">
                 {label}
               </span>
             ))}

@@ -3,22 +3,23 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
-import { apiFetch } from "@/lib/http/client";
+import { ApiError, apiFetch } from "@/lib/http/client";
 import { useReasonPrompt } from "@/lib/task/components/reason-prompt";
 import type { Lane, Reasons, Status } from "@/lib/task/schema";
-import type { TaskCardData } from "@/lib/task/types";
+import type { TaskCardData, TaskDetail } from "@/lib/task/types";
 import { compareKeys, keyBetween } from "../ordering";
 import type { BoardView } from "../types";
+import { decodeBoard, type BoardWire } from "../wire";
 
 export const boardQueryKey = (workspace: string, board: string) => ["board", workspace, board] as const;
 
-export function useBoardQuery(initial: BoardView) {
+export function useBoardQuery(initial: BoardWire) {
   const { slug } = initial.workspace;
   const { key } = initial.board;
   return useQuery({
     queryKey: boardQueryKey(slug, key),
-    queryFn: ({ signal }) => apiFetch<BoardView>(`/api/w/${slug}/boards/${key}`, { signal }),
-    initialData: initial,
+    queryFn: async ({ signal }) => decodeBoard(await apiFetch<BoardWire>(`/api/w/${slug}/boards/${key}`, { signal })),
+    initialData: () => decodeBoard(initial),
   });
 }
 
@@ -73,6 +74,8 @@ export function useMoveTask(workspace: string, board: string) {
     },
     onError: (error, variables, context) => {
       if (context?.previous) queryClient.setQueryData(queryKey, context.previous);
+      // Refused (a conflict, a card gone): what this board shows may be out of date.
+      void queryClient.invalidateQueries({ queryKey });
       // A move that needs a reason goes back, asks for it, and is made again with it.
       const prompt = askReasons(error);
       if (prompt) {
@@ -81,8 +84,9 @@ export function useMoveTask(workspace: string, board: string) {
       }
       toast.error(`Could not move ${variables.task.key}: ${error.message}`);
     },
+    // The answer is the card as it now stands; the rest of the board is kept current by the live
+    // stream, so a move does not read the whole board again.
     onSuccess: ({ task }) => upsertTask(queryClient, queryKey, task),
-    onSettled: () => queryClient.invalidateQueries({ queryKey }),
   });
   return mutation;
 }
@@ -137,73 +141,135 @@ export function useDeleteTask(workspace: string, board: string) {
 
 export type LiveStatus = "connecting" | "live" | "reconnecting";
 
+/** A change announced on the workspace's stream (see app/api/w/[workspace]/events). */
+interface TaskEvent {
+  boardId: string;
+  taskId: string;
+  type: string;
+  version: number;
+  card?: { number: number; lane: Lane; status: Status; position: string; deleted: boolean };
+}
+
 /**
- * Subscribes to the workspace's server-sent events and refetches the board when one of its tasks
- * changes. While a drag or a write is in flight the refetch waits, so that it cannot undo an
- * optimistic move halfway.
+ * Subscribes to the workspace's server-sent events and keeps the cached board up to date by
+ * patching it: a move is applied in place, any other change fetches just that card, and the whole
+ * board is read again only after a gap (the stream says it missed changes, or an event that names
+ * no card). A reconnecting stream replays what it missed (Last-Event-ID). While a drag or a write
+ * is in flight the changes wait, so that they cannot undo an optimistic move halfway.
  */
-export function useLiveBoard(workspace: string, board: string, boardId: string, paused: boolean): LiveStatus {
+export function useLiveBoard(view: BoardView, paused: boolean): LiveStatus {
+  const { slug: workspace } = view.workspace;
+  const { key: board, id: boardId } = view.board;
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<LiveStatus>("connecting");
-  const pending = useRef(false);
   const pausedRef = useRef(paused);
-  useEffect(() => {
-    pausedRef.current = paused;
-  }, [paused]);
+  const flushRef = useRef<() => void>(() => {});
+  /** A full read was dropped (a drag began) or asked for while busy: do it when free. */
+  const rereadRef = useRef(false);
+  // The stream replays from the first read of the board; later reads do not reopen it.
+  const [since] = useState(view.liveSince);
 
   useEffect(() => {
     const queryKey = boardQueryKey(workspace, board);
+    const pending = new Map<string, TaskEvent>();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const refresh = () => {
+    const busy = () => pausedRef.current || queryClient.isMutating({ mutationKey: [...queryKey, "write"] }) > 0;
+
+    const fetchCard = async (taskId: string, key: string) => {
+      try {
+        const { task } = await apiFetch<{ task: TaskDetail }>(`/api/w/${workspace}/tasks/${key}`);
+        const { description: _description, triage: _triage, ...card } = task;
+        const cached = queryClient.getQueryData<BoardView>(queryKey)?.tasks.find((t) => t.id === taskId);
+        if (!cached || cached.version <= card.version) upsertTask(queryClient, queryKey, card);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) removeTask(queryClient, queryKey, taskId);
+        else void queryClient.invalidateQueries({ queryKey });
+      }
+    };
+
+    const flush = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => {
-        if (pausedRef.current || queryClient.isMutating({ mutationKey: [...queryKey, "write"] }) > 0) {
-          pending.current = true;
+      if (busy()) {
+        // Looked at again shortly (and at once when a drag ends).
+        timer = setTimeout(flush, 100);
+        return;
+      }
+      if (rereadRef.current) {
+        rereadRef.current = false;
+        pending.clear();
+        void queryClient.invalidateQueries({ queryKey });
+        return;
+      }
+      const events = [...pending.values()];
+      pending.clear();
+      for (const event of events) {
+        const cached = queryClient.getQueryData<BoardView>(queryKey)?.tasks.find((t) => t.id === event.taskId);
+        if (cached && cached.version >= event.version) continue; // this board made the change, or has it already
+        const card = event.card;
+        if (!card) {
+          void queryClient.invalidateQueries({ queryKey });
           return;
         }
-        pending.current = false;
-        void queryClient.invalidateQueries({ queryKey });
-      }, 100);
+        if (card.deleted) removeTask(queryClient, queryKey, event.taskId);
+        // Only the move since the cached copy: the card is known, just somewhere else.
+        else if (event.type === "moved" && cached && cached.version === event.version - 1)
+          upsertTask(queryClient, queryKey, { ...cached, lane: card.lane, status: card.status, position: card.position, version: event.version });
+        else void fetchCard(event.taskId, `${board}-${card.number}`);
+      }
     };
-    const source = new EventSource(`/api/w/${workspace}/events`);
+    flushRef.current = flush;
+    // Changes that arrive together are applied together, one render for a burst.
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(flush, 16);
+    };
+
+    const source = new EventSource(`/api/w/${workspace}/events?since=${encodeURIComponent(since)}`);
+    let opened = false;
     source.addEventListener("open", () => {
       setStatus("live");
-      refresh(); // catch up on anything missed while disconnected
+      opened = true;
     });
-    source.addEventListener("error", () => setStatus("reconnecting"));
+    source.addEventListener("error", () => {
+      if (opened) setStatus("reconnecting");
+    });
+    source.addEventListener("gap", () => {
+      rereadRef.current = true;
+      schedule();
+    });
     // Signed out elsewhere, or removed from the workspace: the server closed the stream for good.
     // A reload lets the server decide what this browser may still see (sign-in, or not found).
     source.addEventListener("access", () => {
       source.close();
       window.location.reload();
     });
-    source.addEventListener("task", (event) => {
+    source.addEventListener("task", (message) => {
       try {
-        const data = JSON.parse((event as MessageEvent<string>).data) as { boardId: string };
-        if (data.boardId === boardId) refresh();
+        const event = JSON.parse((message as MessageEvent<string>).data) as TaskEvent;
+        if (event.boardId !== boardId) return;
+        const earlier = pending.get(event.taskId);
+        if (!earlier || earlier.version <= event.version) pending.set(event.taskId, event);
       } catch {
-        refresh();
+        rereadRef.current = true;
       }
+      schedule();
     });
     return () => {
       clearTimeout(timer);
       source.close();
     };
-  }, [workspace, board, boardId, queryClient]);
+  }, [workspace, board, boardId, since, queryClient]);
 
   useEffect(() => {
+    pausedRef.current = paused;
     const queryKey = boardQueryKey(workspace, board);
     // A refetch already on its way when a drag starts would re-lay the board under the pointer
-    // (a card added above shifts every cell down): drop it, and fetch again after the drop.
+    // (a card added above shifts every cell down): drop it, and read again after the drop.
     if (paused && queryClient.isFetching({ queryKey }) > 0) {
-      pending.current = true;
       void queryClient.cancelQueries({ queryKey });
-      return;
+      rereadRef.current = true;
     }
-    if (!paused && pending.current) {
-      pending.current = false;
-      void queryClient.invalidateQueries({ queryKey });
-    }
+    if (!paused) flushRef.current();
   }, [paused, workspace, board, queryClient]);
 
   return status;

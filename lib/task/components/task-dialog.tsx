@@ -1,18 +1,16 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/misc";
 import { TabPanel, Tabs } from "@/components/ui/tabs";
 import { AgentRecordTable } from "@/lib/agent/components/agent-record";
 import { AssignAgent } from "@/lib/agent/components/assign-agent";
-import { Submissions } from "@/lib/agent/components/submissions";
 import type { AgentKind } from "@/lib/agent/schema";
 import { hasRole, type Principal } from "@/lib/core/roles";
 import { apiFetch } from "@/lib/http/client";
-import { Revisions } from "@/lib/spec/components/revisions";
-import { SpecEditor } from "@/lib/spec/components/spec-editor";
 import { LANE_LABEL, STATUS_LABEL } from "../schema";
 import type { TaskCardData, TaskDetail, TaskPerson } from "../types";
 import { Lifecycle } from "./agent-lifecycle";
@@ -20,6 +18,13 @@ import { TaskSession } from "@/lib/session/components/start-session";
 import { DetailsForm } from "./details-form";
 import { History } from "./task-history";
 import { TriagePanel } from "./triage-panel";
+
+// The editor (CodeMirror, markdown) and the attempts' diff viewer are most of the dialog's code:
+// each loads when its tab is first shown, so that opening a card fetches only the details.
+const tabLoading = () => <Skeleton className="h-40" />;
+const SpecEditor = dynamic(() => import("@/lib/spec/components/spec-editor").then((m) => m.SpecEditor), { ssr: false, loading: tabLoading });
+const Revisions = dynamic(() => import("@/lib/spec/components/revisions").then((m) => m.Revisions), { ssr: false, loading: tabLoading });
+const Submissions = dynamic(() => import("@/lib/agent/components/submissions").then((m) => m.Submissions), { ssr: false, loading: tabLoading });
 
 interface Props {
   workspace: string;
