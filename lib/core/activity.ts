@@ -83,7 +83,7 @@ export async function recordEvent(
 }
 
 /**
- * The changes recorded in a workspace after `since`, oldest first, as the live events that
+ * The changes recorded in a workspace from `since` on, oldest first, as the live events that
  * announced them, with where each card stands now: what a live stream that (re)connects replays so
  * that the board catches up without reading itself again. At most `limit` (the caller treats a full
  * page as a gap).
@@ -96,7 +96,9 @@ export async function changesSince(scope: WorkspaceScope, since: Date, limit: nu
     SELECT e.task_id AS "taskId", t.board_id AS "boardId", e.type, e.actor_id AS "actorId", e.created_at AS at,
            t.number, t.lane::text AS lane, t.status::text AS status, t.position, t.version, t.deleted_at IS NOT NULL AS deleted
     FROM task_events e JOIN tasks t ON t.id = e.task_id
-    WHERE e.workspace_id = ${scope.workspaceId} AND e.created_at > ${since}
+    -- From the same millisecond on: an event id is a time, and two changes can share one (the
+    -- browser skips versions it has, so seeing one twice is harmless; missing one is not).
+    WHERE e.workspace_id = ${scope.workspaceId} AND e.created_at >= ${since}
     ORDER BY e.created_at, e.id
     LIMIT ${limit}`;
   return rows.map((r) => ({

@@ -124,6 +124,9 @@ export const Cell = memo(function Cell(props: CellProps) {
           </ul>
         </div>
       </SortableContext>
+      {taskIds.length > RENDER_ALL && (
+        <p className="px-2 pt-1 text-right text-[0.6875rem] text-zinc-600 tabular-nums dark:text-zinc-400">{taskIds.length.toLocaleString("en")} cards · scroll for more</p>
+      )}
       {!readOnly && <QuickAdd workspace={workspace} board={board} lane={lane} status={status} cellName={name} onCreated={setReveal} />}
     </div>
   );

@@ -204,16 +204,23 @@ export function useLiveBoard(view: BoardView, paused: boolean): LiveStatus {
       pending.clear();
       for (const event of events) {
         const cached = queryClient.getQueryData<BoardView>(queryKey)?.tasks.find((t) => t.id === event.taskId);
-        if (cached && cached.version >= event.version) continue; // this board made the change, or has it already
         const card = event.card;
         if (!card) {
           void queryClient.invalidateQueries({ queryKey });
           return;
         }
+        // Newer than the change: nothing to do.
+        if (cached && cached.version > event.version) continue;
         if (card.deleted) removeTask(queryClient, queryKey, event.taskId);
-        // Only the move since the cached copy: the card is known, just somewhere else.
-        else if (event.type === "moved" && cached && cached.version === event.version - 1)
-          upsertTask(queryClient, queryKey, { ...cached, lane: card.lane, status: card.status, position: card.position, version: event.version });
+        else if (event.type === "moved" && cached) {
+          // This board made the move (its answer is in the cache), or has it already.
+          if (cached.version >= event.version) continue;
+          // Only the move since the cached copy: the card is known, just somewhere else.
+          if (cached.version === event.version - 1) upsertTask(queryClient, queryKey, { ...cached, lane: card.lane, status: card.status, position: card.position, version: event.version });
+          else void fetchCard(event.taskId, `${board}-${card.number}`);
+        }
+        // Anything else may change what the card shows without a new version (a spec's score, a
+        // session, an attempt): fetch that one card.
         else void fetchCard(event.taskId, `${board}-${card.number}`);
       }
     };
