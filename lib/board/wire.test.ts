@@ -30,7 +30,6 @@ function card(number: number, overrides: Partial<TaskCardData> = {}): TaskCardDa
     lifecycle: null,
     owner: null,
     session: null,
-    updatedAt: "2026-12-01T10:00:00.123Z",
     ...overrides,
   };
 }

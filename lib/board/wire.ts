@@ -16,7 +16,7 @@ const PHASES = ["discovery", "design", "implementation", "refinement"] as const;
  * One card: id, number, title, lane and status (indexes), position, version, labels, triage
  * (recommendation index, or -1 if nobody answered), spec score, agent (index into `agents`, or -1),
  * attempts, review loops, lifecycle ([stage index, time or null], or 0), owner (index into
- * `people`, or -1), leverage session ([id, paused 0/1, phase index, person index], or 0), updated (ms).
+ * `people`, or -1), leverage session ([id, paused 0/1, phase index, person index], or 0).
  */
 export type WireCard = [
   id: string,
@@ -35,7 +35,6 @@ export type WireCard = [
   lifecycle: [stage: number, at: string | null] | 0,
   owner: number,
   session: [id: string, paused: 0 | 1, phase: number, person: number] | 0,
-  updatedAt: number,
 ];
 
 export interface BoardWire extends Omit<BoardView, "tasks"> {
@@ -85,7 +84,6 @@ export function encodeBoard(view: BoardView): BoardWire {
     t.lifecycle ? [STAGES.indexOf(t.lifecycle.stage), t.lifecycle.at] : 0,
     t.owner ? personIndex(t.owner) : -1,
     t.session ? [t.session.id, t.session.state === "paused" ? 1 : 0, PHASES.indexOf(t.session.phase), personIndex(t.session.person)] : 0,
-    Date.parse(t.updatedAt),
   ]);
   return { ...rest, cards, formerMembers };
 }
@@ -95,7 +93,7 @@ export function decodeBoard(wire: BoardWire): BoardView {
   const people = [...wire.members, ...formerMembers];
   const key = wire.board.key;
   const tasks = cards.map(
-    ([id, number, title, lane, status, position, version, labels, triage, specScore, agent, attempts, loopCount, lifecycle, owner, session, updatedAt]): TaskCardData => ({
+    ([id, number, title, lane, status, position, version, labels, triage, specScore, agent, attempts, loopCount, lifecycle, owner, session]): TaskCardData => ({
       id,
       key: `${key}-${number}`,
       number,
@@ -115,7 +113,6 @@ export function decodeBoard(wire: BoardWire): BoardView {
       lifecycle: lifecycle === 0 ? null : { stage: STAGES[lifecycle[0]]!, at: lifecycle[1] },
       owner: owner < 0 ? null : people[owner]!,
       session: session === 0 ? null : { id: session[0], state: session[1] ? "paused" : "active", phase: PHASES[session[2]]!, person: people[session[3]]! },
-      updatedAt: new Date(updatedAt).toISOString(),
     }),
   );
   return { ...rest, tasks };

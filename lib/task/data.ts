@@ -22,7 +22,6 @@ export const taskCardSelect = {
   claimedAt: true,
   submittedAt: true,
   reviewedAt: true,
-  updatedAt: true,
   agent: { select: { id: true, name: true, kind: true } },
   _count: { select: { submissions: true } },
   board: { select: { key: true } },
@@ -47,7 +46,6 @@ export type TaskRow = {
   claimedAt: Date | null;
   submittedAt: Date | null;
   reviewedAt: Date | null;
-  updatedAt: Date;
   agent: TaskCardData["agent"];
   _count: { submissions: number };
   board: { key: string };
@@ -75,7 +73,6 @@ export function toTaskCard(row: TaskRow): TaskCardData {
     specScore: row.specScore,
     owner: row.owner,
     session: sessionOf(row.sessions[0]),
-    updatedAt: row.updatedAt.toISOString(),
   };
 }
 

@@ -36,7 +36,6 @@ export interface TaskCardData {
   owner: TaskPerson | null;
   /** The leverage session on the task that is not finished: who is in it, and where it stands. */
   session: { id: string; state: "active" | "paused"; phase: "discovery" | "design" | "implementation" | "refinement"; person: TaskPerson } | null;
-  updatedAt: string;
 }
 
 /** A card plus what only the task view needs (kept off the board, which may hold 1,000 cards). */

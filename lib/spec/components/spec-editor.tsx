@@ -7,7 +7,7 @@ import { EditorView, ViewPlugin } from "@codemirror/view";
 import { tags } from "@lezer/highlight";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import CodeMirror, { type ReactCodeMirrorRef } from "@uiw/react-codemirror";
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -86,20 +86,32 @@ export function SpecEditor(props: Props) {
 function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTemplates, threshold, kind, initial }: Props & { initial: SpecState }) {
   const queryClient = useQueryClient();
   const editor = useRef<ReactCodeMirrorRef>(null);
+  // The editor owns its text (CodeMirror, uncontrolled): a keystroke is painted without waiting for
+  // React. `text` follows it in a transition, for what is derived from it (lint, the toolbar, the
+  // preview, the autosave timer); `latest` has it at once, for saving.
   const [text, setText] = useState(initial.markdown);
-  const [base, setBase] = useState(initial.revision);
-  const [state, setState] = useState<SaveState>("saved");
+  // The editor's first text, fixed: a later `initial` (the saved spec written back to the query
+  // cache) must not reset what is being typed.
+  const [initialDoc] = useState(initial.markdown);
+  const [base, setBaseState] = useState(initial.revision);
+  const [state, setSaveState] = useState<SaveState>("saved");
   const [savedAt, setSavedAt] = useState(initial.updatedAt);
   const [conflict, setConflict] = useState<SpecState | null>(null);
   const [showDiff, setShowDiff] = useState(false);
   const [preview, setPreview] = useState(false);
-  // Refs mirror the latest values for the timer and the unmount flush.
+  // The latest values, for the timer and the unmount flush: written wherever they change, not
+  // after a render (the text changes outside React).
   const latest = useRef({ text, base, state });
+  const setState = (next: SaveState) => {
+    latest.current.state = next;
+    setSaveState(next);
+  };
+  const setBase = (next: number) => {
+    latest.current.base = next;
+    setBaseState(next);
+  };
   // The template the text was just started from, sent with the next save so that it is recorded.
   const pendingTemplate = useRef<string | undefined>(undefined);
-  useEffect(() => {
-    latest.current = { text, base, state };
-  }, [text, base, state]);
 
   const deferred = useDeferredValue(text);
   const lint = useMemo(() => lintSpec(deferred), [deferred]);
@@ -124,7 +136,6 @@ function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTempla
       if (pendingTemplate.current === templateId) pendingTemplate.current = undefined;
       setBase(spec.revision);
       setSavedAt(spec.updatedAt);
-      latest.current.base = spec.revision;
       // Typing may have continued while the request was in flight.
       setState(latest.current.text === markdown ? "saved" : "dirty");
       queryClient.setQueryData(specQueryKey(workspace, taskKey), spec);
@@ -159,13 +170,25 @@ function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTempla
   );
 
   const onChange = (value: string) => {
-    setText(value);
-    if (latest.current.state !== "conflict") setState("dirty");
+    latest.current.text = value;
+    if (latest.current.state !== "conflict") latest.current.state = "dirty";
+    const next = latest.current.state;
+    startTransition(() => {
+      setText(value);
+      setSaveState(next);
+    });
+  };
+
+  /** Puts new text in the editor (a template, their version): through the editor, which calls onChange. */
+  const replaceDoc = (value: string) => {
+    const view = editor.current?.view;
+    if (view) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: value } });
+    else onChange(value);
   };
 
   const replaceText = (value: string, templateId?: string) => {
     pendingTemplate.current = templateId;
-    setText(value);
+    replaceDoc(value);
     setState("dirty");
   };
 
@@ -233,7 +256,7 @@ function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTempla
             <Button
               size="sm"
               onClick={() => {
-                setText(conflict.markdown);
+                replaceDoc(conflict.markdown);
                 setBase(conflict.revision);
                 setConflict(null);
                 setShowDiff(false);
@@ -247,7 +270,6 @@ function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTempla
               variant="primary"
               onClick={() => {
                 // Save mine on top of theirs: a deliberate choice, recorded as a new revision.
-                latest.current.base = conflict.revision;
                 setBase(conflict.revision);
                 setConflict(null);
                 setShowDiff(false);
@@ -270,7 +292,7 @@ function LoadedSpecEditor({ workspace, taskKey, title, readOnly, canManageTempla
           <div hidden={preview}>
           <CodeMirror
             ref={editor}
-            value={text}
+            value={initialDoc}
             onChange={onChange}
             extensions={extensions}
             editable={!readOnly}

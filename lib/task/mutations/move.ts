@@ -147,7 +147,7 @@ async function writeMove(
     ${eventCtes(scope, "moved", { lane: data.lane, status: data.status, position: place.position }, { lane: current.lane, status: current.status, position: current.position }, at)}
     SELECT cur.id, cur.number, cur.title, cur.lane::text AS lane, cur.status::text AS status, cur.position, cur.labels, cur.version, cur.triage,
            cur.spec_score AS "specScore", cur.loop_count AS "loopCount", cur.assigned_at AS "assignedAt", cur.claimed_at AS "claimedAt",
-           cur.submitted_at AS "submittedAt", cur.reviewed_at AS "reviewedAt", cur.updated_at AS "updatedAt",
+           cur.submitted_at AS "submittedAt", cur.reviewed_at AS "reviewedAt",
            (SELECT json_build_object('id', g.id, 'name', g.name, 'kind', g.kind) FROM agents g WHERE g.id = cur.agent_id) AS agent,
            (SELECT json_build_object('id', u.id, 'name', u.name, 'email', u.email) FROM users u WHERE u.id = cur.owner_id) AS owner,
            (SELECT count(*)::int FROM submissions s WHERE s.task_id = cur.id) AS submissions,
