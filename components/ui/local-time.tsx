@@ -1,8 +1,6 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
-
-const noSubscription = () => () => {};
+import { useHydrated } from "./use-hydrated";
 
 /**
  * A moment in the reader's own time zone and locale. The server knows neither, so what it renders
@@ -11,10 +9,6 @@ const noSubscription = () => () => {};
  * reader is not in the server's time zone, and React throws the page's markup away (error #418).
  */
 export function LocalTime({ iso }: { iso: string }) {
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
   return <time dateTime={iso}>{hydrated ? new Date(iso).toLocaleString() : `${iso.slice(0, 16).replace("T", " ")} UTC`}</time>;
 }

@@ -1,9 +1,7 @@
 "use client";
 
 import { useTheme } from "next-themes";
-import { useSyncExternalStore } from "react";
-
-const subscribe = () => () => {};
+import { useHydrated } from "./use-hydrated";
 
 const NEXT: Record<string, string> = { system: "light", light: "dark", dark: "system" };
 const LABEL: Record<string, string> = { system: "System theme", light: "Light theme", dark: "Dark theme" };
@@ -12,7 +10,7 @@ const LABEL: Record<string, string> = { system: "System theme", light: "Light th
 export function ThemeToggle() {
   const { theme = "system", setTheme } = useTheme();
   // The stored theme is known only in the browser; render the neutral label on the server.
-  const mounted = useSyncExternalStore(subscribe, () => true, () => false);
+  const mounted = useHydrated();
   const current = mounted ? theme : "system";
   return (
     <button

@@ -3,8 +3,9 @@
 import { useDroppable } from "@dnd-kit/core";
 import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { defaultRangeExtractor, useVirtualizer, type Range } from "@tanstack/react-virtual";
-import { memo, useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { memo, useCallback, useEffect, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { LANE_LABEL, STATUS_LABEL, type Lane, type Status } from "@/lib/task/schema";
 import type { TaskCardData } from "@/lib/task/types";
 import { QuickAdd } from "./quick-add";
@@ -18,7 +19,6 @@ const RENDER_ALL = 20;
  * first paint needs only what shows.
  */
 const OVERSCAN = 4;
-const noSubscription = () => () => {};
 /** A card's height before it is measured (a title line, a badge row): used only for the unrendered part. */
 const ESTIMATED_CARD_PX = 76;
 const GAP_PX = 6;
@@ -68,11 +68,7 @@ export const Cell = memo(function Cell(props: CellProps) {
     },
     [activeIndex],
   );
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
   const virtualizer = useVirtualizer({
     count: taskIds.length,
     getScrollElement: () => scrollRef.current,

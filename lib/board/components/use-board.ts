@@ -209,16 +209,13 @@ export function useLiveBoard(view: BoardView, paused: boolean): LiveStatus {
           void queryClient.invalidateQueries({ queryKey });
           return;
         }
-        // Newer than the change: nothing to do.
-        if (cached && cached.version > event.version) continue;
+        const moved = event.type === "moved";
+        // Newer than the change, or this board made the move (its answer is in the cache): nothing to do.
+        if (cached && (cached.version > event.version || (moved && cached.version === event.version))) continue;
         if (card.deleted) removeTask(queryClient, queryKey, event.taskId);
-        else if (event.type === "moved" && cached) {
-          // This board made the move (its answer is in the cache), or has it already.
-          if (cached.version >= event.version) continue;
-          // Only the move since the cached copy: the card is known, just somewhere else.
-          if (cached.version === event.version - 1) upsertTask(queryClient, queryKey, { ...cached, lane: card.lane, status: card.status, position: card.position, version: event.version });
-          else void fetchCard(event.taskId, `${board}-${card.number}`);
-        }
+        // Only the move since the cached copy: the card is known, just somewhere else.
+        else if (moved && cached?.version === event.version - 1)
+          upsertTask(queryClient, queryKey, { ...cached, lane: card.lane, status: card.status, position: card.position, version: event.version });
         // Anything else may change what the card shows without a new version (a spec's score, a
         // session, an attempt): fetch that one card.
         else void fetchCard(event.taskId, `${board}-${card.number}`);
