@@ -415,6 +415,12 @@ function load<Schema extends z.ZodType>(file: string, schema: Schema): z.output<
 }
 
 /** Tasks of each board, in creation order: the Nth entry becomes KEY-N. */
+/** When a listed task was created and last changed, seeded at `now` (ms). */
+export function taskLife(task: SeedTask, now: number): { createdAt: number; updatedAt: number } {
+  const DAY_MS = 24 * 60 * 60 * 1000;
+  return { createdAt: now - task.createdDaysAgo * DAY_MS, updatedAt: now - Math.min(task.updatedDaysAgo ?? task.createdDaysAgo, task.createdDaysAgo) * DAY_MS };
+}
+
 export const WEB_TASKS: readonly SeedTask[] = load("web.yaml", z.array(taskSchema));
 export const API_TASKS: readonly SeedTask[] = load("api.yaml", z.array(taskSchema));
 export const PLATFORM_TASKS: readonly SeedTask[] = load("platform.yaml", z.array(taskSchema));

@@ -170,13 +170,18 @@ interface Sitting {
   sessionId: string | null;
 }
 
-interface Context {
-  now: number;
-  plan: Plan;
+/** What the steps act with when they run; planning does without it (planHistory). */
+interface Runtime {
   scopes: Record<UserKey, WorkspaceScope>;
   userIds: Record<UserKey, string>;
   agents: Record<string, { id: string; scope: WorkspaceScope }>;
   prisma: PrismaClient;
+}
+
+interface Context {
+  now: number;
+  plan: Plan;
+  run: () => Runtime;
   threshold: number;
   /** The key each history task got, by title (known once its createTask step has run). */
   keys: Map<string, string>;
@@ -221,7 +226,7 @@ function reviewMinutes(seed: string, minutes: number, verdict: string): number {
 // ---------------------------------------------------------------------------------------------
 
 function planDelegated(ctx: Context, task: HistoryDelegated) {
-  const { plan, scopes } = ctx;
+  const { plan } = ctx;
   const title = task.title;
   const fail = (why: string): never => {
     throw new Error(`History, delegated task "${title}": ${why}`);
@@ -229,7 +234,9 @@ function planDelegated(ctx: Context, task: HistoryDelegated) {
   const owner = task.owner;
   const createdBy = task.createdBy ?? owner;
   const specBy = task.specBy ?? owner;
-  const agent = ctx.agents[task.agent] ?? fail(`unknown agent "${task.agent}".`);
+  if (!SEED_AGENTS[task.agent]) fail(`unknown agent "${task.agent}".`);
+  // The agent's id and scope, when a step runs.
+  const agent = () => ctx.run().agents[task.agent] as Runtime["agents"][string];
   const style = AGENT_STYLE[task.agent] ?? { source: () => "api" as const, branch: task.agent };
 
   // The story must hold: the gate stops a spec below the threshold unless overridden, and an
@@ -250,27 +257,27 @@ function planDelegated(ctx: Context, task: HistoryDelegated) {
   const createdAt = workdaysFrom(assignDay, jitter(`${title}:lead`, 1, 3)) + 9 * HOUR + jitter(`${title}:created`, 0, 480) * MINUTE;
 
   plan.add(createdAt, `create "${title}"`, [taskUse, `board:${task.board}`], async () => {
-    const card = await createTask(scopes[createdBy], {
+    const card = await createTask(ctx.run().scopes[createdBy], {
       boardKey: task.board,
       title,
       description: task.description ?? outcomeOf(task.spec),
       lane: "untriaged",
       status: "backlog",
-      ownerId: ctx.userIds[owner],
+      ownerId: ctx.run().userIds[owner],
       labels: task.labels ?? [],
     });
     ctx.keys.set(title, card.key);
   });
-  plan.add(createdAt + 12 * MINUTE, `triage "${title}"`, [taskUse], () => setTriage(scopes[createdBy], keyOf(ctx, title), { answers: triage }));
+  plan.add(createdAt + 12 * MINUTE, `triage "${title}"`, [taskUse], () => setTriage(ctx.run().scopes[createdBy], keyOf(ctx, title), { answers: triage }));
   const revisions = task.draft ? [task.draft, task.spec] : [task.spec];
   const saves = task.draft ? [createdAt + 40 * MINUTE, assignAt - 80 * MINUTE] : [assignAt - 80 * MINUTE];
   revisions.forEach((markdown, i) =>
     plan.add(saves[i] as number, `spec of "${title}"`, [taskUse], () =>
-      saveSpec(scopes[specBy], keyOf(ctx, title), { markdown, baseRevision: i, ...(i === 0 && task.template && { templateId: task.template }) }),
+      saveSpec(ctx.run().scopes[specBy], keyOf(ctx, title), { markdown, baseRevision: i, ...(i === 0 && task.template && { templateId: task.template }) }),
     ),
   );
   plan.add(assignAt - 25 * MINUTE, `delegate "${title}"`, [taskUse], () =>
-    moveTask(scopes[owner], keyOf(ctx, title), {
+    moveTask(ctx.run().scopes[owner], keyOf(ctx, title), {
       lane: "delegate",
       status: "ready",
       afterId: null,
@@ -278,7 +285,7 @@ function planDelegated(ctx: Context, task: HistoryDelegated) {
       ...(task.gateOverride && { gateOverrideReason: task.gateOverride }),
     }),
   );
-  plan.add(assignAt, `assign "${title}"`, [taskUse], () => assignAgent(scopes[owner], keyOf(ctx, title), { agentId: agent.id }));
+  plan.add(assignAt, `assign "${title}"`, [taskUse], () => assignAgent(ctx.run().scopes[owner], keyOf(ctx, title), { agentId: agent().id }));
 
   // The attempts and their reviews, each reviewed in the owner's next sitting.
   const repo = task.board.toLowerCase();
@@ -301,7 +308,7 @@ function planDelegated(ctx: Context, task: HistoryDelegated) {
     const verdictAt = openedAt + review;
     sitting.used += review;
 
-    plan.add(claimAt, `claim "${title}" (attempt ${number})`, [taskUse], () => claimTask(agent.scope, keyOf(ctx, title)));
+    plan.add(claimAt, `claim "${title}" (attempt ${number})`, [taskUse], () => claimTask(agent().scope, keyOf(ctx, title)));
     const previous = task.attempts[i - 1]?.verdict;
     const summary =
       attempt.summary ??
@@ -309,7 +316,7 @@ function planDelegated(ctx: Context, task: HistoryDelegated) {
     plan.add(submitAt, `submit "${title}" (attempt ${number})`, [taskUse], async () => {
       const key = keyOf(ctx, title);
       const { submission } = await createSubmission(
-        agent.scope,
+        agent().scope,
         key,
         {
           summary: source === "github" ? `PR #${pr}: ${key}: ${title}\n\n${summary}` : summary,
@@ -331,14 +338,14 @@ function planDelegated(ctx: Context, task: HistoryDelegated) {
     // ends their previous one, idle since its last verdict); the reviews after it stay in it.
     if (openedAt === sitting.start) {
       plan.add(openedAt + 1000, `open the review queue of ${owner}`, [taskUse, reviewer], async () => {
-        sitting.sessionId = (await openReviewQueue(scopes[owner])).id;
+        sitting.sessionId = (await openReviewQueue(ctx.run().scopes[owner])).id;
       });
     }
     const verdict = attempt.verdict;
     plan.add(verdictAt, `review "${title}" (attempt ${number}: ${verdict.verdict})`, [taskUse, reviewer], async () => {
       const sessionId = sitting.sessionId ?? undefined;
       await giveVerdict(
-        scopes[owner],
+        ctx.run().scopes[owner],
         submissionId,
         verdict.verdict === "accept"
           ? { verdict: "accept", checklist: [...CHECKLIST_IDS], summary: verdict.summary, sessionId }
@@ -347,7 +354,7 @@ function planDelegated(ctx: Context, task: HistoryDelegated) {
             : { verdict: "reject", reason: verdict.reason, note: verdict.note, sessionId },
       );
       // Merging is GitHub's part: an accepted pull request was merged (as in seed.ts).
-      if (verdict.verdict === "accept") await ctx.prisma.submission.update({ where: { id: submissionId }, data: { merged: true } });
+      if (verdict.verdict === "accept") await ctx.run().prisma.submission.update({ where: { id: submissionId }, data: { merged: true } });
     });
     t = verdictAt;
   }
@@ -359,20 +366,21 @@ function planDelegated(ctx: Context, task: HistoryDelegated) {
   if (task.doneAfter === undefined) return;
   const takenAt = workdaysFrom(t, -1) + 9.5 * HOUR + jitter(`${title}:taken`, 0, 90) * MINUTE;
   const doneAt = Math.max(takenAt + 3 * HOUR, sameOrNextWorkday(t + task.doneAfter * DAY) + 16 * HOUR + jitter(`${title}:done`, 0, 60) * MINUTE);
-  plan.add(takenAt, `take up "${title}"`, [taskUse], () => moveTask(scopes[owner], keyOf(ctx, title), { lane: "leverage", status: "in_progress", afterId: null }));
-  plan.add(doneAt, `finish "${title}" by hand`, [taskUse], () => moveTask(scopes[owner], keyOf(ctx, title), { lane: "leverage", status: "done", afterId: null }));
+  plan.add(takenAt, `take up "${title}"`, [taskUse], () => moveTask(ctx.run().scopes[owner], keyOf(ctx, title), { lane: "leverage", status: "in_progress", afterId: null }));
+  plan.add(doneAt, `finish "${title}" by hand`, [taskUse], () => moveTask(ctx.run().scopes[owner], keyOf(ctx, title), { lane: "leverage", status: "done", afterId: null }));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Leverage sessions.
 // ---------------------------------------------------------------------------------------------
 
-type Existing = { key: string; lane: string; status: string; createdAt: Date; updatedAt: Date };
+export type Existing = { key: string; lane: string; status: string; createdAt: Date; updatedAt: Date };
 
 function planSession(ctx: Context, s: HistorySession, leverage: HistoryLeverage | undefined, existing: Existing | undefined) {
-  const { plan, scopes } = ctx;
+  const { plan } = ctx;
   const person = s.by as UserKey;
-  const scope = scopes[person];
+  // The person's scope, when a step runs.
+  const scope = () => ctx.run().scopes[person];
   const fail = (why: string): never => {
     throw new Error(`History, session on "${s.task}": ${why}`);
   };
@@ -393,16 +401,20 @@ function planSession(ctx: Context, s: HistorySession, leverage: HistoryLeverage 
   const busy = ctx.busy.get(person) ?? [];
   ctx.busy.set(person, busy);
   const taken = (from: number) => from < notBefore || busy.some(([a, b]) => from < b + 30 * MINUTE && from + length + 30 * MINUTE > a);
-  while (taken(day + slot)) day = workdaysFrom(day, -1);
+  if (existing) {
+    // An existing task's session falls within its life (which is counted in calendar days, the
+    // sessions in working days): the free working day nearest the one asked for, later or earlier.
+    if (existing.lane !== "leverage" || existing.status !== "done") fail(`${existing.key} is not a done Leverage task.`);
+    const [born, last] = [existing.createdAt.getTime() + HOUR, existing.updatedAt.getTime() - 10 * MINUTE];
+    const fits = (from: number) => from >= born && from + length <= last && !taken(from);
+    const nearest = [day, ...Array.from({ length: 20 }, (_, k) => [workdaysFrom(day, -(k + 1)), workdaysFrom(day, k + 1)]).flat()].find((d) => fits(d + slot));
+    day = nearest ?? fail(`no free working day within the life of ${existing.key} (${iso(born)} to ${iso(last)}) fits ${length / MINUTE} minutes: change its day.`);
+  } else {
+    while (taken(day + slot)) day = workdaysFrom(day, -1);
+  }
   const start = day + slot;
   const end = start + length;
   busy.push([start, end]);
-  if (existing) {
-    if (existing.lane !== "leverage" || existing.status !== "done") fail(`${existing.key} is not a done Leverage task.`);
-    if (start < existing.createdAt.getTime() + HOUR || end > existing.updatedAt.getTime() - 10 * MINUTE) {
-      fail(`it would run ${iso(start)}–${iso(end)}, outside the life of ${existing.key} (${iso(existing.createdAt.getTime())} to ${iso(existing.updatedAt.getTime())}): change its day.`);
-    }
-  }
 
   // Active minutes from the start → the moment: a pause inserts its minutes after `pauseAt`.
   const phaseStart = (phase: Phase) => phases.slice(0, phases.indexOf(phase)).reduce((sum, p) => sum + (s.phases[p] as number), 0);
@@ -422,33 +434,33 @@ function planSession(ctx: Context, s: HistorySession, leverage: HistoryLeverage 
   if (leverage) {
     const createdAt = workdaysFrom(day, jitter(`${s.task}:lead`, 1, 4)) + 10 * HOUR + jitter(`${s.task}:created`, 0, 360) * MINUTE;
     plan.add(createdAt, `create "${s.task}"`, [...uses, `board:${leverage.board}`], async () => {
-      const card = await createTask(scopes[leverage.createdBy], {
+      const card = await createTask(ctx.run().scopes[leverage.createdBy], {
         boardKey: leverage.board,
         title: leverage.title,
         description: leverage.description,
         lane: "leverage",
         status: "backlog",
-        ownerId: ctx.userIds[leverage.owner ?? person],
+        ownerId: ctx.run().userIds[leverage.owner ?? person],
         labels: leverage.labels ?? [],
       });
       ctx.keys.set(leverage.title, card.key);
     });
-    plan.add(createdAt + 10 * MINUTE, `triage "${s.task}"`, uses, () => setTriage(scopes[leverage.createdBy], keyOf(ctx, s.task), { answers: leverage.triage }));
+    plan.add(createdAt + 10 * MINUTE, `triage "${s.task}"`, uses, () => setTriage(ctx.run().scopes[leverage.createdBy], keyOf(ctx, s.task), { answers: leverage.triage }));
   }
   const moves = !existing;
-  if (moves) plan.add(start - 3 * MINUTE, `start "${s.task}"`, uses, () => moveTask(scope, taskKey(), { lane: "leverage", status: "in_progress", afterId: null }));
+  if (moves) plan.add(start - 3 * MINUTE, `start "${s.task}"`, uses, () => moveTask(scope(), taskKey(), { lane: "leverage", status: "in_progress", afterId: null }));
 
   plan.add(start, `start the ${label}`, uses, async () => {
-    const { session } = await startSession(scope, { taskKey: taskKey() });
+    const { session } = await startSession(scope(), { taskKey: taskKey() });
     state.id = session.id;
     keep(session);
   });
   for (const phase of phases.slice(1)) {
-    plan.add(moment(phaseStart(phase)), `${label}: ${phase}`, uses, async () => keep(await updateSession(scope, state.id, { version: state.version, phase })));
+    plan.add(moment(phaseStart(phase)), `${label}: ${phase}`, uses, async () => keep(await updateSession(scope(), state.id, { version: state.version, phase })));
   }
   if (s.pause) {
-    plan.add(moment(pauseAt), `${label}: pause`, uses, async () => keep(await updateSession(scope, state.id, { version: state.version, state: "paused" })));
-    plan.add(moment(pauseAt) + pauseMinutes * MINUTE, `${label}: resume`, uses, async () => keep(await updateSession(scope, state.id, { version: state.version, state: "active" })));
+    plan.add(moment(pauseAt), `${label}: pause`, uses, async () => keep(await updateSession(scope(), state.id, { version: state.version, state: "paused" })));
+    plan.add(moment(pauseAt) + pauseMinutes * MINUTE, `${label}: resume`, uses, async () => keep(await updateSession(scope(), state.id, { version: state.version, state: "active" })));
   }
 
   // Approaches are weighed in Design; the chosen one is marked just before leaving it.
@@ -457,10 +469,10 @@ function planSession(ctx: Context, s: HistorySession, leverage: HistoryLeverage 
     const minutes = s.phases.design as number;
     s.approaches.forEach((approach, i) => {
       const { chosen: _chosen, ...fields } = approach;
-      plan.add(moment(from + ((i + 1) * minutes) / (s.approaches.length + 2)), `${label}: approach`, uses, async () => keep(await addApproach(scope, state.id, fields)));
+      plan.add(moment(from + ((i + 1) * minutes) / (s.approaches.length + 2)), `${label}: approach`, uses, async () => keep(await addApproach(scope(), state.id, fields)));
     });
     const chosen = s.approaches.find((a) => a.chosen);
-    if (chosen) plan.add(moment(from + minutes - 1.5), `${label}: choose`, uses, async () => keep(await updateApproach(scope, state.id, state.approaches.get(chosen.name) ?? "", { chosen: true })));
+    if (chosen) plan.add(moment(from + minutes - 1.5), `${label}: choose`, uses, async () => keep(await updateApproach(scope(), state.id, state.approaches.get(chosen.name) ?? "", { chosen: true })));
   }
 
   // Interrupts and notes spread over their phase; done notes are ticked off in Refinement.
@@ -471,17 +483,17 @@ function planSession(ctx: Context, s: HistorySession, leverage: HistoryLeverage 
     }
   };
   spread(s.interrupts, (i) => i.phase, 0.2, (interrupt, at) =>
-    plan.add(at, `${label}: interrupt`, uses, async () => keep(await addInterrupt(scope, state.id, { category: interrupt.category, note: interrupt.note }))),
+    plan.add(at, `${label}: interrupt`, uses, async () => keep(await addInterrupt(scope(), state.id, { category: interrupt.category, note: interrupt.note }))),
   );
   const notePhase = (phase: Phase | undefined): Phase => phase ?? (phases.includes("implementation") ? "implementation" : (phases.at(-1) as Phase));
   const notes = s.notes.map((note, index) => ({ ...note, index, phase: notePhase(note.phase) }));
-  spread(notes, (n) => n.phase, 0.6, (note, at) => plan.add(at, `${label}: note`, uses, async () => keep(await addNote(scope, state.id, { body: note.body }))));
+  spread(notes, (n) => n.phase, 0.6, (note, at) => plan.add(at, `${label}: note`, uses, async () => keep(await addNote(scope(), state.id, { body: note.body }))));
   const done = notes.filter((n) => n.done);
   const tickFrom = phases.includes("refinement") ? phaseStart("refinement") : active - 3;
   const tickMinutes = phases.includes("refinement") ? (s.phases.refinement as number) - 2 : 2;
   done.forEach((note, i) =>
     plan.add(moment(tickFrom + ((i + 1) * tickMinutes) / (done.length + 1)), `${label}: tick a note`, uses, async () =>
-      keep(await updateNote(scope, state.id, state.notes[note.index] ?? "", { done: true })),
+      keep(await updateNote(scope(), state.id, state.notes[note.index] ?? "", { done: true })),
     ),
   );
 
@@ -494,7 +506,7 @@ function planSession(ctx: Context, s: HistorySession, leverage: HistoryLeverage 
       return recordAiEvent(ai.scope, state.id, { ...payload, ...body });
     };
     plan.add(moment(2), `${label}: connect the AI`, uses, async () => {
-      const { token, session } = await createAiToken(scope, state.id);
+      const { token, session } = await createAiToken(scope(), state.id);
       keep(session);
       ai.scope = (await scopeForSessionToken(`Bearer ${token}`)).scope;
     });
@@ -511,14 +523,50 @@ function planSession(ctx: Context, s: HistorySession, leverage: HistoryLeverage 
 
   const open = s.notes.some((n) => !n.done);
   plan.add(end, `finish the ${label}`, uses, async () =>
-    keep(await updateSession(scope, state.id, { version: state.version, state: "finished", outcome: s.outcome, ...(open && { leaveOpenNotes: true }) })),
+    keep(await updateSession(scope(), state.id, { version: state.version, state: "finished", outcome: s.outcome, ...(open && { leaveOpenNotes: true }) })),
   );
-  if (moves) plan.add(end + 4 * MINUTE, `finish "${s.task}"`, uses, () => moveTask(scope, taskKey(), { lane: "leverage", status: "done", afterId: null }));
+  if (moves) plan.add(end + 4 * MINUTE, `finish "${s.task}"`, uses, () => moveTask(scope(), taskKey(), { lane: "leverage", status: "done", afterId: null }));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Seeding.
 // ---------------------------------------------------------------------------------------------
+
+/** The existing Acme tasks the history's sessions happened on (by key, e.g. WEB-2), as seeded. */
+export const EXISTING_SESSION_TASKS = HISTORY.sessions.map((s) => s.task).filter((task) => /^(WEB|API)-\d+$/.test(task));
+
+/**
+ * The history's steps in time order, planned for seeding at `now`: pure, so that a test can plan
+ * it for any moment (the weekday and the hour move working days against calendar ones). Throws
+ * if the history cannot be told then. `run` gives what the steps act with, once they run.
+ */
+export function planHistory(now: number, threshold: number, existing: ReadonlyMap<string, Existing>, run: () => Runtime): Step[] {
+  const ctx: Context = {
+    now,
+    plan: new Plan(),
+    run,
+    threshold,
+    keys: new Map(),
+    rejectedAt: new Map(),
+    sittings: new Map(),
+    busy: new Map(),
+    nextPr: { ...FIRST_PR },
+  };
+  for (const task of HISTORY.delegated) planDelegated(ctx, task);
+  for (const s of HISTORY.sessions) planSession(ctx, s, HISTORY.leverage.find((t) => t.title === s.task), existing.get(s.task));
+  // A reviewer's last sitting ends with "End session" a few minutes after its last verdict.
+  const lastSittings = new Map<UserKey, Sitting>();
+  for (const sitting of ctx.sittings.values()) if (sitting.start > (lastSittings.get(sitting.reviewer)?.start ?? 0)) lastSittings.set(sitting.reviewer, sitting);
+  for (const sitting of lastSittings.values()) {
+    ctx.plan.add(sitting.start + sitting.used + jitter(`${sitting.reviewer}@${sitting.start}`, 1, 4) * MINUTE, `end a review sitting of ${sitting.reviewer}`, [`reviewer:${sitting.reviewer}`], () =>
+      updateReviewSession(ctx.run().scopes[sitting.reviewer], sitting.sessionId ?? "", { end: true }),
+    );
+  }
+  const steps = ctx.plan.steps.sort((a, b) => a.at - b.at || a.seq - b.seq);
+  const late = steps.find((step) => step.at > now - MINUTE);
+  if (late) throw new Error(`History: "${late.what}" would happen at ${iso(late.at)}, after seeding (${iso(now)}): move its task earlier in prisma/demo-data/history.yaml.`);
+  return steps;
+}
 
 /**
  * Plans and replays the history in the Acme workspace. Runs inside `withDb` (the mutations use
@@ -526,7 +574,7 @@ function planSession(ctx: Context, s: HistorySession, leverage: HistoryLeverage 
  */
 export async function seedHistory(prisma: PrismaClient, workspace: { id: string; slug: string; name: string }, userIds: Record<UserKey, string>, now: number): Promise<void> {
   const { specThreshold } = await prisma.workspace.findUniqueOrThrow({ where: { id: workspace.id }, select: { specThreshold: true } });
-  const agents: Context["agents"] = {};
+  const agents: Runtime["agents"] = {};
   for (const [key, { name }] of Object.entries(SEED_AGENTS)) {
     const agent = await prisma.agent.findUniqueOrThrow({ where: { workspaceId_name: { workspaceId: workspace.id, name } }, select: { id: true } });
     // The agent acts through an agent scope of the workspace, as in seed.ts.
@@ -534,25 +582,8 @@ export async function seedHistory(prisma: PrismaClient, workspace: { id: string;
   }
   const scopes = {} as Record<UserKey, WorkspaceScope>;
   for (const user of ["owner", "member", "admin"] as const) scopes[user] = await scopeForUser(workspace.slug, userIds[user]);
-  const ctx: Context = {
-    now,
-    plan: new Plan(),
-    scopes,
-    userIds,
-    agents,
-    prisma,
-    threshold: specThreshold,
-    keys: new Map(),
-    rejectedAt: new Map(),
-    sittings: new Map(),
-    busy: new Map(),
-    nextPr: { ...FIRST_PR },
-  };
-
-  for (const task of HISTORY.delegated) planDelegated(ctx, task);
-  const existingKeys = HISTORY.sessions.map((s) => s.task).filter((task) => /^(WEB|API)-\d+$/.test(task));
   const existing = new Map<string, Existing>();
-  for (const key of existingKeys) {
+  for (const key of EXISTING_SESSION_TASKS) {
     const [board, number] = key.split("-");
     const row = await prisma.task.findFirst({
       where: { workspaceId: workspace.id, board: { key: board }, number: Number(number) },
@@ -561,19 +592,8 @@ export async function seedHistory(prisma: PrismaClient, workspace: { id: string;
     if (!row) throw new Error(`History, session on "${key}": no such Acme task.`);
     existing.set(key, { key, ...row });
   }
-  for (const s of HISTORY.sessions) planSession(ctx, s, HISTORY.leverage.find((t) => t.title === s.task), existing.get(s.task));
-  // A reviewer's last sitting ends with "End session" a few minutes after its last verdict.
-  const lastSittings = new Map<UserKey, Sitting>();
-  for (const sitting of ctx.sittings.values()) if (sitting.start > (lastSittings.get(sitting.reviewer)?.start ?? 0)) lastSittings.set(sitting.reviewer, sitting);
-  for (const sitting of lastSittings.values()) {
-    ctx.plan.add(sitting.start + sitting.used + jitter(`${sitting.reviewer}@${sitting.start}`, 1, 4) * MINUTE, `end a review sitting of ${sitting.reviewer}`, [`reviewer:${sitting.reviewer}`], () =>
-      updateReviewSession(scopes[sitting.reviewer], sitting.sessionId ?? "", { end: true }),
-    );
-  }
-
-  const steps = ctx.plan.steps.sort((a, b) => a.at - b.at || a.seq - b.seq);
-  const late = steps.find((step) => step.at > now - MINUTE);
-  if (late) throw new Error(`History: "${late.what}" would happen at ${iso(late.at)}, after seeding (${iso(now)}): move its task earlier in prisma/demo-data/history.yaml.`);
+  const runtime: Runtime = { scopes, userIds, agents, prisma };
+  const steps = planHistory(now, specThreshold, existing, () => runtime);
   await runPlan(steps);
 
   // Everything in the history is finished: no card left open on a board, no session running.

@@ -34,6 +34,7 @@ import {
   API_TASKS,
   PLATFORM_TASKS,
   SEED_AGENTS,
+  taskLife,
   triaged,
   WEB_TASKS,
   type SeedAgentWork,
@@ -113,8 +114,7 @@ async function seedBoardTasks(
     const position = cellKeys.get(`${task.lane}:${task.status}`)?.shift();
     if (position === undefined) throw new Error(`No position left for "${task.title}"`);
     const id = randomUUID();
-    const createdAt = now - task.createdDaysAgo * DAY_MS;
-    const lastChange = now - Math.min(task.updatedDaysAgo ?? task.createdDaysAgo, task.createdDaysAgo) * DAY_MS;
+    const { createdAt, updatedAt: lastChange } = taskLife(task, now);
     const createdById = users[task.createdBy];
     const triage = triageOf(task);
 

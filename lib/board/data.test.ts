@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { scopeForUser } from "@/lib/auth/scope";
 import { db } from "@/lib/core/db";
+import { getTask } from "@/lib/task/data";
+import { startSession } from "@/lib/session/mutations";
 import { createTask, deleteTask } from "@/lib/task/mutations";
 import { caught, createTestWorkspace, type TestWorkspace } from "@/lib/test/fixtures";
 import { getBoardView, listBoards } from "./data";
@@ -44,6 +47,47 @@ describe("getBoardView", () => {
     expect(view.tasks[0]?.owner).toEqual({ id: ws.users.owner.id, email: ws.users.owner.email, name: expect.any(String) });
     // Fixture names are "<role> <suffix>", so alphabetical order is admin, member, owner, viewer.
     expect(view.members.map((m) => m.id)).toEqual([ws.users.admin.id, ws.users.member.id, ws.users.owner.id, ws.users.viewer.id]);
+  });
+
+  it("reads each card as the single-task read does, on the demo's boards (agents, triage, labels, attempts)", async () => {
+    // The board read builds its cards in SQL (one statement); getTask maps Prisma rows: they must agree.
+    const owner = await db().user.findFirstOrThrow({ where: { email: "owner@demo.test" } });
+    const scope = await scopeForUser("acme", owner.id);
+    let compared = 0;
+    const seen = { agent: 0, triaged: 0, labels: 0, attempts: 0 };
+    for (const { key } of await listBoards(scope)) {
+      const view = await getBoardView(scope, key);
+      for (const card of view.tasks) {
+        const { description: _description, triage: _triage, ...single } = await getTask(scope, card.key);
+        expect(card, card.key).toEqual(single);
+        compared++;
+        seen.agent += card.lifecycle ? 1 : 0;
+        seen.triaged += card.triaged ? 1 : 0;
+        seen.labels += card.labels.length > 0 ? 1 : 0;
+        seen.attempts += card.attempts > 0 ? 1 : 0;
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
+    for (const [what, count] of Object.entries(seen)) expect(count, what).toBeGreaterThan(0);
+  });
+
+  it("names the people cards and sessions point to who are no longer members, after the members", async () => {
+    const boardKey = "FMR";
+    await createBoard(ws.scopes.admin, { name: "Former", key: boardKey });
+    const workspaceId = ws.scopes.owner.workspaceId;
+    const leaver = (await createTestWorkspace()).users.member;
+    await db().membership.create({ data: { workspaceId, userId: leaver.id, role: "member" } });
+    const card = await createTask(ws.scopes.member, { boardKey, title: "Owned by a leaver", lane: "leverage", ownerId: leaver.id });
+    await startSession(await scopeForUser(ws.slug, leaver.id), { taskKey: card.key });
+    await db().membership.delete({ where: { workspaceId_userId: { workspaceId, userId: leaver.id } } });
+
+    const view = await getBoardView(ws.scopes.viewer, boardKey);
+    expect(view.members.map((m) => m.id)).not.toContain(leaver.id);
+    const read = view.tasks.find((t) => t.key === card.key);
+    expect(read?.owner).toEqual({ id: leaver.id, name: expect.any(String), email: leaver.email });
+    expect(read?.session).toEqual({ id: expect.any(String), state: "active", phase: "discovery", person: read?.owner });
+    const { description: _description, triage: _triage, ...single } = await getTask(ws.scopes.viewer, card.key);
+    expect(read).toEqual(single);
   });
 
   it("answers not_found for a board that does not exist in the workspace", async () => {

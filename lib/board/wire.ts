@@ -1,3 +1,4 @@
+import { PHASES } from "@/lib/session/rules";
 import { LANES, STATUSES } from "@/lib/task/schema";
 import type { Recommendation } from "@/lib/task/triage";
 import type { TaskCardData, TaskPerson } from "@/lib/task/types";
@@ -8,9 +9,9 @@ import type { BoardView } from "./types";
 // (decision 46). A 1,000-card board is a fifth of its size as objects. Plain functions, used on both
 // sides: the server encodes, the browser decodes into the `BoardView` the components use.
 
-const RECOMMENDATIONS: Recommendation[] = ["delegate", "leverage", "unclear"];
-const STAGES = ["assigned", "working", "submitted", "reviewed"] as const;
-const PHASES = ["discovery", "design", "implementation", "refinement"] as const;
+// The indexes cards carry (the board read builds them in SQL from these same lists).
+export const RECOMMENDATIONS: Recommendation[] = ["delegate", "leverage", "unclear"];
+export const STAGES = ["assigned", "working", "submitted", "reviewed"] as const;
 
 /**
  * One card: id, number, title, lane and status (indexes), position, version, labels, triage

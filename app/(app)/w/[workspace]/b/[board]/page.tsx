@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { pageScope } from "@/lib/auth/page";
 import { Board } from "@/lib/board/components/board";
-import { getBoardView } from "@/lib/board/data";
-import { encodeBoard } from "@/lib/board/wire";
+import { getBoardWire } from "@/lib/board/data";
 import { AppError } from "@/lib/core/errors";
 import { ReasonPromptProvider } from "@/lib/task/components/reason-prompt";
 
@@ -24,7 +23,7 @@ export default async function BoardPage({ params }: { params: Promise<Params> })
   // The gate runs first, so that a signed-out visitor gets a real redirect and an outsider a real
   // 404 whether or not proxy.ts ran.
   const scope = await pageScope(workspace, `/w/${workspace}/b/${board}`);
-  const view = await getBoardView(scope, board).catch((error: unknown) => {
+  const wire = await getBoardWire(scope, board).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
@@ -32,7 +31,7 @@ export default async function BoardPage({ params }: { params: Promise<Params> })
   // a script on a later frame, which delays its first paint.
   return (
     <ReasonPromptProvider>
-      <Board initial={encodeBoard(view)} />
+      <Board initial={wire} />
     </ReasonPromptProvider>
   );
 }
