@@ -1,7 +1,55 @@
 import { describe, expect, it } from "vitest";
-import type { TaskCardData } from "@/lib/task/types";
+import type { TaskCardData, TaskPerson } from "@/lib/task/types";
 import type { BoardView } from "./types";
-import { decodeBoard, encodeBoard, type BoardWire } from "./wire";
+import { LANES, STATUSES } from "@/lib/task/schema";
+import { PHASES } from "@/lib/session/rules";
+import { decodeBoard, RECOMMENDATIONS, STAGES, type BoardWire, type WireCard } from "./wire";
+
+/** The format, written the plain way (the server builds it in SQL: getBoardWire, tested against getTask). */
+function encodeBoard(view: BoardView): BoardWire {
+  const { tasks, ...rest } = view;
+  const people = new Map(view.members.map((m, i) => [m.id, i]));
+  const formerMembers: TaskPerson[] = [];
+  const personIndex = (person: TaskPerson) => {
+    let index = people.get(person.id);
+    if (index === undefined) {
+      index = people.size;
+      people.set(person.id, index);
+      formerMembers.push(person);
+    }
+    return index;
+  };
+  const agents = new Map(view.agents.map((a, i) => [a.id, i]));
+  const agentIndex = (agent: TaskCardData["agent"]) => {
+    if (!agent) return -1;
+    let index = agents.get(agent.id);
+    if (index === undefined) {
+      index = rest.agents.length;
+      rest.agents = [...rest.agents, agent];
+      agents.set(agent.id, index);
+    }
+    return index;
+  };
+  const cards = tasks.map((t): WireCard => [
+    t.id,
+    t.number,
+    t.title,
+    LANES.indexOf(t.lane),
+    STATUSES.indexOf(t.status),
+    t.position,
+    t.version,
+    t.labels.length > 0 ? t.labels : 0,
+    t.triaged ? RECOMMENDATIONS.indexOf(t.recommendation) : -1,
+    t.specScore,
+    agentIndex(t.agent),
+    t.attempts,
+    t.loopCount,
+    t.lifecycle ? [STAGES.indexOf(t.lifecycle.stage), t.lifecycle.at] : 0,
+    t.owner ? personIndex(t.owner) : -1,
+    t.session ? [t.session.id, t.session.state === "paused" ? 1 : 0, PHASES.indexOf(t.session.phase), personIndex(t.session.person)] : 0,
+  ]);
+  return { ...rest, cards, formerMembers };
+}
 
 const ada = { id: "u-ada", name: "Ada", email: "ada@example.com" };
 const bob = { id: "u-bob", name: null, email: "bob@example.com" };

@@ -6,8 +6,8 @@ import type { BoardView } from "./types";
 
 // The board as it travels to the browser (the page's payload and the board JSON): cards as
 // positional arrays, and the people and agents they name once per board rather than once per card
-// (decision 46). A 1,000-card board is a fifth of its size as objects. Plain functions, used on both
-// sides: the server encodes, the browser decodes into the `BoardView` the components use.
+// (decision 46). A 1,000-card board is a fifth of its size as objects.
+// The server builds it in SQL (getBoardWire); the browser decodes it into the `BoardView` the components use.
 
 // The indexes cards carry (the board read builds them in SQL from these same lists).
 export const RECOMMENDATIONS: Recommendation[] = ["delegate", "leverage", "unclear"];
@@ -42,51 +42,6 @@ export interface BoardWire extends Omit<BoardView, "tasks"> {
   cards: WireCard[];
   /** Everyone the cards name who is not a member any more; `people` indexes run over members, then these. */
   formerMembers: TaskPerson[];
-}
-
-export function encodeBoard(view: BoardView): BoardWire {
-  const { tasks, ...rest } = view;
-  const people = new Map(view.members.map((m, i) => [m.id, i]));
-  const formerMembers: TaskPerson[] = [];
-  const personIndex = (person: TaskPerson) => {
-    let index = people.get(person.id);
-    if (index === undefined) {
-      index = people.size;
-      people.set(person.id, index);
-      formerMembers.push(person);
-    }
-    return index;
-  };
-  const agents = new Map(view.agents.map((a, i) => [a.id, i]));
-  const agentIndex = (agent: TaskCardData["agent"]) => {
-    if (!agent) return -1;
-    let index = agents.get(agent.id);
-    if (index === undefined) {
-      index = rest.agents.length;
-      rest.agents = [...rest.agents, agent];
-      agents.set(agent.id, index);
-    }
-    return index;
-  };
-  const cards = tasks.map((t): WireCard => [
-    t.id,
-    t.number,
-    t.title,
-    LANES.indexOf(t.lane),
-    STATUSES.indexOf(t.status),
-    t.position,
-    t.version,
-    t.labels.length > 0 ? t.labels : 0,
-    t.triaged ? RECOMMENDATIONS.indexOf(t.recommendation) : -1,
-    t.specScore,
-    agentIndex(t.agent),
-    t.attempts,
-    t.loopCount,
-    t.lifecycle ? [STAGES.indexOf(t.lifecycle.stage), t.lifecycle.at] : 0,
-    t.owner ? personIndex(t.owner) : -1,
-    t.session ? [t.session.id, t.session.state === "paused" ? 1 : 0, PHASES.indexOf(t.session.phase), personIndex(t.session.person)] : 0,
-  ]);
-  return { ...rest, cards, formerMembers };
 }
 
 export function decodeBoard(wire: BoardWire): BoardView {
