@@ -429,8 +429,8 @@ function planSession(ctx: Context, s: HistorySession, leverage: HistoryLeverage 
     state.notes = view.notes.map((n) => n.id);
   };
 
-  // The task: a new leverage task is created a few working days before; a task goes to In
-  // progress as the session starts and to Done right after it.
+  // The task: a new leverage task is created a few working days before; it goes to In progress
+  // as the session starts and to Done right after it.
   if (leverage) {
     const createdAt = workdaysFrom(day, jitter(`${s.task}:lead`, 1, 4)) + 10 * HOUR + jitter(`${s.task}:created`, 0, 360) * MINUTE;
     plan.add(createdAt, `create "${s.task}"`, [...uses, `board:${leverage.board}`], async () => {
@@ -447,8 +447,8 @@ function planSession(ctx: Context, s: HistorySession, leverage: HistoryLeverage 
     });
     plan.add(createdAt + 10 * MINUTE, `triage "${s.task}"`, uses, () => setTriage(ctx.run().scopes[leverage.createdBy], keyOf(ctx, s.task), { answers: leverage.triage }));
   }
+  // Starting the session takes a new task to In progress (startSession); finishing it is the person's move.
   const moves = !existing;
-  if (moves) plan.add(start - 3 * MINUTE, `start "${s.task}"`, uses, () => moveTask(scope(), taskKey(), { lane: "leverage", status: "in_progress", afterId: null }));
 
   plan.add(start, `start the ${label}`, uses, async () => {
     const { session } = await startSession(scope(), { taskKey: taskKey() });

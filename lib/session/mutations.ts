@@ -4,7 +4,10 @@ import { now } from "@/lib/core/clock";
 import { db, type Tx } from "@/lib/core/db";
 import { AppError, isUniqueViolation, notFound, parseInput } from "@/lib/core/errors";
 import { assertCan, memberId, type WorkspaceScope } from "@/lib/core/scope";
+import { keyBetween } from "@/lib/board/ordering";
 import { findTaskRow } from "@/lib/task/data";
+import { lastPosition, lockCell } from "@/lib/task/mutations";
+import type { Lane, Status } from "@/lib/task/schema";
 import { DETAIL_MAX, generateSessionToken, hashSessionToken, hookPayloadSchema } from "./ai";
 import { findActiveSession, getSession } from "./data";
 import { phaseChangeRefusal, PHASE_LABELS, type Phase } from "./rules";
@@ -100,6 +103,22 @@ async function guarded<T>(scope: WorkspaceScope, userId: string, write: () => Pr
   }
 }
 
+/**
+ * A session is the work on its task: a card still in Backlog or Ready goes to the end of In
+ * progress as the session starts (as an agent's claim moves its card), announced as a move.
+ */
+async function startWork(tx: Tx, scope: WorkspaceScope, task: { id: string; boardId: string; lane: Lane; status: Status; position: string }, at: Date): Promise<number> {
+  await lockCell(tx, task.boardId, task.lane, "in_progress");
+  const position = keyBetween(await lastPosition(tx, task.boardId, task.lane, "in_progress", task.id), null);
+  const moved = await tx.task.update({
+    where: { id: task.id },
+    data: { status: "in_progress", position, updatedAt: at, version: { increment: 1 } },
+    select: { id: true, boardId: true, version: true },
+  });
+  await recordEvent(tx, scope, moved, "moved", { lane: task.lane, status: "in_progress", position }, { lane: task.lane, status: task.status, position: task.position });
+  return moved.version;
+}
+
 /** Starts a session on a Leverage-lane task, or resumes the caller's paused one on it. */
 export async function startSession(scope: WorkspaceScope, input: unknown): Promise<{ session: SessionView; created: boolean }> {
   assertCan(scope, "task.write");
@@ -123,7 +142,8 @@ export async function startSession(scope: WorkspaceScope, input: unknown): Promi
       }
       const session = await tx.leverageSession.create({ data: { workspaceId: scope.workspaceId, taskId: task.id, userId, startedAt: at, createdAt: at }, select: { id: true } });
       await openSpan(tx, scope, session.id, "discovery", at);
-      await recordEvent(tx, { workspaceId: scope.workspaceId, userId, agentId: null }, { id: task.id, boardId: task.boardId, version: task.version }, "session_started", { phase: "discovery" });
+      const version = task.status === "backlog" || task.status === "ready" ? await startWork(tx, scope, task, at) : task.version;
+      await recordEvent(tx, { workspaceId: scope.workspaceId, userId, agentId: null }, { id: task.id, boardId: task.boardId, version }, "session_started", { phase: "discovery" });
       return { id: session.id, created: true };
     }),
   );

@@ -65,6 +65,29 @@ describe("a session through its phases", () => {
     expect((await caught(addNote(me, session.id, { body: "Too late" }))).code).toBe("conflict");
   });
 
+  it("moves a card still in Backlog or Ready to the end of In progress as its session starts, announced as a move; one already under way stays where it is", async () => {
+    const me = ws.scopes.member;
+    const cardsIn = (status: string) =>
+      db().task.findMany({ where: { boardId: task.boardId, lane: "leverage", status: status as "in_progress", deletedAt: null }, orderBy: { position: "asc" }, select: { id: true } });
+    const first = await leverageTask();
+    const task = await db().task.findFirstOrThrow({ where: { workspaceId: me.workspaceId, number: first.number }, select: { id: true, boardId: true, version: true, status: true } });
+    expect(task.status).toBe("backlog");
+    const { session } = await startSession(me, { taskKey: first.key });
+    const moved = await db().task.findUniqueOrThrow({ where: { id: task.id }, select: { status: true, version: true } });
+    expect(moved).toEqual({ status: "in_progress", version: task.version + 1 });
+    expect((await cardsIn("in_progress")).at(-1)?.id).toBe(task.id);
+    const events = await db().taskEvent.findMany({ where: { taskId: task.id }, orderBy: { createdAt: "asc" }, select: { type: true, before: true, after: true } });
+    expect(events.map((e) => e.type)).toEqual(["created", "moved", "session_started"]);
+    expect(events[1]).toMatchObject({ before: { lane: "leverage", status: "backlog" }, after: { lane: "leverage", status: "in_progress" } });
+    await updateSession(me, session.id, { version: session.version, state: "finished", outcome: "Found it", leaveOpenNotes: true });
+
+    // Started again while In progress (or after the last session finished): nothing moves.
+    const version = (await db().task.findUniqueOrThrow({ where: { id: task.id }, select: { version: true } })).version;
+    const again = (await startSession(me, { taskKey: first.key })).session;
+    expect(await db().task.findUniqueOrThrow({ where: { id: task.id }, select: { status: true, version: true } })).toEqual({ status: "in_progress", version });
+    await updateSession(me, again.id, { version: again.version, state: "finished", outcome: "Done", leaveOpenNotes: true });
+  });
+
   it("lets only the session's person change it, refuses a stale version, and refuses tasks outside the Leverage lane", async () => {
     const task = await leverageTask();
     const { session } = await startSession(ws.scopes.member, { taskKey: task.key });
