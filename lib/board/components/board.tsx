@@ -86,6 +86,25 @@ function groupIntoCells(tasks: TaskCardData[]): Cells {
   return cells;
 }
 
+/**
+ * Each cell's cards. A cell keeps its array from the last render when its cards are the same ones,
+ * so that a drop, a live patch or a drag across two cells re-renders those cells only: every cell is
+ * memoised, and on a thousand-card board re-rendering them all was most of a drop's time.
+ */
+function useCellTasks(cells: Cells, byId: Map<string, TaskCardData>): Record<CellId, TaskCardData[]> {
+  const [previous] = useState(() => new Map<CellId, TaskCardData[]>());
+  return useMemo(() => {
+    const next = {} as Record<CellId, TaskCardData[]>;
+    for (const id of Object.keys(cells) as CellId[]) {
+      const tasks = cells[id].flatMap((taskId) => byId.get(taskId) ?? []);
+      const before = previous.get(id);
+      next[id] = before && before.length === tasks.length && before.every((task, i) => task === tasks[i]) ? before : tasks;
+      previous.set(id, next[id]);
+    }
+    return next;
+  }, [cells, byId, previous]);
+}
+
 function findCell(cells: Cells, id: UniqueIdentifier): CellId | undefined {
   if (isCellId(id)) return id;
   return (Object.keys(cells) as CellId[]).find((cell) => cells[cell].includes(String(id)));
@@ -127,6 +146,7 @@ export function Board({ initial }: { initial: BoardWire }) {
 
   const [drag, setDrag] = useState<{ activeId: string; from: CellId; cells: Cells } | null>(null);
   const cells = drag?.cells ?? baseCells;
+  const cellTasks = useCellTasks(cells, byId);
   const collisionDetection = useMemo(() => pointerFirst(cells), [cells]);
   const move = useMoveTask(slug, boardKey);
   const live = useLiveBoard(view, drag !== null);
@@ -307,8 +327,7 @@ export function Board({ initial }: { initial: BoardWire }) {
                     status={status}
                     specThreshold={view.specThreshold}
                     loopLimit={view.loopLimit}
-                    taskIds={cells[cellId(lane, status)]}
-                    byId={byId}
+                    tasks={cellTasks[cellId(lane, status)]}
                     readOnly={readOnly}
                     compact={lane === "untriaged"}
                     // Only the cell holding the dragged card hears of it: the others stay memoised.

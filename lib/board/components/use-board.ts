@@ -49,37 +49,27 @@ export interface MoveVariables {
   reasons?: Reasons;
 }
 
-/** Moves are optimistic: the card lands at once and goes back, with a message, if the server says no. */
+/**
+ * Moves are optimistic: the card lands at once and goes back, with a message, if the server says
+ * no. It lands in the same task as the drop (not a tick later, in the mutation's onMutate), so that
+ * the frame after the drop shows it in its new place and the board renders once for it.
+ */
 export function useMoveTask(workspace: string, board: string) {
   const queryClient = useQueryClient();
   const queryKey = boardQueryKey(workspace, board);
   const askReasons = useReasonPrompt();
   const mutation = useMutation({
     mutationKey: [...queryKey, "write"],
-    mutationFn: ({ task, lane, status, afterId, reasons }: MoveVariables) =>
+    mutationFn: ({ task, lane, status, afterId, reasons }: MoveVariables & { previous: BoardView | undefined }) =>
       apiFetch<{ task: TaskCardData }>(`/api/w/${workspace}/tasks/${task.key}/move`, { method: "POST", body: { lane, status, afterId, ...reasons } }),
-    onMutate: async ({ task, lane, status, afterId }) => {
-      await queryClient.cancelQueries({ queryKey });
-      const previous = queryClient.getQueryData<BoardView>(queryKey);
-      if (previous) {
-        // The same placement rule as the server: after `afterId`, before the next card in the cell.
-        const cell = previous.tasks.filter((t) => t.lane === lane && t.status === status && t.id !== task.id);
-        const anchor = afterId ? cell.find((t) => t.id === afterId) : undefined;
-        const before = anchor?.position ?? null;
-        const next = cell.find((t) => before === null || t.position > before);
-        const position = keyBetween(before, next?.position ?? null);
-        upsertTask(queryClient, queryKey, { ...task, lane, status, position });
-      }
-      return { previous };
-    },
-    onError: (error, variables, context) => {
-      if (context?.previous) queryClient.setQueryData(queryKey, context.previous);
+    onError: (error, { previous, ...variables }) => {
+      if (previous) queryClient.setQueryData(queryKey, previous);
       // Refused (a conflict, a card gone): what this board shows may be out of date.
       void queryClient.invalidateQueries({ queryKey });
       // A move that needs a reason goes back, asks for it, and is made again with it.
       const prompt = askReasons(error);
       if (prompt) {
-        void prompt.then((reasons) => reasons && mutation.mutate({ ...variables, reasons }));
+        void prompt.then((reasons) => reasons && move({ ...variables, reasons }));
         return;
       }
       toast.error(`Could not move ${variables.task.key}: ${error.message}`);
@@ -88,7 +78,24 @@ export function useMoveTask(workspace: string, board: string) {
     // stream, so a move does not read the whole board again.
     onSuccess: ({ task }) => upsertTask(queryClient, queryKey, task),
   });
-  return mutation;
+  const { mutate } = mutation;
+  function move(variables: MoveVariables) {
+    const { task, lane, status, afterId } = variables;
+    // A board read in flight would overwrite the move with what it read before it.
+    void queryClient.cancelQueries({ queryKey });
+    const previous = queryClient.getQueryData<BoardView>(queryKey);
+    if (previous) {
+      // The same placement rule as the server: after `afterId`, before the next card in the cell.
+      const cell = previous.tasks.filter((t) => t.lane === lane && t.status === status && t.id !== task.id);
+      const anchor = afterId ? cell.find((t) => t.id === afterId) : undefined;
+      const before = anchor?.position ?? null;
+      const next = cell.find((t) => before === null || t.position > before);
+      const position = keyBetween(before, next?.position ?? null);
+      upsertTask(queryClient, queryKey, { ...task, lane, status, position });
+    }
+    mutate({ ...variables, previous });
+  }
+  return { mutate: move };
 }
 
 export function useCreateTask(workspace: string, board: string) {
