@@ -8,7 +8,7 @@ import { LANES, STATUSES } from "@/lib/task/schema";
 import { TRIAGE_QUESTIONS } from "@/lib/task/triage";
 import type { TaskPerson } from "@/lib/task/types";
 import type { BoardView } from "./types";
-import { decodeBoard, RECOMMENDATIONS, type BoardWire, type WireCard } from "./wire";
+import { decodeBoard, RECOMMENDATIONS, trimCard, type BoardWire, type WireCard } from "./wire";
 
 export async function listBoards(scope: WorkspaceScope) {
   assertCan(scope, "workspace.read");
@@ -34,7 +34,7 @@ interface BoardRow {
   members: TaskPerson[];
   /** People the cards name who are not members (any more). */
   others: TaskPerson[];
-  /** The wire's tuples, but with the agent (10), the owner (14) and the session's person (15[3]) named by id. */
+  /** The wire's tuples, all sixteen fields, with the owner (7), the agent (11) and the session's person (15[3]) named by id. */
   cards: WireCard[];
 }
 
@@ -60,7 +60,7 @@ export async function getBoardWire(scope: WorkspaceScope, boardKey: string): Pro
           t.id, t.number, t.title,
           array_position(${LANES}::text[], t.lane::text) - 1,
           array_position(${STATUSES}::text[], t.status::text) - 1,
-          t.position, t.version,
+          t.position, t.version, t.owner_id,
           CASE WHEN cardinality(t.labels) = 0 THEN to_json(0) ELSE to_json(t.labels) END,
           CASE WHEN t.triage IS NULL OR t.triage = 'null'::jsonb THEN -1
                WHEN jsonb_typeof(t.triage) = 'object' AND t.triage @> ANY(${LEVERAGE_YES}::jsonb[]) THEN ${RECOMMENDATIONS.indexOf("leverage")}::int
@@ -75,7 +75,6 @@ export async function getBoardWire(scope: WorkspaceScope, boardKey: string): Pro
                ELSE json_build_array(
                  CASE lc.at WHEN t.reviewed_at THEN 3 WHEN t.submitted_at THEN 2 WHEN t.claimed_at THEN 1 ELSE 0 END,
                  to_char(lc.at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END,
-          t.owner_id,
           CASE WHEN s.id IS NULL THEN to_json(0)
                ELSE json_build_array(s.id, CASE WHEN s.state = 'paused' THEN 1 ELSE 0 END, array_position(${PHASES}::text[], s.phase::text) - 1, s.user_id) END
         ) AS card
@@ -114,10 +113,11 @@ export async function getBoardWire(scope: WorkspaceScope, boardKey: string): Pro
   const labels = new Set<string>();
   const index = (names: Map<string, number>, id: unknown) => (id === null ? -1 : names.get(id as string)!);
   for (const card of found.cards) {
-    card[10] = index(agents, card[10]);
-    card[14] = index(people, card[14]);
-    if (card[15] !== 0) card[15][3] = index(people, card[15][3]);
-    if (card[7] !== 0) for (const label of card[7]) labels.add(label);
+    card[7] = index(people, card[7]);
+    card[11] = index(agents, card[11]);
+    if (card[15]) card[15][3] = index(people, card[15][3]);
+    if (card[8]) for (const label of card[8]) labels.add(label);
+    trimCard(card);
   }
   return {
     workspace: { slug: scope.workspaceSlug, name: scope.workspaceName },

@@ -3,7 +3,7 @@ import type { TaskCardData, TaskPerson } from "@/lib/task/types";
 import type { BoardView } from "./types";
 import { LANES, STATUSES } from "@/lib/task/schema";
 import { PHASES } from "@/lib/session/rules";
-import { decodeBoard, RECOMMENDATIONS, STAGES, type BoardWire, type WireCard } from "./wire";
+import { decodeBoard, RECOMMENDATIONS, STAGES, trimCard, type BoardWire, type WireCard } from "./wire";
 
 /** The format, written the plain way (the server builds it in SQL: getBoardWire, tested against getTask). */
 function encodeBoard(view: BoardView): BoardWire {
@@ -30,7 +30,8 @@ function encodeBoard(view: BoardView): BoardWire {
     }
     return index;
   };
-  const cards = tasks.map((t): WireCard => [
+  const cards = tasks.map((t): WireCard => {
+    const card: WireCard = [
     t.id,
     t.number,
     t.title,
@@ -38,6 +39,7 @@ function encodeBoard(view: BoardView): BoardWire {
     STATUSES.indexOf(t.status),
     t.position,
     t.version,
+    t.owner ? personIndex(t.owner) : -1,
     t.labels.length > 0 ? t.labels : 0,
     t.triaged ? RECOMMENDATIONS.indexOf(t.recommendation) : -1,
     t.specScore,
@@ -45,9 +47,11 @@ function encodeBoard(view: BoardView): BoardWire {
     t.attempts,
     t.loopCount,
     t.lifecycle ? [STAGES.indexOf(t.lifecycle.stage), t.lifecycle.at] : 0,
-    t.owner ? personIndex(t.owner) : -1,
     t.session ? [t.session.id, t.session.state === "paused" ? 1 : 0, PHASES.indexOf(t.session.phase), personIndex(t.session.person)] : 0,
-  ]);
+    ];
+    trimCard(card);
+    return card;
+  });
   return { ...rest, cards, formerMembers };
 }
 
@@ -110,6 +114,11 @@ describe("the board's compact form", () => {
     // A person who left is carried once, however many cards name them.
     expect(wire.formerMembers).toEqual([former]);
     expect(wire.cards).toHaveLength(4);
+    // Fields at their defaults at the end are left out: a bare card is its first seven; one with
+    // only an owner stops there; the first non-default from the end keeps everything before it.
+    expect(wire.cards[0]).toEqual(["t-1", 1, "Task 1", 0, 0, "a1", 1]);
+    expect(wire.cards[1]).toHaveLength(15);
+    expect(wire.cards[3]).toHaveLength(16);
   });
 
   it("is much smaller than the cards as objects", () => {

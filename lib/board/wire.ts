@@ -14,10 +14,12 @@ export const RECOMMENDATIONS: Recommendation[] = ["delegate", "leverage", "uncle
 export const STAGES = ["assigned", "working", "submitted", "reviewed"] as const;
 
 /**
- * One card: id, number, title, lane and status (indexes), position, version, labels, triage
- * (recommendation index, or -1 if nobody answered), spec score, agent (index into `agents`, or -1),
- * attempts, review loops, lifecycle ([stage index, time or null], or 0), owner (index into
- * `people`, or -1), leverage session ([id, paused 0/1, phase index, person index], or 0).
+ * One card: id, number, title, lane and status (indexes), position, version, owner (index into
+ * `people`, or -1), labels, triage (recommendation index, or -1 if nobody answered), spec score,
+ * agent (index into `agents`, or -1), attempts, review loops, lifecycle ([stage index, time or
+ * null], or 0), leverage session ([id, paused 0/1, phase index, person index], or 0).
+ * Trailing fields at their defaults (CARD_DEFAULTS) are left out: most cards have no agent and
+ * no session, and a thousand cards' worth of `-1,null,-1,0,0,0,0` is a tenth of the page.
  */
 export type WireCard = [
   id: string,
@@ -27,16 +29,25 @@ export type WireCard = [
   status: number,
   position: string,
   version: number,
-  labels: string[] | 0,
-  triage: number,
-  specScore: number | null,
-  agent: number,
-  attempts: number,
-  loopCount: number,
-  lifecycle: [stage: number, at: string | null] | 0,
-  owner: number,
-  session: [id: string, paused: 0 | 1, phase: number, person: number] | 0,
+  owner?: number,
+  labels?: string[] | 0,
+  triage?: number,
+  specScore?: number | null,
+  agent?: number,
+  attempts?: number,
+  loopCount?: number,
+  lifecycle?: [stage: number, at: string | null] | 0,
+  session?: [id: string, paused: 0 | 1, phase: number, person: number] | 0,
 ];
+
+/** What a card's optional fields are when left out, from `owner` (index 7) on. */
+const CARD_DEFAULTS = [-1, 0, -1, null, -1, 0, 0, 0, 0] as const;
+const FIRST_OPTIONAL = 7;
+
+/** Drops the trailing fields that are at their defaults (in place). */
+export function trimCard(card: unknown[]): void {
+  while (card.length > FIRST_OPTIONAL && card[card.length - 1] === CARD_DEFAULTS[card.length - 1 - FIRST_OPTIONAL]) card.pop();
+}
 
 export interface BoardWire extends Omit<BoardView, "tasks"> {
   cards: WireCard[];
@@ -49,7 +60,7 @@ export function decodeBoard(wire: BoardWire): BoardView {
   const people = [...wire.members, ...formerMembers];
   const key = wire.board.key;
   const tasks = cards.map(
-    ([id, number, title, lane, status, position, version, labels, triage, specScore, agent, attempts, loopCount, lifecycle, owner, session]): TaskCardData => ({
+    ([id, number, title, lane, status, position, version, owner = -1, labels = 0, triage = -1, specScore = null, agent = -1, attempts = 0, loopCount = 0, lifecycle = 0, session = 0]): TaskCardData => ({
       id,
       key: `${key}-${number}`,
       number,
