@@ -333,6 +333,13 @@ class BenchContext implements BenchServices {
     return this.poolInstance;
   }
 
+  /** Where the server's memory peaked: its peak so far after each measurement (MB), in run order. */
+  readonly rssAfter: [string, number][] = [];
+
+  noteRss(measurement: string): void {
+    if (this.server) this.rssAfter.push([measurement, round(this.server.peakRssKb() / 1024)]);
+  }
+
   async close(): Promise<void> {
     const server = this.server;
     if (server) {
@@ -347,6 +354,8 @@ class BenchContext implements BenchServices {
         value: round(server.peakRssKb() / 1024),
         note: "largest VmHWM of `next start` and its child processes, read every 2 s and at the end; MB = 1,024 kB",
       });
+      const climbs = this.rssAfter.filter(([, mb], i) => i === 0 || mb > (this.rssAfter[i - 1]?.[1] ?? 0));
+      this.report.note(`Server peak memory (MB) after the measurements that raised it: ${climbs.map(([name, mb]) => `${name} ${mb}`).join("; ")}.`);
     }
     await Promise.allSettled([
       this.browserPromise?.then((browser) => browser.close()),
@@ -1241,6 +1250,7 @@ try {
   for (const measurement of chosen) {
     log(`Measuring: ${measurement.name}…`);
     await measurement.run(ctx);
+    ctx.noteRss(measurement.name);
   }
 } catch (error) {
   console.error("[bench] failed:", error instanceof Error ? error.message : error);
