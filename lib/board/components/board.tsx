@@ -33,10 +33,27 @@ import { useBoardQuery, useLiveBoard, useMoveTask } from "./use-board";
 // The dialog (forms, history; its editor and diff viewer load by tab) is not needed to show the
 // board: it loads when a card is first opened, out of the board's first bundle. Until it is
 // there, the backdrop it will sit on.
-const TaskDialog = dynamic(() => import("@/lib/task/components/task-dialog").then((m) => m.TaskDialog), {
+const loadTaskDialog = () => import("@/lib/task/components/task-dialog");
+const TaskDialog = dynamic(() => loadTaskDialog().then((m) => m.TaskDialog), {
   ssr: false,
   loading: () => <div aria-hidden className="fixed inset-0 z-40 bg-zinc-950/40 backdrop-blur-[1px]" />,
 });
+
+/**
+ * Fetches and evaluates the dialog's code once the board is idle, so that the first card opened
+ * does not wait for it (the first open was the board's slowest interaction).
+ */
+function usePreloadedDialog() {
+  useEffect(() => {
+    const preload = () => void loadTaskDialog();
+    if (typeof window.requestIdleCallback !== "function") {
+      const timer = window.setTimeout(preload, 2_000);
+      return () => window.clearTimeout(timer);
+    }
+    const handle = window.requestIdleCallback(preload, { timeout: 5_000 });
+    return () => window.cancelIdleCallback(handle);
+  }, []);
+}
 
 type CellId = `${Lane}:${Status}`;
 type Cells = Record<CellId, string[]>;
@@ -150,6 +167,7 @@ export function Board({ initial }: { initial: BoardWire }) {
   const collisionDetection = useMemo(() => pointerFirst(cells), [cells]);
   const move = useMoveTask(slug, boardKey);
   const live = useLiveBoard(view, drag !== null);
+  usePreloadedDialog();
 
   // Left and Right move a card to the neighbouring column of the same lane (dnd-kit's default
   // picks the nearest droppable in that direction, which can be in another lane); Up and Down
