@@ -23,6 +23,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { hasRole } from "@/lib/core/roles";
 import { LANE_LABEL, LANES, STATUS_LABEL, STATUSES, type Lane, type Status } from "@/lib/task/schema";
+import type { TaskDialog as TaskDialogComponent } from "@/lib/task/components/task-dialog";
 import type { TaskCardData } from "@/lib/task/types";
 import type { BoardWire } from "../wire";
 import { BoardFilters, matchesFilter, type Filter } from "./board-filters";
@@ -33,10 +34,12 @@ import { useBoardQuery, useLiveBoard, useMoveTask } from "./use-board";
 // The dialog (forms, history; its editor and diff viewer load by tab) is not needed to show the
 // board: it loads when a card is first opened, out of the board's first bundle. Until it is
 // there, the backdrop it will sit on.
-const loadTaskDialog = () => import("@/lib/task/components/task-dialog");
-const TaskDialog = dynamic(() => loadTaskDialog().then((m) => m.TaskDialog), {
+/** The dialog once its code is loaded: rendered directly then, without suspending for a tick first. */
+let loadedDialog: typeof TaskDialogComponent | null = null;
+const loadTaskDialog = () => import("@/lib/task/components/task-dialog").then((m) => (loadedDialog = m.TaskDialog));
+const LazyTaskDialog = dynamic(loadTaskDialog, {
   ssr: false,
-  loading: () => <div aria-hidden className="fixed inset-0 z-40 bg-zinc-950/40 backdrop-blur-[1px]" />,
+  loading: () => <div aria-hidden className="fixed inset-0 z-40 bg-zinc-950/40" />,
 });
 
 /**
@@ -262,6 +265,11 @@ export function Board({ initial }: { initial: BoardWire }) {
   };
 
   const openTask = openKey ? view.tasks.find((t) => t.key === openKey) : undefined;
+  // Once its code is loaded (the board preloads it when idle), the dialog renders directly: the
+  // lazy wrapper would suspend for a tick and open it in two renders and two style passes. Chosen
+  // as a card opens and kept while it is open: switching would remount it and lose unsaved edits.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const TaskDialog = useMemo(() => loadedDialog ?? LazyTaskDialog, [openKey]);
   // Stable, so that the memoised card bodies do not re-render on every drag move.
   const openCard = useCallback((task: TaskCardData) => setParams({ task: task.key }), [setParams]);
   const shown = visible.length;

@@ -134,8 +134,9 @@ describe("flow figures", () => {
   it("time in each status, from the stretches that ended in the range", async () => {
     const flow = await flowMetrics(ws.scopes.viewer, NOVEMBER);
     expect(flow.timeInStatus).toEqual([
-      // Every task waited 30 min in Ready (L1 and L2 are still there: not counted).
-      { status: "ready", count: 4, median: 0.5 * HOUR, p90: 0.5 * HOUR },
+      // Every delegated task waited 30 min in Ready; L1 and L2 an hour each, until their
+      // sessions took them to In progress (where they still are: not counted there).
+      { status: "ready", count: 6, median: 0.5 * HOUR, p90: HOUR },
       // 30 min from claim to attempt, four times, and T2's second round: 11:00 → 13:00.
       { status: "in_progress", count: 5, median: 0.5 * HOUR, p90: 0.5 * HOUR + 0.6 * 1.5 * HOUR },
       // T1 2 h, T2 1 h then 4 h, T3 30 min (T4 is still in review).
