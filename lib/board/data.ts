@@ -137,5 +137,6 @@ export async function getBoardWire(scope: WorkspaceScope, boardKey: string): Pro
 
 /** The board for the server's own use (and tests): the wire, decoded. */
 export async function getBoardView(scope: WorkspaceScope, boardKey: string): Promise<BoardView> {
+  assertCan(scope, "workspace.read");
   return decodeBoard(await getBoardWire(scope, boardKey));
 }
