@@ -35,12 +35,14 @@ export interface EventActor {
  * one-open-stretch index would otherwise see two). The announcement is pg_notify: delivered to
  * every instance's listener only if the transaction commits.
  */
-export function eventCtes(actor: EventActor, type: string, after: Prisma.InputJsonValue | null, before: Prisma.InputJsonValue | null, at: Date): Prisma.Sql {
+export function eventCtes(actor: EventActor, type: string, after: Prisma.InputJsonValue | Prisma.Sql | null, before: Prisma.InputJsonValue | null, at: Date): Prisma.Sql {
   const json = (value: Prisma.InputJsonValue | null) => (value === null ? null : JSON.stringify(value));
+  // `after` may be a jsonb expression over the statement's other CTEs (what the write counted).
+  const afterSql = after instanceof Prisma.Sql ? after : Prisma.sql`${json(after)}::jsonb`;
   return Prisma.sql`
     ev AS (
       INSERT INTO task_events (id, workspace_id, task_id, actor_id, agent_id, type, before, after, created_at)
-      SELECT ${randomUUID()}, cur.workspace_id, cur.id, ${actor.userId}, ${actor.agentId}, ${type}, ${json(before)}::jsonb, ${json(after)}::jsonb, ${at} FROM cur
+      SELECT ${randomUUID()}, cur.workspace_id, cur.id, ${actor.userId}, ${actor.agentId}, ${type}, ${json(before)}::jsonb, ${afterSql}, ${at} FROM cur
       RETURNING 1
     ),
     open AS (SELECT s.status FROM task_status_spans s JOIN cur ON s.task_id = cur.id WHERE s.ended_at IS NULL),

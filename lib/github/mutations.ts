@@ -365,13 +365,11 @@ export const REVIEW_NOTES = {
 } as const;
 
 /**
- * Called in the verdict's transaction: a verdict on a pull request's attempt, in a workspace
- * connected to GitHub, is queued to be posted back as one review.
+ * Called in the verdict's transaction when it was given on a pull request's attempt in a workspace
+ * connected to GitHub (the verdict's read tells; its review row is written `pending` with
+ * REVIEW_NOTES.waiting): queues it to be posted back as one review.
  */
-export async function queueReviewPost(tx: Tx, scope: WorkspaceScope, review: { id: string; submissionId: string }): Promise<void> {
-  const submission = await tx.submission.findFirst({ where: { id: review.submissionId, workspaceId: scope.workspaceId }, select: { source: true, prUrl: true } });
-  if (submission?.source !== "github" || !submission.prUrl || !(await isConnected(tx, scope.workspaceId))) return;
-  await tx.review.update({ where: { id: review.id }, data: { githubPost: "pending", githubNote: REVIEW_NOTES.waiting } });
+export async function queueReviewPost(tx: Tx, review: { id: string; submissionId: string }): Promise<void> {
   await sendInTransaction(tx, QUEUES.postReview, { reviewId: review.id, submissionId: review.submissionId, try: 1 } satisfies PostReviewData, { startAfter: reviewPostDelaySeconds() });
 }
 

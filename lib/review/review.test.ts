@@ -282,6 +282,27 @@ describe("concurrency", () => {
     }
   });
 
+  it("eight verdicts landing in one cell at once: each lands once, last, in the order they committed", async () => {
+    const fixtures = await Promise.all(Array.from({ length: 8 }, () => inReview(ws)));
+    const doneBefore = await db().task.count({ where: { workspaceId: ws.scopes.owner.workspaceId, lane: "delegate", status: "done", deletedAt: null } });
+    // Every one reads the same last card of Delegate · Done: all but one lose the race and read
+    // again, and the last try waits for the cell's lock.
+    const results = await Promise.all(fixtures.map(({ submission }) => giveVerdict(ws.scopes.owner, submission.id, accept)));
+    const done = await db().task.findMany({
+      where: { workspaceId: ws.scopes.owner.workspaceId, lane: "delegate", status: "done", deletedAt: null },
+      orderBy: { position: "asc" },
+      select: { id: true, position: true, version: true },
+    });
+    expect(done).toHaveLength(doneBefore + 8);
+    // The eight are the cell's last eight, each with the key its verdict answered with.
+    const landed = done.slice(-8);
+    expect(new Set(landed.map((t) => t.id))).toEqual(new Set(results.map((r) => r.task.id)));
+    for (const result of results) expect(landed.find((t) => t.id === result.task.id)).toMatchObject({ position: result.task.position, version: result.task.version });
+    const reviews = await db().review.findMany({ where: { submissionId: { in: fixtures.map((f) => f.submission.id) } }, select: { verdict: true, taskVersion: true } });
+    expect(reviews).toHaveLength(8);
+    expect(await db().taskEvent.count({ where: { type: "reviewed", taskId: { in: results.map((r) => r.task.id) } } })).toBe(8);
+  });
+
   it("two tabs saving one draft on one version: exactly one wins, the other gets 409 with the winner's version", async () => {
     const { submission } = await inReview(ws);
     for (let round = 0; round < 5; round++) {

@@ -68,6 +68,18 @@ export type Transition =
   | { ok: true; next: TaskAfterVerdict }
   | { ok: false; code: "conflict" | "invalid"; message: string; field?: string };
 
+/** Where a verdict sends its task: the cell (lane and status) it lands in, last. */
+export function verdictCell(decision: VerdictDecision): { lane: Lane; status: Status } {
+  switch (decision.verdict) {
+    case "accept":
+      return { lane: "delegate", status: "done" };
+    case "request_changes":
+      return { lane: "delegate", status: "in_progress" };
+    case "reject":
+      return decision.toLeverage ? { lane: "leverage", status: "ready" } : { lane: "delegate", status: "backlog" };
+  }
+}
+
 /**
  * What a verdict does to the task under review:
  * - accept → Done (needs every checklist item);
@@ -92,20 +104,19 @@ export function reviewTransition(task: ReviewableTask, decision: VerdictDecision
           message: `Accepting needs the whole ownership checklist. Not ticked: ${missing.map((item) => `“${item.label}”`).join(", ")}.`,
         };
       }
-      return { ok: true, next: { ...pick(task), status: "done" } };
+      return { ok: true, next: { ...pick(task), ...verdictCell(decision) } };
     }
     case "request_changes": {
       const blocked = requestChangesBlocked(task.loopCount, limit);
       if (blocked) return { ok: false, code: "conflict", message: `${blocked}.` };
-      return { ok: true, next: { ...pick(task), status: "in_progress", loopCount: task.loopCount + 1 } };
+      return { ok: true, next: { ...pick(task), ...verdictCell(decision), loopCount: task.loopCount + 1 } };
     }
     case "reject":
       return {
         ok: true,
         next: {
           ...pick(task),
-          lane: decision.toLeverage ? "leverage" : "delegate",
-          status: decision.toLeverage ? "ready" : "backlog",
+          ...verdictCell(decision),
           agentId: null,
           ownerId: decision.assigneeId ?? task.ownerId ?? reviewerId,
         },

@@ -1,7 +1,7 @@
 import "server-only";
 import { keysBetween } from "@/lib/board/ordering";
 import { publish } from "@/lib/core/realtime";
-import { db, type Tx } from "@/lib/core/db";
+import { db, Prisma, type Tx } from "@/lib/core/db";
 import type { Lane, Status } from "../schema";
 
 // A cell (board × lane × status) and its cards' position keys: the lock its writers share, and
@@ -13,6 +13,23 @@ export const MAX_KEY_LENGTH = 24;
 /** The advisory lock key of a cell; the fast move takes the same one (./move.ts). */
 export function cellLockKey(boardId: string, lane: Lane, status: Status): string {
   return `${boardId}:${lane}:${status}`;
+}
+
+/** `alias` (a row of tasks) is a live card of the cell: for the WHERE of a statement's subqueries. */
+export function inCell(alias: string, boardId: Prisma.Sql, cell: { lane: Lane; status: Status }): Prisma.Sql {
+  const t = Prisma.raw(alias);
+  return Prisma.sql`${t}.board_id = ${boardId} AND ${t}.lane = ${cell.lane}::"Lane" AND ${t}.status = ${cell.status}::"TaskStatus" AND ${t}.deleted_at IS NULL`;
+}
+
+/**
+ * The cell's lock for a write done in one statement, as a query to put in a MATERIALIZED CTE that
+ * the write reads (`free`): taken if free, so that a locked writer of the cell (lockCell) then
+ * waits for this write and sees it; if that writer holds it, the write changes nothing and reads
+ * again. Not waiting matters: the statement's snapshot is older than the wait, so it would not see
+ * what the holder wrote.
+ */
+export function tryLockCell(boardId: string, lane: Lane, status: Status): Prisma.Sql {
+  return Prisma.sql`SELECT pg_try_advisory_xact_lock(hashtext(${cellLockKey(boardId, lane, status)})) AS free`;
 }
 
 /** Serialises writers of one cell so that two cards never get the same position key. */

@@ -7,8 +7,8 @@ import { db, Prisma } from "@/lib/core/db";
 import { assertInTime } from "@/lib/core/deadline";
 import { isDeadlock, isUniqueViolation, notFound } from "@/lib/core/errors";
 import type { WorkspaceScope } from "@/lib/core/scope";
-import { cellLockKey, MAX_KEY_LENGTH, rebalanceCell } from "./cell";
-import { toTaskCard, type TaskRow } from "../data";
+import { inCell, MAX_KEY_LENGTH, rebalanceCell, tryLockCell } from "./cell";
+import { CARD_OF_CUR, cardOfRow, type CardRow } from "./card-sql";
 import { laneChangeRequirements } from "../lane-rules";
 import { parseTaskKey, type Lane, type Status } from "../schema";
 import { readTriage } from "../triage";
@@ -92,13 +92,8 @@ export async function fastMove(scope: WorkspaceScope, key: string, data: MoveInp
   return null;
 }
 
-function cellOf(alias: string, boardId: Prisma.Sql, data: MoveInput): Prisma.Sql {
-  const t = Prisma.raw(alias);
-  return Prisma.sql`${t}.board_id = ${boardId} AND ${t}.lane = ${data.lane}::"Lane" AND ${t}.status = ${data.status}::"TaskStatus" AND ${t}.deleted_at IS NULL`;
-}
-
 async function readMove(scope: WorkspaceScope, key: { boardKey: string; number: number }, data: MoveInput): Promise<MoveRead | null> {
-  const cell = (alias: string) => cellOf(alias, Prisma.sql`t.board_id`, data);
+  const cell = (alias: string) => inCell(alias, Prisma.sql`t.board_id`, data);
   const rows = await db().$queryRaw<MoveRead[]>`
     SELECT t.id, t.board_id, t.number, t.lane::text AS lane, t.status::text AS status, t.position, t.version, t.triage, t.spec_score,
            w.spec_threshold AS threshold, a.position AS anchor_position,
@@ -114,8 +109,6 @@ async function readMove(scope: WorkspaceScope, key: { boardKey: string; number: 
   return rows[0] ?? null;
 }
 
-type CardRow = Omit<TaskRow, "_count" | "board" | "sessions"> & { submissions: number; session: TaskRow["sessions"][number] | null };
-
 async function writeMove(
   scope: WorkspaceScope,
   boardKey: string,
@@ -125,13 +118,13 @@ async function writeMove(
 ): Promise<TaskCardData | null> {
   const at = now();
   const boardId = Prisma.sql`${current.board_id}`;
-  const cell = (alias: string) => cellOf(alias, boardId, data);
+  const cell = (alias: string) => inCell(alias, boardId, data);
   const rows = await db().$queryRaw<CardRow[]>`
     -- The cell's lock, as lockCell takes it, if free: a locked writer of the cell (a create, a
     -- verdict) then waits for this move and sees it; if that writer holds it, this move waits for
     -- nothing and reads again. A writer that committed after this statement began but before the lock
     -- can still take the same key: the cell's unique index refuses one of the two, and this one reads again.
-    WITH lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(hashtext(${cellLockKey(current.board_id, data.lane, data.status)})) AS free),
+    WITH lock AS MATERIALIZED (${tryLockCell(current.board_id, data.lane, data.status)}),
     cur AS (
       UPDATE tasks t SET lane = ${data.lane}::"Lane", status = ${data.status}::"TaskStatus", position = ${place.position}, updated_at = ${at}, version = t.version + 1
       FROM lock
@@ -145,17 +138,8 @@ async function writeMove(
       RETURNING t.*
     ),
     ${eventCtes(scope, "moved", { lane: data.lane, status: data.status, position: place.position }, { lane: current.lane, status: current.status, position: current.position }, at)}
-    SELECT cur.id, cur.number, cur.title, cur.lane::text AS lane, cur.status::text AS status, cur.position, cur.labels, cur.version, cur.triage,
-           cur.spec_score AS "specScore", cur.loop_count AS "loopCount", cur.assigned_at AS "assignedAt", cur.claimed_at AS "claimedAt",
-           cur.submitted_at AS "submittedAt", cur.reviewed_at AS "reviewedAt",
-           (SELECT json_build_object('id', g.id, 'name', g.name, 'kind', g.kind) FROM agents g WHERE g.id = cur.agent_id) AS agent,
-           (SELECT json_build_object('id', u.id, 'name', u.name, 'email', u.email) FROM users u WHERE u.id = cur.owner_id) AS owner,
-           (SELECT count(*)::int FROM submissions s WHERE s.task_id = cur.id) AS submissions,
-           (SELECT json_build_object('id', ls.id, 'state', ls.state, 'phase', ls.phase, 'user', json_build_object('id', u.id, 'name', u.name, 'email', u.email))
-            FROM leverage_sessions ls JOIN users u ON u.id = ls.user_id WHERE ls.task_id = cur.id AND ls.state <> 'finished' LIMIT 1) AS session
+    SELECT ${CARD_OF_CUR}
     FROM cur CROSS JOIN (SELECT count(*) FROM recorded) AS announced`;
   const row = rows[0];
-  if (!row) return null;
-  const { submissions, session, ...card } = row;
-  return toTaskCard({ ...card, _count: { submissions }, board: { key: boardKey }, sessions: session ? [session] : [] });
+  return row ? cardOfRow(row, boardKey) : null;
 }

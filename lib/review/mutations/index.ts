@@ -1,55 +1,28 @@
 import "server-only";
-import { queueReviewPost } from "@/lib/github/mutations";
 import { recordEvent } from "@/lib/core/activity";
 import { now } from "@/lib/core/clock";
-import { db, type DbClient, type Prisma, type Tx } from "@/lib/core/db";
-import { AppError, isUniqueViolation, notFound, parseInput } from "@/lib/core/errors";
+import { db, type DbClient } from "@/lib/core/db";
+import { AppError, notFound, parseInput } from "@/lib/core/errors";
 import { assertCan, memberId, type WorkspaceScope } from "@/lib/core/scope";
-import { keyBetween } from "@/lib/board/ordering";
 import { taskCardSelect, toTaskCard } from "@/lib/task/data";
-import { assertOwnerIsMember, lastPosition, lockCell, lockTaskRow, returnPosition } from "@/lib/task/mutations";
-import type { Lane, Status } from "@/lib/task/schema";
-import { commentSelect, sessionSummary, toComment } from "./data";
-import { splitDiff } from "./diff-files";
-import { CHECKLIST_IDS, reviewTransition, type VerdictDecision } from "./rules";
-import { bulkAcceptSchema, createCommentSchema, fileViewedSchema, sessionUpdateSchema, updateCommentSchema, verdictSchema } from "./schema";
-import type { CommentData, SessionSummary, VerdictResult } from "./types";
+import { lockTaskRow, returnPosition } from "@/lib/task/mutations";
+import { commentSelect, sessionSummary, toComment } from "../data";
+import { splitDiff } from "../diff-files";
+import { CHECKLIST_IDS } from "../rules";
+import { bulkAcceptSchema, createCommentSchema, fileViewedSchema, sessionUpdateSchema, updateCommentSchema } from "../schema";
+import type { CommentData, SessionSummary } from "../types";
+import { assertPerson, giveVerdict, sessionCounter, type TaskSnapshot } from "./verdict";
 
-// Verdicts, their undo, draft comments, Viewed marks and review sessions. A verdict is one
-// transaction: the review row, the task's move and loop count, the publication of the reviewer's
-// draft comments, the session's counts and the event all commit together or not at all.
+// Undoing verdicts, bulk accepts, draft comments, Viewed marks and review sessions. The verdict
+// itself is ./verdict.ts: the review row, the task's move and loop count, the publication of the
+// reviewer's draft comments, the session's counts and the event commit together or not at all.
+
+export { giveVerdict };
 
 /** How long after a verdict its reviewer may still undo it. The page offers it for 10 seconds. */
 export const UNDO_WINDOW_MS = 60_000;
 /** A session idle this long is over; opening the queue then starts a new one. */
 export const SESSION_IDLE_MS = 30 * 60_000;
-
-const person = { select: { id: true, name: true, email: true } } as const;
-
-/** The task as it was before a verdict: everything undo must put back. */
-interface TaskSnapshot {
-  lane: Lane;
-  status: Status;
-  position: string;
-  loopCount: number;
-  agentId: string | null;
-  ownerId: string | null;
-  version: number;
-  reviewedAt: string | null;
-  claimedAt: string | null;
-}
-
-/** Only people review agent work. */
-function assertPerson(scope: WorkspaceScope) {
-  if (scope.agentId) throw new AppError("forbidden", "Only people review agent work: an agent token cannot give or undo a verdict.");
-  assertCan(scope, "review.write");
-}
-
-function alreadyReviewed(review: { verdict: string; reviewer: { name: string | null; email: string } | null }): AppError {
-  const who = review.reviewer?.name ?? review.reviewer?.email ?? "someone else";
-  const what = review.verdict === "accept" ? "accepted" : review.verdict === "reject" ? "rejected" : "sent back";
-  return new AppError("conflict", `This attempt was already reviewed by ${who} (${what}). Moving on to the next one.`, undefined, { reviewedBy: who });
-}
 
 async function findSubmission(tx: DbClient, scope: WorkspaceScope, submissionId: string) {
   const submission = await tx.submission.findFirst({
@@ -58,177 +31,6 @@ async function findSubmission(tx: DbClient, scope: WorkspaceScope, submissionId:
   });
   if (!submission) throw notFound("Attempt not found.");
   return submission;
-}
-
-/**
- * Gives a verdict on an attempt (see lib/review/rules.ts for what each does). Only members review:
- * an agent's scope is refused with 403 before anything is read. The task row is locked first, so
- * two reviewers on one attempt are served one after the other and the second is told who won; the
- * unique index on reviews.submission_id backs that up.
- */
-export async function giveVerdict(scope: WorkspaceScope, submissionId: string, input: unknown): Promise<VerdictResult> {
-  assertPerson(scope);
-  const data = parseInput(verdictSchema, input);
-  const reviewerId = memberId(scope);
-  try {
-    return await db().$transaction((tx) => verdictInTx(tx, scope, reviewerId, submissionId, data));
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const existing = await db().review.findFirst({ where: { submissionId, workspaceId: scope.workspaceId }, select: { verdict: true, reviewer: person } });
-    throw existing ? alreadyReviewed(existing) : error;
-  }
-}
-
-type ParsedVerdict = ReturnType<typeof verdictSchema.parse>;
-
-async function verdictInTx(tx: Tx, scope: WorkspaceScope, reviewerId: string, submissionId: string, data: ParsedVerdict): Promise<VerdictResult> {
-  const submission = await findSubmission(tx, scope, submissionId);
-  await lockTaskRow(tx, submission.taskId);
-  const existing = await tx.review.findUnique({ where: { submissionId }, select: { verdict: true, reviewer: person } });
-  if (existing) throw alreadyReviewed(existing);
-  const task = await tx.task.findUniqueOrThrow({
-    where: { id: submission.taskId },
-    select: {
-      id: true,
-      boardId: true,
-      lane: true,
-      status: true,
-      position: true,
-      loopCount: true,
-      agentId: true,
-      ownerId: true,
-      version: true,
-      reviewedAt: true,
-      claimedAt: true,
-      specRevision: true,
-      specTemplateId: true,
-      specAuthorId: true,
-      workspace: { select: { loopLimit: true } },
-      submissions: { orderBy: { attempt: "desc" }, take: 1, select: { attempt: true } },
-    },
-  });
-  const latest = task.submissions[0]?.attempt ?? submission.attempt;
-  if (latest !== submission.attempt) {
-    throw new AppError("conflict", `Attempt ${latest} replaced this one. Review attempt ${latest} instead.`);
-  }
-
-  const decision: VerdictDecision =
-    data.verdict === "accept"
-      ? { verdict: "accept", checklist: data.checklist }
-      : data.verdict === "request_changes"
-        ? { verdict: "request_changes" }
-        : { verdict: "reject", assigneeId: data.assigneeId, toLeverage: data.toLeverage };
-  const limit = task.workspace.loopLimit;
-  const transition = reviewTransition(task, decision, limit, reviewerId);
-  if (!transition.ok) {
-    throw new AppError(transition.code, transition.message, transition.field ? { [transition.field]: [transition.message] } : undefined);
-  }
-  if (data.verdict === "reject" && data.assigneeId) {
-    await assertOwnerIsMember(tx, scope, data.assigneeId).catch(() => {
-      throw new AppError("invalid", "Some fields are not valid.", { assigneeId: ["Hand the task to a member of this workspace."] });
-    });
-  }
-  const next = transition.next;
-
-  let position = task.position;
-  if (next.lane !== task.lane || next.status !== task.status) {
-    await lockCell(tx, task.boardId, next.lane, next.status);
-    position = keyBetween(await lastPosition(tx, task.boardId, next.lane, next.status, task.id), null);
-  }
-
-  const at = now();
-  const session = data.sessionId ? await openSession(tx, scope, reviewerId, data.sessionId) : null;
-  const seconds = session ? await secondsOnThisReview(tx, session, at) : null;
-
-  // A final verdict keeps what the task took (decision 44): one statement over its attempts.
-  const facts =
-    data.verdict === "request_changes"
-      ? null
-      : (
-          await tx.$queryRaw<{ attempts: number; cost: number | null; seconds: number | null; score: number | null }[]>`
-            SELECT count(*)::int AS attempts, sum(s.cost_cents)::int AS cost, sum(s.duration_seconds)::int AS seconds,
-                   (SELECT sr.score FROM spec_revisions sr WHERE sr.task_id = ${task.id} AND sr.created_at <= min(s.created_at) ORDER BY sr.number DESC LIMIT 1) AS score
-            FROM submissions s WHERE s.task_id = ${task.id}`
-        )[0];
-
-  const before: TaskSnapshot = {
-    lane: task.lane,
-    status: task.status,
-    position: task.position,
-    loopCount: task.loopCount,
-    agentId: task.agentId,
-    ownerId: task.ownerId,
-    version: task.version,
-    reviewedAt: task.reviewedAt?.toISOString() ?? null,
-    claimedAt: task.claimedAt?.toISOString() ?? null,
-  };
-  const updated = await tx.task.update({
-    where: { id: task.id },
-    // Sent back: the agent has not picked the feedback up yet, so its next claim is a new step.
-    data: { ...next, position, reviewedAt: at, updatedAt: at, ...(data.verdict === "request_changes" && { claimedAt: null }), version: { increment: 1 } },
-    select: { ...taskCardSelect, boardId: true },
-  });
-  const review = await tx.review.create({
-    data: {
-      workspaceId: scope.workspaceId,
-      taskId: task.id,
-      submissionId,
-      // The attempt's agent and when it was handed back, kept with the verdict: the dashboard
-      // reads outcomes and review latency from reviews alone.
-      agentId: submission.agentId,
-      submittedAt: submission.createdAt,
-      ...(facts && { attempts: facts.attempts, costCents: facts.cost, agentSeconds: facts.seconds, handoffScore: facts.score, boardId: task.boardId, specAuthorId: task.specAuthorId }),
-      reviewerId,
-      sessionId: session?.id ?? null,
-      verdict: data.verdict,
-      feedback: data.verdict === "reject" ? data.note : data.summary,
-      reason: data.verdict === "reject" ? data.reason : null,
-      checklist: data.checklist,
-      handoffToId: data.verdict === "reject" ? next.ownerId : null,
-      toLeverage: data.verdict === "reject" && data.toLeverage,
-      loopCount: next.loopCount,
-      loopLimit: limit,
-      seconds,
-      specRevision: task.specRevision,
-      specTemplateId: task.specTemplateId,
-      before: before as unknown as Prisma.InputJsonValue,
-      taskVersion: updated.version,
-      createdAt: at,
-    },
-    select: { id: true, verdict: true, createdAt: true },
-  });
-  // The reviewer's drafts on this attempt are the batch: all of them go out with the verdict.
-  const { count: comments } = await tx.reviewComment.updateMany({
-    where: { workspaceId: scope.workspaceId, submissionId, authorId: reviewerId, reviewId: null },
-    data: { reviewId: review.id },
-  });
-  if (session) await tx.reviewSession.update({ where: { id: session.id }, data: { ...countChange(data.verdict, 1), lastActiveAt: at } });
-  // A pull request's attempt: the verdict goes back to it as one GitHub review (after the undo window).
-  await queueReviewPost(tx, scope, { id: review.id, submissionId });
-  await recordEvent(tx, scope, updated, "reviewed", {
-    attempt: submission.attempt,
-    verdict: data.verdict,
-    loopCount: next.loopCount,
-    loopLimit: limit,
-    comments,
-    ...(data.verdict === "reject" && { reason: data.reason, lane: next.lane, status: next.status }),
-  });
-  return { review: { id: review.id, verdict: review.verdict, createdAt: review.createdAt.toISOString(), comments }, task: toTaskCard(updated) };
-}
-
-function countChange(verdict: ParsedVerdict["verdict"], by: 1 | -1) {
-  const field = verdict === "accept" ? "accepted" : verdict === "request_changes" ? "changesRequested" : "rejected";
-  return { [field]: { increment: by } };
-}
-
-/**
- * Time spent on this review: since the session's previous verdict, or since the session started,
- * whichever is later.
- */
-async function secondsOnThisReview(tx: Tx, session: { id: string; startedAt: Date }, at: Date): Promise<number> {
-  const last = await tx.review.findFirst({ where: { sessionId: session.id }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
-  const from = Math.max(session.startedAt.getTime(), last?.createdAt.getTime() ?? 0);
-  return Math.max(0, Math.round((at.getTime() - from) / 1000));
 }
 
 async function openSession(tx: DbClient, scope: WorkspaceScope, reviewerId: string, id: string) {
@@ -281,7 +83,7 @@ export async function undoVerdict(scope: WorkspaceScope, reviewId: string): Prom
     });
     await tx.reviewComment.updateMany({ where: { reviewId: review.id }, data: { reviewId: null } });
     await tx.review.delete({ where: { id: review.id } });
-    if (review.sessionId) await tx.reviewSession.update({ where: { id: review.sessionId }, data: countChange(review.verdict, -1) });
+    if (review.sessionId) await tx.reviewSession.update({ where: { id: review.sessionId }, data: { [sessionCounter(review.verdict)]: { decrement: 1 } } });
     await recordEvent(tx, scope, restored, "review_undone", { attempt: review.submission.attempt, verdict: review.verdict });
     return { task: toTaskCard(restored) };
   });
