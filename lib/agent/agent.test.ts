@@ -169,6 +169,23 @@ describe("agent work", () => {
     expect(next.submission.attempt).toBe(2);
   });
 
+  it("eight agents handing back at once: each attempt lands once, last in In review, with one event", async () => {
+    const agents = await Promise.all(Array.from({ length: 8 }, (_, i) => agentWithTask(ws, `Rush ${i}`)));
+    await Promise.all(agents.map(({ scope, task }) => claimTask(scope, task.key)));
+    const reviewBefore = await db().task.count({ where: { workspaceId: ws.scopes.owner.workspaceId, lane: "delegate", status: "in_review", deletedAt: null } });
+    // All read the same last card of Delegate · In review: all but one lose the race and read again.
+    const results = await Promise.all(agents.map(({ scope, task }) => createSubmission(scope, task.key, { summary: "Done", diff: "diff --git a/z b/z\n" }, { source: "api" })));
+    expect(results.every((r) => r.created && r.submission.attempt === 1)).toBe(true);
+    const cell = await db().task.findMany({
+      where: { workspaceId: ws.scopes.owner.workspaceId, lane: "delegate", status: "in_review", deletedAt: null },
+      orderBy: { position: "asc" },
+      select: { id: true },
+    });
+    expect(cell).toHaveLength(reviewBefore + 8);
+    expect(new Set(cell.slice(-8).map((t) => t.id))).toEqual(new Set(agents.map((a) => a.task.id)));
+    expect(await db().taskEvent.count({ where: { type: "submitted", taskId: { in: agents.map((a) => a.task.id) } } })).toBe(8);
+  });
+
   it("assigns only delegate tasks, to agents of the same workspace", async () => {
     const { agent } = await agentWithTask(ws, "Assign rules");
     const leverage = await createTask(ws.scopes.member, { boardKey: ws.boardKey, title: "Unknown work", lane: "leverage" });

@@ -1,21 +1,18 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { isSealed, sealSecret } from "@/lib/core/secrets";
 import { db, type Tx } from "@/lib/core/db";
-import { AppError, conflictOnUnique, isUniqueViolation, notFound, parseInput } from "@/lib/core/errors";
+import { AppError, conflictOnUnique, notFound, parseInput } from "@/lib/core/errors";
 import { recordEvent } from "@/lib/core/activity";
 import { now } from "@/lib/core/clock";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
-import { splitDiff } from "@/lib/review/diff-files";
 import { findTaskRow, taskKeyWhere } from "@/lib/task/data";
 import { agentStepRefusal, type AgentStep } from "@/lib/task/lane-rules";
 import { lastPosition, lockCell, lockTaskRow } from "@/lib/task/mutations";
 import type { Lane, Status } from "@/lib/task/schema";
 import { keyBetween } from "@/lib/board/ordering";
-import { submissionSelect, toSubmission } from "./data";
-import { agentMentionSchema, assignAgentSchema, createAgentSchema, createTokenSchema, tokenScopes, DIFF_LIMIT_BYTES, idempotencyKeySchema, submissionSchema, webhookSecretSchema, type SubmissionInput } from "./schema";
-import { generateToken, hashToken, tokenPrefix } from "./token";
-import type { SubmissionData } from "./types";
+import { agentMentionSchema, assignAgentSchema, createAgentSchema, createTokenSchema, tokenScopes, webhookSecretSchema } from "../schema";
+import { generateToken, hashToken, tokenPrefix } from "../token";
+export { createSubmission, insertSubmission, type SubmitOptions } from "./submit";
 
 // --- Agents and tokens (admins and owners) -------------------------------------------------
 
@@ -149,108 +146,6 @@ export async function claimTask(scope: WorkspaceScope, key: string) {
     return { key, status: updated.status, claimedAt: claimedAt.toISOString() };
   });
 }
-
-export interface SubmitOptions {
-  idempotencyKey?: string | null;
-  source: "api" | "mcp" | "github";
-  /** For GitHub: the PR number, and whether this event is the merge. */
-  prNumber?: number;
-  merged?: boolean;
-  diffNote?: string;
-  /** For GitHub: the diff is fetched afterwards by a job (pending), and the head commit. */
-  diffFetch?: "pending";
-  headSha?: string | null;
-}
-
-/**
- * Records an attempt and moves the task to In review. With an Idempotency-Key, the same key and
- * body return the first submission (201 then 200), and the same key with another body is a 422.
- */
-export async function createSubmission(scope: WorkspaceScope, key: string, input: unknown, options: SubmitOptions): Promise<{ submission: SubmissionData; created: boolean }> {
-  assertCan(scope, "agent.work");
-  const data = parseInput(submissionSchema, input);
-  if (data.diff && Buffer.byteLength(data.diff) > DIFF_LIMIT_BYTES) {
-    throw new AppError("payload_too_large", `The diff is larger than ${DIFF_LIMIT_BYTES} bytes. Link the pull request instead, or split the change.`);
-  }
-  const idempotencyKey = options.idempotencyKey ? parseInput(idempotencyKeySchema, options.idempotencyKey) : null;
-  const requestHash = createHash("sha256").update(JSON.stringify(data)).digest("hex");
-  try {
-    return await db().$transaction(async (tx) => {
-      const task = await lockAssignedTask(tx, scope, key);
-      if (idempotencyKey) {
-        const existing = await tx.submission.findFirst({ where: { agentId: scope.agentId, idempotencyKey }, select: { ...submissionSelect, requestHash: true, taskId: true } });
-        if (existing) return replay(existing, task.id, requestHash);
-      }
-      assertAgentStep(task, "submit");
-      return { submission: await insertSubmission(tx, scope, task, data, { ...options, idempotencyKey, requestHash }), created: true };
-    });
-  } catch (error) {
-    // Two first requests with one key raced past the lookup: the unique index let one in.
-    if (idempotencyKey && isUniqueViolation(error)) {
-      const existing = await db().submission.findFirst({ where: { agentId: scope.agentId, idempotencyKey }, select: { ...submissionSelect, requestHash: true, taskId: true } });
-      if (existing) return replay(existing, existing.taskId, requestHash);
-    }
-    throw error;
-  }
-}
-
-function replay(existing: Parameters<typeof toSubmission>[0] & { requestHash: string | null; taskId: string }, taskId: string, requestHash: string) {
-  if (existing.requestHash !== requestHash || existing.taskId !== taskId) {
-    throw new AppError("unprocessable", "This Idempotency-Key was already used with a different request. Use a new key for a new submission.");
-  }
-  return { submission: toSubmission(existing), created: false };
-}
-
-/** The write itself, shared by the API, MCP and the GitHub webhook. Call inside a transaction. */
-export async function insertSubmission(
-  tx: Tx,
-  scope: WorkspaceScope,
-  task: { id: string; boardId: string; lane: Lane; status: Status; position: string },
-  data: SubmissionInput,
-  options: SubmitOptions & { idempotencyKey?: string | null; requestHash?: string | null },
-): Promise<SubmissionData> {
-  const attempt = (await tx.submission.count({ where: { taskId: task.id } })) + 1;
-  const files = splitDiff(data.diff ?? "");
-  const row = await tx.submission.create({
-    data: {
-      workspaceId: scope.workspaceId,
-      taskId: task.id,
-      agentId: scope.agentId,
-      attempt,
-      source: options.source,
-      summary: data.summary,
-      prUrl: data.prUrl ?? null,
-      prNumber: options.prNumber ?? null,
-      branch: data.branch ?? null,
-      diff: data.diff ?? "",
-      filesChanged: files.length,
-      additions: files.reduce((n, f) => n + f.added, 0),
-      deletions: files.reduce((n, f) => n + f.removed, 0),
-      diffNote: options.diffNote ?? null,
-      diffFetch: options.diffFetch ?? null,
-      headSha: options.headSha ?? null,
-      checksStatus: data.checks?.status ?? "none",
-      checksUrl: data.checks?.url ?? null,
-      checksLog: data.checks?.log ?? null,
-      durationSeconds: data.durationSeconds ?? null,
-      costCents: data.costUsd === undefined ? null : Math.round(data.costUsd * 100),
-      merged: options.merged ?? false,
-      idempotencyKey: options.idempotencyKey ?? null,
-      requestHash: options.requestHash ?? null,
-      createdAt: now(),
-      updatedAt: now(),
-    },
-    select: submissionSelect,
-  });
-  const updated = await tx.task.update({
-    where: { id: task.id },
-    data: { status: "in_review", position: await positionIn(tx, task, "in_review"), submittedAt: now(), updatedAt: now(), version: { increment: 1 } },
-    select: { id: true, boardId: true, version: true },
-  });
-  await recordEvent(tx, scope, updated, "submitted", { attempt, source: options.source, prUrl: data.prUrl ?? null });
-  return toSubmission(row);
-}
-
 
 // --- Operator functions for the admin CLI (scripts/baton.ts) ----------------------------------
 // Whoever can run the CLI already holds the database credentials, so these take names instead of
