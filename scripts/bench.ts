@@ -29,7 +29,8 @@ import type { Browser } from "@playwright/test";
 import pg from "pg";
 import { DEMO_PASSWORD, DEMO_USERS } from "../prisma/demo";
 // Types only: the modules themselves are imported after DATABASE_URL is set (see BenchContext.lib).
-import type { assignAgent as AssignAgent, operatorCreateToken as OperatorCreateToken, operatorSetWebhookSecret as OperatorSetWebhookSecret } from "../lib/agent/mutations";
+import type { assignAgent as AssignAgent, createSubmission as CreateSubmission, operatorCreateToken as OperatorCreateToken, operatorSetWebhookSecret as OperatorSetWebhookSecret } from "../lib/agent/mutations";
+import type { scopeForBearer as ScopeForBearer } from "../lib/agent/gate";
 import type { operatorConnectGitHub as OperatorConnectGitHub, operatorLinkBoard as OperatorLinkBoard } from "../lib/github/mutations";
 import { startGitHubStandIn } from "../lib/test/github-stand-in";
 import type { scopeForUser as ScopeForUser } from "../lib/auth/scope";
@@ -127,6 +128,8 @@ type Lib = {
   createBoard: typeof CreateBoard;
   giveVerdict: typeof GiveVerdict;
   assignAgent: typeof AssignAgent;
+  createSubmission: typeof CreateSubmission;
+  scopeForBearer: typeof ScopeForBearer;
   operatorCreateToken: typeof OperatorCreateToken;
   operatorSetWebhookSecret: typeof OperatorSetWebhookSecret;
   operatorConnectGitHub: typeof OperatorConnectGitHub;
@@ -187,7 +190,8 @@ class BenchContext implements BenchServices {
       const { createTask, moveTask } = await import("../lib/task/mutations");
       const { createBoard } = await import("../lib/board/mutations");
       const { giveVerdict } = await import("../lib/review/mutations");
-      const { assignAgent, operatorCreateToken, operatorSetWebhookSecret } = await import("../lib/agent/mutations");
+      const { assignAgent, createSubmission, operatorCreateToken, operatorSetWebhookSecret } = await import("../lib/agent/mutations");
+      const { scopeForBearer } = await import("../lib/agent/gate");
       const { operatorConnectGitHub, operatorLinkBoard } = await import("../lib/github/mutations");
       const { dashboardFigures } = await import("../lib/dashboard/data/figures");
       return {
@@ -199,6 +203,8 @@ class BenchContext implements BenchServices {
         createBoard,
         giveVerdict,
         assignAgent,
+        createSubmission,
+        scopeForBearer,
         operatorCreateToken,
         operatorSetWebhookSecret,
         operatorConnectGitHub,
@@ -782,6 +788,16 @@ const submissionPosts: Measurement = {
     const stored = Number(rows[0]?.n ?? 0);
     const expected = ok.length + SUBMISSION_WARMUPS;
     if (stored !== expected) ctx.report.note(`Submissions: ${stored} stored for the bench agents' tasks, but ${ok.length} + ${SUBMISSION_WARMUPS} warm-ups were acknowledged.`);
+
+    // The statements one attempt sends, in-process: a warm-up, then one counted.
+    const lib = await ctx.lib();
+    const agent = agents[0] as BenchAgent;
+    const { scope } = await lib.scopeForBearer(`Bearer ${agent.token}`);
+    const submit = () => lib.createSubmission(scope, agent.taskKey, JSON.parse(job(agent, "in-process", 0).body), { source: "api", idempotencyKey: randomUUID() });
+    await submit();
+    const before = lib.queryCount();
+    await submit();
+    ctx.report.add({ key: "submission_sql", label: "Agent attempt: SQL statements per submission (in-process)", value: lib.queryCount() - before });
   },
 };
 

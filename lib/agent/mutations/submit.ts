@@ -1,14 +1,13 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import { setTimeout as delay } from "node:timers/promises";
 import { keyBetween } from "@/lib/board/ordering";
 import { eventCtes } from "@/lib/core/activity";
 import { now } from "@/lib/core/clock";
-import { db, Prisma, type DbClient, type Tx } from "@/lib/core/db";
-import { AppError, isDeadlock, isUniqueViolation, notFound, parseInput } from "@/lib/core/errors";
+import { Prisma, type DbClient, type Tx } from "@/lib/core/db";
+import { AppError, notFound, parseInput } from "@/lib/core/errors";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { splitDiff } from "@/lib/review/diff-files";
-import { inCell, lockCell, tryLockCell } from "@/lib/task/mutations/cell";
+import { inCell, lockCell, tryLockCell, writeLastInCell } from "@/lib/task/mutations/cell";
 import { agentStepRefusal } from "@/lib/task/lane-rules";
 import { parseTaskKey, type Lane, type Status } from "@/lib/task/schema";
 import { submissionSelect, toSubmission } from "../data";
@@ -20,11 +19,9 @@ import type { SubmissionData } from "../types";
 // its attempts, the last card of its In review cell and a submission already made with the
 // request's Idempotency-Key; one write records the attempt, moves the task to In review (last) and
 // records and announces the event — and does nothing if the task changed meanwhile (its version)
-// or a card landed after that last one. Then it reads again: a racing twin with the same key is
-// then found and replayed. The GitHub webhook records attempts inside its own transaction, under
+// or a card landed after that last one. Then it reads again, under the cell's lock
+// (writeLastInCell): a racing twin with the same key is then found and replayed. The GitHub webhook records attempts inside its own transaction, under
 // the task's and the cell's locks, with the same write (insertSubmission).
-
-const ATTEMPTS = 5;
 
 export interface SubmitOptions {
   idempotencyKey?: string | null;
@@ -60,36 +57,19 @@ export async function createSubmission(scope: WorkspaceScope, key: string, input
   const where = Prisma.sql`b.key = ${parsed.boardKey} AND t.number = ${parsed.number} AND t.agent_id = ${agentId}`;
   const write: WriteOptions = { ...options, idempotencyKey, requestHash };
 
-  const once = async (client: DbClient, read: SubmitRead | null) => {
+  const result = await writeLastInCell(async (client, aim) => {
+    const read = await readSubmit(client, scope, where, idempotencyKey);
     if (!read) throw notFound("Task not found.");
     if (read.replay_id) return replay(client, read.replay_id, read.id, requestHash);
     const refusal = agentStepRefusal({ lane: read.lane, status: read.status, hasAgent: true, specScore: read.spec_score, threshold: read.threshold }, "submit");
     if (refusal) throw new AppError("conflict", refusal);
+    aim({ boardId: read.board_id, lane: read.lane, status: "in_review" });
     const submission = await writeSubmission(client, scope, read, data, write);
     return submission && { submission, created: true };
-  };
-
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    // Lost a race: wait a few milliseconds (more each time, jittered) and read again.
-    if (attempt > 0) await delay(attempt * (1 + Math.random() * 4));
-    try {
-      const result =
-        attempt < ATTEMPTS - 1
-          ? await once(db(), await readSubmit(db(), scope, where, idempotencyKey))
-          : // The last try waits for the In review cell's lock and reads under it: it cannot lose to a move.
-            await db().$transaction(async (tx) => {
-              const first = await readSubmit(tx, scope, where, idempotencyKey);
-              if (first) await lockCell(tx, first.board_id, first.lane, "in_review");
-              return once(tx, first && (await readSubmit(tx, scope, where, idempotencyKey)));
-            });
-      if (result) return result;
-    } catch (error) {
-      // Two first requests with one key (the unique index let one in), or a deadlock with a locked
-      // writer of the cell: read again, which finds the twin's attempt and replays it.
-      if (!isUniqueViolation(error) && !isDeadlock(error)) throw error;
-    }
-  }
-  throw new AppError("conflict", "The task kept changing while the attempt was being recorded. Send it again with the same Idempotency-Key.");
+  });
+  // A racing twin with the same Idempotency-Key is found by the next read and replayed.
+  if (!result) throw new AppError("conflict", "The task kept changing while the attempt was being recorded. Send it again with the same Idempotency-Key.");
+  return result;
 }
 
 async function replay(client: DbClient, id: string, taskId: string, requestHash: string) {
@@ -145,7 +125,8 @@ async function writeSubmission(client: DbClient, scope: WorkspaceScope, read: Su
   const files = splitDiff(data.diff ?? "");
   const attempt = read.attempts + 1;
   const rows = await client.$queryRaw<SubmissionRow[]>`
-    WITH lock AS MATERIALIZED (${tryLockCell(read.board_id, cell.lane, cell.status)}),
+    -- A task already in review keeps its place: no cell to lock then.
+    WITH lock AS MATERIALIZED (${moves ? tryLockCell(read.board_id, cell.lane, cell.status) : Prisma.sql`SELECT true AS free`}),
     cur AS (
       UPDATE tasks t SET status = 'in_review', position = ${position}, submitted_at = ${at}, updated_at = ${at}, version = t.version + 1
       FROM lock

@@ -1,15 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { setTimeout as delay } from "node:timers/promises";
 import { keyBetween } from "@/lib/board/ordering";
 import { eventCtes } from "@/lib/core/activity";
 import { now } from "@/lib/core/clock";
-import { db, Prisma, type DbClient } from "@/lib/core/db";
-import { AppError, isDeadlock, isUniqueViolation, notFound, parseInput } from "@/lib/core/errors";
+import { db, Prisma, type DbClient, type Tx } from "@/lib/core/db";
+import { AppError, notFound, parseInput } from "@/lib/core/errors";
 import { assertCan, memberId, type WorkspaceScope } from "@/lib/core/scope";
 import { queueReviewPost, REVIEW_NOTES } from "@/lib/github/mutations";
 import { CARD_OF_CUR, cardOfRow, type CardRow } from "@/lib/task/mutations/card-sql";
-import { inCell, lockCell, tryLockCell } from "@/lib/task/mutations/cell";
+import { inCell, tryLockCell, writeLastInCell } from "@/lib/task/mutations/cell";
 import type { Lane, Status } from "@/lib/task/schema";
 import { reviewTransition, verdictCell, type TaskAfterVerdict, type VerdictDecision } from "../rules";
 import { verdictSchema } from "../schema";
@@ -21,11 +20,9 @@ import type { VerdictResult } from "../types";
 // decide here; one write moves the task, records the review, publishes the reviewer's draft
 // comments, counts the verdict in the session and records and announces the event — and does
 // nothing if the task changed meanwhile (its version) or a card landed after the last one. Then it
-// reads again and is told, for instance, that someone else reviewed the attempt. A pull request's
-// verdict also queues its post to GitHub, so it runs in a transaction with that job.
-
-/** Reads and writes before the verdict waits for its cell's lock (races lost to moves into it). */
-const ATTEMPTS = 5;
+// reads again (under the cell's lock, see writeLastInCell) and is told, for instance, that someone
+// else reviewed the attempt. A pull request's verdict also queues its post to GitHub, so it runs in
+// a transaction with that job.
 
 /** Who reviews: only people, never an agent's token. */
 export function assertPerson(scope: WorkspaceScope) {
@@ -75,34 +72,20 @@ export async function giveVerdict(scope: WorkspaceScope, submissionId: string, i
   assertPerson(scope);
   const data = parseInput(verdictSchema, input);
   const ask: Ask = { scope, reviewerId: memberId(scope), submissionId, data, cell: verdictCell(decisionOf(data)) };
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    // Lost a race: wait a few milliseconds (more each time, jittered) and read again.
-    if (attempt > 0) await delay(attempt * (1 + Math.random() * 4));
-    // The last try waits for the cell's lock, then reads under it: it cannot lose to a move.
-    const locked = attempt === ATTEMPTS - 1;
-    try {
-      const plan = planVerdict(ask, await readVerdict(db(), ask));
-      const result =
-        plan.github || locked
-          ? await db().$transaction(async (tx) => {
-              let current = plan;
-              if (locked) {
-                await lockCell(tx, plan.boardId, ask.cell.lane, ask.cell.status);
-                current = planVerdict(ask, await readVerdict(tx, ask));
-              }
-              const written = await writeVerdict(tx, ask, current);
-              if (written && current.github) await queueReviewPost(tx, { id: written.review.id, submissionId });
-              return written;
-            })
-          : await writeVerdict(db(), ask, plan);
-      if (result) return result;
-    } catch (error) {
-      // Another reviewer's verdict on this attempt (reviews.submission_id), another writer's key in
-      // the cell, or a deadlock with a locked writer: read again, which says what happened.
-      if (!isUniqueViolation(error) && !isDeadlock(error)) throw error;
-    }
-  }
-  throw new AppError("conflict", "The task kept changing while the verdict was being recorded. Reload it and try again.");
+  const result = await writeLastInCell(async (client, aim, inTransaction) => {
+    const plan = planVerdict(ask, await readVerdict(client, ask));
+    aim({ boardId: plan.boardId, ...ask.cell });
+    // A pull request's verdict queues its post to GitHub in the same transaction.
+    if (!plan.github) return writeVerdict(client, ask, plan);
+    const writeAndQueue = async (tx: Tx) => {
+      const written = await writeVerdict(tx, ask, plan);
+      if (written) await queueReviewPost(tx, { id: written.review.id, submissionId });
+      return written;
+    };
+    return inTransaction ? writeAndQueue(client as Tx) : db().$transaction(writeAndQueue);
+  });
+  if (!result) throw new AppError("conflict", "The task kept changing while the verdict was being recorded. Reload it and try again.");
+  return result;
 }
 
 interface Ask {

@@ -1,7 +1,8 @@
 import "server-only";
 import { keysBetween } from "@/lib/board/ordering";
 import { publish } from "@/lib/core/realtime";
-import { db, Prisma, type Tx } from "@/lib/core/db";
+import { db, Prisma, type DbClient, type Tx } from "@/lib/core/db";
+import { isDeadlock, isUniqueViolation } from "@/lib/core/errors";
 import type { Lane, Status } from "../schema";
 
 // A cell (board × lane × status) and its cards' position keys: the lock its writers share, and
@@ -30,6 +31,48 @@ export function inCell(alias: string, boardId: Prisma.Sql, cell: { lane: Lane; s
  */
 export function tryLockCell(boardId: string, lane: Lane, status: Status): Prisma.Sql {
   return Prisma.sql`SELECT pg_try_advisory_xact_lock(hashtext(${cellLockKey(boardId, lane, status)})) AS free`;
+}
+
+export interface CellRef {
+  boardId: string;
+  lane: Lane;
+  status: Status;
+}
+
+/** Tries of a write that puts its card last in a cell (writeLastInCell). */
+const LAST_IN_CELL_TRIES = 4;
+
+/**
+ * Runs a write that puts a card last in a cell in one statement (a verdict, an agent's attempt):
+ * `write` reads, decides and writes with `client`, tells through `aim` which cell it lands in,
+ * and returns null when its write changed nothing (the task or the cell moved since its read).
+ * The first try waits for nothing. Writers appending to one cell at once all read the same last
+ * card, so after a lost race trying again unlocked would mostly lose again: the next tries run in
+ * a transaction that first waits for the cell's lock (`inTransaction`), as the locked writers do,
+ * and cannot lose to another appender. A unique violation (two writers, one key) or a deadlock
+ * with a locked writer counts as a lost race. Null after every try lost.
+ */
+export async function writeLastInCell<T>(write: (client: DbClient, aim: (cell: CellRef) => void, inTransaction: boolean) => Promise<T | null>): Promise<T | null> {
+  const aimed: { cell: CellRef | null } = { cell: null };
+  const aim = (target: CellRef) => {
+    aimed.cell = target;
+  };
+  for (let attempt = 0; attempt < LAST_IN_CELL_TRIES; attempt++) {
+    const target = aimed.cell;
+    try {
+      const result =
+        target === null
+          ? await write(db(), aim, false)
+          : await db().$transaction(async (tx) => {
+              await lockCell(tx, target.boardId, target.lane, target.status);
+              return write(tx, aim, true);
+            });
+      if (result !== null) return result;
+    } catch (error) {
+      if (!isUniqueViolation(error) && !isDeadlock(error)) throw error;
+    }
+  }
+  return null;
 }
 
 /** Serialises writers of one cell so that two cards never get the same position key. */
