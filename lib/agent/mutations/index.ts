@@ -6,12 +6,12 @@ import { recordEvent } from "@/lib/core/activity";
 import { now } from "@/lib/core/clock";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { findTaskRow, taskKeyWhere } from "@/lib/task/data";
-import { agentStepRefusal, type AgentStep } from "@/lib/task/lane-rules";
 import { lastPosition, lockCell, lockTaskRow } from "@/lib/task/mutations";
 import type { Lane, Status } from "@/lib/task/schema";
 import { keyBetween } from "@/lib/board/ordering";
 import { agentMentionSchema, assignAgentSchema, createAgentSchema, createTokenSchema, tokenScopes, webhookSecretSchema } from "../schema";
 import { generateToken, hashToken, tokenPrefix } from "../token";
+import { assertAgentStep } from "./agent-step";
 export { createSubmission, insertSubmission, type SubmitOptions } from "./submit";
 
 // --- Agents and tokens (admins and owners) -------------------------------------------------
@@ -121,20 +121,11 @@ async function positionIn(tx: Tx, task: { id: string; boardId: string; lane: Lan
   return keyBetween(await lastPosition(tx, task.boardId, task.lane, status, task.id), null);
 }
 
-/** The board's rules for agents (lib/task/lane-rules.ts): a refusal is a 409 that says why. */
-function assertAgentStep(task: Awaited<ReturnType<typeof lockAssignedTask>>, step: AgentStep) {
-  const refusal = agentStepRefusal(
-    { lane: task.lane, status: task.status, hasAgent: task.agentId !== null, specScore: task.specScore, threshold: task.workspace.specThreshold },
-    step,
-  );
-  if (refusal) throw new AppError("conflict", refusal);
-}
-
 export async function claimTask(scope: WorkspaceScope, key: string) {
   assertCan(scope, "agent.work");
   return db().$transaction(async (tx) => {
     const task = await lockAssignedTask(tx, scope, key);
-    assertAgentStep(task, "claim");
+    assertAgentStep({ lane: task.lane, status: task.status, hasAgent: task.agentId !== null, specScore: task.specScore, threshold: task.workspace.specThreshold }, "claim");
     if (task.status === "in_progress" && task.claimedAt) return { key, status: task.status, claimedAt: task.claimedAt.toISOString() };
     const claimedAt = now();
     const updated = await tx.task.update({

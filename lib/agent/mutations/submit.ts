@@ -8,9 +8,9 @@ import { AppError, notFound, parseInput } from "@/lib/core/errors";
 import { assertCan, type WorkspaceScope } from "@/lib/core/scope";
 import { splitDiff } from "@/lib/review/diff-files";
 import { inCell, lockCell, tryLockCell, writeLastInCell } from "@/lib/task/mutations/cell";
-import { agentStepRefusal } from "@/lib/task/lane-rules";
 import { parseTaskKey, type Lane, type Status } from "@/lib/task/schema";
 import { submissionSelect, toSubmission } from "../data";
+import { assertAgentStep } from "./agent-step";
 import { DIFF_LIMIT_BYTES, idempotencyKeySchema, submissionSchema, type SubmissionInput } from "../schema";
 import type { SubmissionData } from "../types";
 
@@ -61,8 +61,8 @@ export async function createSubmission(scope: WorkspaceScope, key: string, input
     const read = await readSubmit(client, scope, where, idempotencyKey);
     if (!read) throw notFound("Task not found.");
     if (read.replay_id) return replay(client, read.replay_id, read.id, requestHash);
-    const refusal = agentStepRefusal({ lane: read.lane, status: read.status, hasAgent: true, specScore: read.spec_score, threshold: read.threshold }, "submit");
-    if (refusal) throw new AppError("conflict", refusal);
+    // hasAgent: the read found the task by its agent.
+    assertAgentStep({ lane: read.lane, status: read.status, hasAgent: true, specScore: read.spec_score, threshold: read.threshold }, "submit");
     aim({ boardId: read.board_id, lane: read.lane, status: "in_review" });
     const submission = await writeSubmission(client, scope, read, data, write);
     return submission && { submission, created: true };

@@ -11,7 +11,7 @@ import { splitDiff } from "../diff-files";
 import { CHECKLIST_IDS } from "../rules";
 import { bulkAcceptSchema, createCommentSchema, fileViewedSchema, sessionUpdateSchema, updateCommentSchema } from "../schema";
 import type { CommentData, SessionSummary } from "../types";
-import { assertPerson, giveVerdict, sessionCounter, type TaskSnapshot } from "./verdict";
+import { assertPerson, giveVerdict, sessionCounter, sessionOver, type TaskSnapshot } from "./verdict";
 
 // Undoing verdicts, bulk accepts, draft comments, Viewed marks and review sessions. The verdict
 // itself is ./verdict.ts: the review row, the task's move and loop count, the publication of the
@@ -38,7 +38,7 @@ async function openSession(tx: DbClient, scope: WorkspaceScope, reviewerId: stri
     where: { id, workspaceId: scope.workspaceId, reviewerId, endedAt: null },
     select: { id: true, startedAt: true },
   });
-  if (!session) throw new AppError("invalid", "Some fields are not valid.", { sessionId: ["This review session is over or not yours. Reload the queue to start a new one."] });
+  if (!session) throw sessionOver();
   return session;
 }
 

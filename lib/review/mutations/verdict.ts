@@ -52,6 +52,11 @@ export function sessionCounter(verdict: ParsedVerdict["verdict"]): "accepted" | 
 
 const SESSION_COLUMN = { accepted: "accepted", changesRequested: "changes_requested", rejected: "rejected" } as const;
 
+/** The page sent a review session that is over or someone else's. */
+export function sessionOver(): AppError {
+  return new AppError("invalid", "Some fields are not valid.", { sessionId: ["This review session is over or not yours. Reload the queue to start a new one."] });
+}
+
 interface Person {
   name: string | null;
   email: string;
@@ -74,9 +79,9 @@ export async function giveVerdict(scope: WorkspaceScope, submissionId: string, i
   const ask: Ask = { scope, reviewerId: memberId(scope), submissionId, data, cell: verdictCell(decisionOf(data)) };
   const result = await writeLastInCell(async (client, aim, inTransaction) => {
     const plan = planVerdict(ask, await readVerdict(client, ask));
-    aim({ boardId: plan.boardId, ...ask.cell });
+    aim({ boardId: plan.read.board_id, ...ask.cell });
     // A pull request's verdict queues its post to GitHub in the same transaction.
-    if (!plan.github) return writeVerdict(client, ask, plan);
+    if (!plan.read.github) return writeVerdict(client, ask, plan);
     const writeAndQueue = async (tx: Tx) => {
       const written = await writeVerdict(tx, ask, plan);
       if (written) await queueReviewPost(tx, { id: written.review.id, submissionId });
@@ -173,14 +178,12 @@ async function readVerdict(client: DbClient, ask: Ask): Promise<VerdictRead | nu
 
 interface VerdictPlan {
   read: VerdictRead;
-  boardId: string;
   next: TaskAfterVerdict;
   position: string;
   at: Date;
   /** The reviewer's open session the verdict counts in, if the page sent one. */
   sessionId: string | null;
   seconds: number | null;
-  github: boolean;
   before: TaskSnapshot;
 }
 
@@ -197,20 +200,18 @@ function planVerdict(ask: Ask, read: VerdictRead | null): VerdictPlan {
   }
   if (!read.assignee_ok) throw new AppError("invalid", "Some fields are not valid.", { assigneeId: ["Hand the task to a member of this workspace."] });
   if (data.sessionId && !read.session_started_at) {
-    throw new AppError("invalid", "Some fields are not valid.", { sessionId: ["This review session is over or not yours. Reload the queue to start a new one."] });
+    throw sessionOver();
   }
   const at = now();
   // Time on this review: since the session's previous verdict, or since it started.
   const from = read.session_started_at ? Math.max(read.session_started_at.getTime(), read.session_last_at?.getTime() ?? 0) : null;
   return {
     read,
-    boardId: read.board_id,
     next: transition.next,
     position: keyBetween(read.last_position, null),
     at,
     sessionId: from === null ? null : (data.sessionId ?? null),
     seconds: from === null ? null : Math.max(0, Math.round((at.getTime() - from) / 1000)),
-    github: read.github,
     before: {
       lane: read.lane,
       status: read.status,
@@ -242,7 +243,7 @@ async function writeVerdict(client: DbClient, ask: Ask, plan: VerdictPlan): Prom
   };
   const counter = Prisma.raw(SESSION_COLUMN[sessionCounter(data.verdict)]);
   const rows = await client.$queryRaw<WrittenRow[]>`
-    WITH lock AS MATERIALIZED (${tryLockCell(plan.boardId, next.lane, next.status)}),
+    WITH lock AS MATERIALIZED (${tryLockCell(read.board_id, next.lane, next.status)}),
     cur AS (
       UPDATE tasks t SET lane = ${next.lane}::"Lane", status = ${next.status}::"TaskStatus", position = ${plan.position},
              loop_count = ${next.loopCount}, agent_id = ${next.agentId}, owner_id = ${next.ownerId}, reviewed_at = ${at}, updated_at = ${at},
@@ -263,13 +264,13 @@ async function writeVerdict(client: DbClient, ask: Ask, plan: VerdictPlan): Prom
              -- outcomes and review latency from reviews alone.
              ${read.submission_agent_id}, ${read.submitted_at},
              ${final ? read.attempts : null}::int, ${final ? read.cost : null}::int, ${final ? read.seconds : null}::int, ${final ? read.score : null}::int,
-             ${final ? plan.boardId : null}, ${final ? read.spec_author_id : null},
+             ${final ? read.board_id : null}, ${final ? read.spec_author_id : null},
              ${reviewerId}, ${plan.sessionId}, ${data.verdict}::"Verdict", ${data.verdict === "reject" ? data.note : data.summary},
              ${reject?.reason ?? null}::"RejectReason", ${data.checklist}::text[], ${reject ? next.ownerId : null}, ${reject?.toLeverage ?? false},
              ${next.loopCount}, ${read.loop_limit}, ${plan.seconds}::int, ${read.spec_revision}, ${read.spec_template_id},
              ${JSON.stringify(plan.before)}::jsonb, cur.version,
              -- A pull request's attempt: the verdict goes back to it as one GitHub review, after the undo window.
-             ${plan.github ? "pending" : null}::"GitHubPost", ${plan.github ? REVIEW_NOTES.waiting : null}, ${at}
+             ${read.github ? "pending" : null}::"GitHubPost", ${read.github ? REVIEW_NOTES.waiting : null}, ${at}
       FROM cur
       RETURNING id, created_at
     ),
